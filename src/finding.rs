@@ -1,0 +1,158 @@
+//! What a check found: a rule, where, what is wrong, and how to fix it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::{SourceFile, Span};
+
+/// How serious a finding is. Errors fail `proc lint`; warnings fail it only with `--deny warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A check `proc` makes, with a stable code and name that users put in `proc.toml` and in suppression comments.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, e.g. `P201`. Codes are never reused for another meaning.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `unknown-key`.
+    pub name: &'static str,
+    /// The severity when `proc.toml` does not set one.
+    pub default_severity: Severity,
+    /// What the rule checks and why, for `proc rules NAME` and SARIF rule metadata. The first line is a summary.
+    pub explanation: &'static str,
+}
+
+impl Rule {
+    /// The first sentence of the explanation.
+    pub fn summary(&self) -> &'static str {
+        self.explanation.lines().next().unwrap_or("").trim()
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+    }
+}
+
+impl Eq for Rule {}
+
+/// A second place in the same file that helps to understand a finding (e.g. where a duplicate was first seen).
+#[derive(Debug, Clone)]
+pub struct Related {
+    pub span: Span,
+    pub label: String,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub file: Arc<SourceFile>,
+    /// The offending key or value; `None` when the finding is about the whole file.
+    pub span: Option<Span>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// A short label shown under the underlined text.
+    pub label: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &'static Rule,
+        file: &Arc<SourceFile>,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            severity: rule.default_severity,
+            file: Arc::clone(file),
+            span,
+            message: message.into(),
+            help: None,
+            label: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
+        self
+    }
+
+    /// 1-based line and column of the start of the finding (1:1 for whole-file findings).
+    pub fn line_column(&self) -> crate::source::LineColumn {
+        self.file.line_column(self.span.map_or(0, |span| span.start))
+    }
+
+    /// 1-based line and column of the end of the finding.
+    pub fn end_line_column(&self) -> crate::source::LineColumn {
+        self.file.line_column(self.span.map_or(0, |span| span.end()))
+    }
+
+    /// Order of findings in every output: by file, then position, then rule.
+    pub fn sort_key(&self) -> (&std::path::Path, usize, &'static str) {
+        (
+            self.file.path(),
+            self.span.map_or(0, |span| span.start),
+            self.rule.code,
+        )
+    }
+}
+
+/// Declares a rule constant; its doc comment is also its explanation for `proc rules NAME` and SARIF.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub const $constant:ident = ($code:literal, $name:literal, $severity:ident);
+    ) => {
+        $(#[doc = $doc])+
+        pub const $constant: $crate::finding::Rule = $crate::finding::Rule {
+            code: $code,
+            name: $name,
+            default_severity: $crate::finding::Severity::$severity,
+            explanation: concat!($($doc, "\n"),+),
+        };
+    };
+}
+
+pub(crate) use declare_rule;

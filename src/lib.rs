@@ -1,0 +1,10 @@
+//! `proc`: write, check and publish process descriptions kept as YAML files.
+//!
+//! Data flows one way: files are [`load`]ed into node trees with source spans, the [`rules`] turn them into
+//! [`finding::Finding`]s, and a [`report`]er prints those. The typed [`model::Process`] is built from a tree that
+//! checked clean.
+
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod source;

@@ -1,0 +1,482 @@
+//! The process document model: one YAML file describes one process.
+//!
+//! These types are the single source of truth for the structure of a process file. The JSON Schema in
+//! `schemas/process.schema.json` is generated from them (see [`crate::schema`]), so editors and `proc` can never
+//! disagree about which keys exist. Every field of the exported process charts that `proc` replaces (the
+//! "processbeskrivning" template) has a home here; the doc comments below become the hover text in editors, so they
+//! are written for the coordinators who fill the files in.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A process description ("processbeskrivning" / "prosessikuvaus").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Process description")]
+pub struct Process {
+    /// Stable identifier of the process: lowercase letters a–z, digits and hyphens, the same as the file name
+    /// without `.yaml` (for example `oro-for-anknytning`). Other processes refer to it in `interfaces`.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    /// The name of the process ("Processens namn").
+    pub name: String,
+    /// What the process is for ("Processens mål").
+    pub goal: String,
+    /// Who or what the process covers, when the chart says it in a sentence ("Processen avser …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Language of the document's text: `sv` (Swedish), `fi` (Finnish) or `en` (English). When left out, the
+    /// default language of `proc.toml` applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    /// The person or role that owns the process ("Processägare"), e.g. "Social- och hälsovårdsdirektören".
+    pub owner: String,
+    /// Who works in the process ("Processens användare").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<String>,
+    /// Whom the process serves ("Processens målgrupp").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_group: Option<String>,
+    /// Who wrote the process description ("Processbeskrivningen uppgjord av"), one person per entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Partners outside the organisation ("Processens samarbetspartner"), one per entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<String>,
+    /// When and by whom the process was approved ("Godkänt", "Datum för godkännande och godkännare").
+    pub approved: Approval,
+    /// The latest update of the description and who made it ("Uppgjort/ uppdaterat av").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Update>,
+    /// Reviews made under the annual review cycle, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+    /// Version number of the description ("Versionsnummer"): `1`, `1.2` or `1.2.3`. Write it in quotes when it has
+    /// a part that ends in zero (`"1.10"`), or other YAML tools read it as the number 1.1.
+    pub version: Version,
+    /// When in the annual clock ("årsklockan") the process is evaluated and updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_cycle: Option<ReviewCycle>,
+    /// What must be in place for the process to work ("Förutsättningar för fungerande process").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<String>,
+    /// Metrics and key figures of the whole process ("Mätare och nyckeltal"), one per entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<String>,
+    /// Interfaces to other processes ("Kontaktytor till andra processer"): `process: ID` for a process in this
+    /// repository, or plain text for anything outside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interfaces: Vec<Interface>,
+    /// The steps of the process, in order ("Process steg").
+    pub steps: Vec<Step>,
+}
+
+/// The language of a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Swedish.
+    Sv,
+    /// Finnish.
+    Fi,
+    /// English.
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Sv => "sv",
+            Language::Fi => "fi",
+            Language::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "sv" => Some(Language::Sv),
+            "fi" => Some(Language::Fi),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+/// An approval: the date and the person (with title) who approved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// The date of approval, written YYYY-MM-DD (8.5.2018 is written 2018-05-08).
+    pub date: Date,
+    /// Who approved, with their title, e.g. "T.f. social- och hälsovårdsdirektör Pia-Maria Sjöström".
+    pub by: String,
+}
+
+/// The latest update of the description.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// The date of the update, written YYYY-MM-DD.
+    pub date: Date,
+    /// Who made the update, one person per entry.
+    pub by: Vec<String>,
+}
+
+/// One review of the process under the annual review cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The date of the review, written YYYY-MM-DD.
+    pub date: Date,
+    /// Who made the review.
+    pub by: String,
+    /// What the review found or changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// When in the annual clock the process is reviewed: either one `month`, or named `windows` of months (for
+/// example evaluated in February–March and updated in August–September).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum ReviewCycle {
+    /// Evaluated and updated in one month of the year.
+    Month {
+        /// The month: a number 1–12 or a name in Swedish, Finnish or English (`april`, `huhtikuu`, `4`).
+        month: Month,
+        /// The review rule in the document's own words, e.g. "Processen utvärderas och uppdateras enligt
+        /// årsklockan i april".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+    },
+    /// Reviewed in one or more windows of months.
+    Windows {
+        /// The windows of months in which the process is reviewed.
+        windows: Vec<ReviewWindow>,
+        /// The review rule in the document's own words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+    },
+}
+
+impl ReviewCycle {
+    /// The windows of the cycle; a single month is a window of one month.
+    pub fn windows(&self) -> Vec<ReviewWindow> {
+        match self {
+            ReviewCycle::Month { month, .. } => vec![ReviewWindow {
+                name: None,
+                from: *month,
+                to: None,
+                note: None,
+            }],
+            ReviewCycle::Windows { windows, .. } => windows.clone(),
+        }
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            ReviewCycle::Month { description, .. } | ReviewCycle::Windows { description, .. } => {
+                description.as_deref()
+            }
+        }
+    }
+}
+
+/// A window of consecutive months in the annual clock, e.g. February–March.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewWindow {
+    /// What happens in the window, e.g. "Utvärdering" or "Uppdatering".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The first month of the window.
+    pub from: Month,
+    /// The last month of the window; the same as `from` when left out. A window may run over the new year
+    /// (`from: november`, `to: january`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Month>,
+    /// When or in connection with what, e.g. "i samband med bokslutsarbetet".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl ReviewWindow {
+    pub fn last(&self) -> Month {
+        self.to.unwrap_or(self.from)
+    }
+}
+
+/// An interface to another process: `process: ID` for a process in this repository, or plain text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Interface {
+    /// Another process in this repository, by its `id`.
+    Process {
+        /// The `id` of the other process.
+        process: String,
+        /// How the two processes meet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A process or activity outside this repository, in plain words.
+    Text(String),
+}
+
+/// One step of the process: a row of the step table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// A short identifier for the step, needed only when another step's `next` points at it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: Option<String>,
+    /// The name of the step ("Process steg").
+    pub name: String,
+    /// What is done in the step ("Vad görs här"). Markdown.
+    pub what: String,
+    /// Who does it or is responsible ("Vem gör/Ansvarig"), one role per entry.
+    pub responsible: Vec<String>,
+    /// Meter and target level ("Mätare och målnivå"). Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<String>,
+    /// How the step is evaluated ("Utvärdering"). Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<String>,
+    /// Instructions and documents ("Anvisningar"): plain text, or a link written as `title` and `url`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructions: Vec<Instruction>,
+    /// Where the flow goes after this step, by step `id`, when it is not simply the next step in the list
+    /// (for branching charts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next: Vec<String>,
+}
+
+/// An instruction of a step: plain text, or a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Instruction {
+    /// A link to an instruction or a document.
+    Link {
+        /// The text shown for the link.
+        title: String,
+        /// Where the link goes: an `https://` address, a `mailto:` address or a relative path.
+        url: String,
+    },
+    /// An instruction or document named in plain text.
+    Text(String),
+}
+
+/// A calendar date, written YYYY-MM-DD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Date(pub jiff::civil::Date);
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A date written YYYY-MM-DD, e.g. 2018-05-08.",
+        })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A version number of one to three parts: `1`, `1.2`, `1.2.3`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version(pub String);
+
+impl Version {
+    /// Whether the text is a version of one to three numeric parts without leading zeros.
+    pub fn is_valid(text: &str) -> bool {
+        let parts: Vec<&str> = text.split('.').collect();
+        parts.len() <= 3
+            && parts.iter().all(|part| {
+                !part.is_empty()
+                    && part.bytes().all(|b| b.is_ascii_digit())
+                    && (part.len() == 1 || !part.starts_with('0'))
+            })
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Version {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Version {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if Version::is_valid(&text) {
+            Ok(Version(text))
+        } else {
+            Err(serde::de::Error::custom(format!("`{text}` is not a version")))
+        }
+    }
+}
+
+impl JsonSchema for Version {
+    fn schema_name() -> Cow<'static, str> {
+        "Version".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "integer", "number"],
+            "pattern": r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)){0,2}$",
+            "minimum": 0,
+            "description": "A version number: 1, 1.2 or 1.2.3.",
+            "examples": ["1", "1.2", "2.0.1"],
+        })
+    }
+}
+
+/// A month of the year, 1–12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(u8);
+
+/// Month names accepted in process files, by month number: Swedish, Finnish and English, with common
+/// abbreviations. Matching ignores case.
+const MONTH_NAMES: [&[&str]; 12] = [
+    &["januari", "tammikuu", "january", "jan"],
+    &["februari", "helmikuu", "february", "feb"],
+    &["mars", "maaliskuu", "march", "mar"],
+    &["april", "huhtikuu", "apr"],
+    &["maj", "toukokuu", "may"],
+    &["juni", "kesäkuu", "june", "jun"],
+    &["juli", "heinäkuu", "july", "jul"],
+    &["augusti", "elokuu", "august", "aug"],
+    &["september", "syyskuu", "sep", "sept"],
+    &["oktober", "lokakuu", "october", "okt", "oct"],
+    &["november", "marraskuu", "nov"],
+    &["december", "joulukuu", "dec"],
+];
+
+impl Month {
+    pub fn new(number: u8) -> Option<Self> {
+        (1..=12).contains(&number).then_some(Month(number))
+    }
+
+    pub fn number(self) -> u8 {
+        self.0
+    }
+
+    /// Reads a month written as a number 1–12 or as a Swedish, Finnish or English name (any case).
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if let Ok(number) = text.parse::<u8>() {
+            return Month::new(number);
+        }
+        let lower = text.to_lowercase();
+        MONTH_NAMES
+            .iter()
+            .position(|names| names.contains(&lower.as_str()))
+            .and_then(|index| Month::new(index as u8 + 1))
+    }
+
+    /// Every accepted month name, for "did you mean" suggestions.
+    pub fn all_names() -> impl Iterator<Item = &'static str> {
+        MONTH_NAMES.iter().flat_map(|names| names.iter().copied())
+    }
+
+    /// The month's name in a language, lowercase as month names are written mid-sentence.
+    pub fn name(self, language: Language) -> &'static str {
+        let names = MONTH_NAMES[usize::from(self.0 - 1)];
+        match language {
+            Language::Sv => names[0],
+            Language::Fi => names[1],
+            Language::En => ENGLISH_MONTHS[usize::from(self.0 - 1)],
+        }
+    }
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Serialize for Month {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Month {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Month::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a month")))
+    }
+}
+
+impl JsonSchema for Month {
+    fn schema_name() -> Cow<'static, str> {
+        "Month".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A month: a number 1–12, or a name in Swedish, Finnish or English (april, huhtikuu).",
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "maximum": 12,
+            "examples": ["januari", "april", "september", "huhtikuu", 4],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_read_in_three_languages_and_as_numbers() {
+        assert_eq!(Month::parse("april").map(Month::number), Some(4));
+        assert_eq!(Month::parse("Huhtikuu").map(Month::number), Some(4));
+        assert_eq!(Month::parse("FEBRUARI").map(Month::number), Some(2));
+        assert_eq!(Month::parse("kesäkuu").map(Month::number), Some(6));
+        assert_eq!(Month::parse("12").map(Month::number), Some(12));
+        assert_eq!(Month::parse("13"), None);
+        assert_eq!(Month::parse("0"), None);
+        assert_eq!(Month::parse("aprill"), None);
+    }
+
+    #[test]
+    fn versions_have_one_to_three_numeric_parts() {
+        for good in ["1", "1.0", "1.10", "2.0.1", "0.9"] {
+            assert!(Version::is_valid(good), "{good}");
+        }
+        for bad in ["", "v1", "Version 1", "1.", "1..2", "1.2.3.4", "01", "1.x"] {
+            assert!(!Version::is_valid(bad), "{bad}");
+        }
+    }
+}
