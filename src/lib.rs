@@ -4,7 +4,15 @@
 //! [`finding::Finding`]s, and a [`report`]er prints those. The typed [`model::Process`] is built from a tree that
 //! checked clean.
 
+pub mod cli;
+pub mod config;
 pub mod finding;
+pub mod lint;
 pub mod load;
 pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
 pub mod source;
+pub mod suppress;
+pub mod walk;

@@ -599,16 +599,27 @@ fn parser_options() -> serde_saphyr::options::Options {
 
 fn syntax_error(source: &Arc<SourceFile>, error: &serde_saphyr::Error, base: usize) -> Finding {
     let message = error.to_string();
-    let message = message.lines().next().unwrap_or("").trim().to_owned();
-    let span = error
-        .location()
-        .and_then(|location| location.span().byte_offset())
-        .and_then(|offset| usize::try_from(offset).ok())
-        .map(|offset| {
-            let start = (offset + base).min(source.text.len());
-            let len = source.text[start..].chars().next().map_or(0, char::len_utf8);
-            Span::new(start, len)
-        });
+    let first_line = message.lines().next().unwrap_or("").trim();
+    // The position is shown by the snippet; keep only the reason.
+    let message = first_line
+        .rsplit_once(" at line ")
+        .map_or(first_line, |(reason, _)| reason)
+        .trim_end_matches(',')
+        .to_owned();
+    let span = error.location().and_then(|location| {
+        let line = usize::try_from(location.line()).ok().filter(|line| *line > 0)?;
+        let column = usize::try_from(location.column()).ok()?.max(1);
+        // Lines count from the start of the parsed text, which is the file's text after any byte-order mark.
+        let line_start = source.line_start(line).max(base);
+        let line_text = source.text.get(line_start..).unwrap_or("");
+        let offset = line_text
+            .char_indices()
+            .nth(column - 1)
+            .map_or(line_text.len(), |(offset, _)| offset);
+        let start = (line_start + offset).min(source.text.len());
+        let len = source.text[start..].chars().next().filter(|c| *c != '\n').map_or(0, char::len_utf8);
+        Some(Span::new(start, len))
+    });
     let lowered = message.to_lowercase();
     if lowered.contains("budget") || lowered.contains("alias") || lowered.contains("depth") {
         return Finding::new(
@@ -626,7 +637,26 @@ fn syntax_error(source: &Arc<SourceFile>, error: &serde_saphyr::Error, base: usi
         format!("the file is not valid YAML: {message}"),
     )
     .label("the YAML reader stopped here")
-    .help("check this line and the one before it for a missing `:`, an unclosed quote, or indentation that differs from the lines around it")
+    .help(syntax_hint(&lowered, span.map(|span| source.line_text(source.line_column(span.start).line))))
+}
+
+/// Plain-words advice for the YAML mistakes coordinators make most.
+fn syntax_hint(message: &str, line: Option<&str>) -> String {
+    let line = line.unwrap_or("");
+    if message.contains("block sequence entries are not allowed") && line.contains(": -") {
+        return "a value cannot start with `- ` on the same line as its key: put each item on its own line below \
+                the key, or put the whole value in quotes"
+            .to_owned();
+    }
+    if message.contains("mapping values are not allowed") {
+        return "a text that contains `: ` must be in quotes: key: \"text: more text\"".to_owned();
+    }
+    if message.contains("quoted scalar") || message.contains("unterminated") {
+        return "a quote opened on this line or above is never closed: add the closing quote".to_owned();
+    }
+    "check this line and the one before it for a missing `:`, an unclosed quote, or indentation that differs \
+     from the lines around it"
+        .to_owned()
 }
 
 fn tab_indents(source: &Arc<SourceFile>, base: usize) -> Vec<Finding> {

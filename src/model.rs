@@ -480,3 +480,60 @@ mod tests {
         }
     }
 }
+
+/// A readable ASCII identifier for a name: "Oro för anknytning" → `oro-for-anknytning`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    let mut pending_hyphen = false;
+    for ch in name.chars().flat_map(char::to_lowercase) {
+        let ascii = match ch {
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => Some('a'),
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => Some('o'),
+            'é' | 'è' | 'ê' | 'ë' => Some('e'),
+            'ü' | 'ú' | 'ù' | 'û' => Some('u'),
+            'í' | 'ì' | 'î' | 'ï' => Some('i'),
+            'š' => Some('s'),
+            'ž' => Some('z'),
+            'ç' => Some('c'),
+            'ñ' => Some('n'),
+            c if c.is_ascii_alphanumeric() => Some(c),
+            _ => None,
+        };
+        match ascii {
+            Some(c) => {
+                if pending_hyphen && !slug.is_empty() {
+                    slug.push('-');
+                }
+                pending_hyphen = false;
+                slug.push(c);
+            }
+            None => pending_hyphen = true,
+        }
+    }
+    slug
+}
+
+/// Whether a text is a valid identifier: lowercase ASCII letters and digits in words joined by single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable_ascii() {
+        assert_eq!(slug("Oro för anknytning"), "oro-for-anknytning");
+        assert_eq!(
+            slug("Barn, unga och familjer med långvariga vård- och/ eller servicebehov"),
+            "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov"
+        );
+        assert_eq!(slug("  Kesäkuu -- Ärende 2 "), "kesakuu-arende-2");
+        assert!(is_slug("oro-for-anknytning"));
+        assert!(!is_slug("Oro-for") && !is_slug("a--b") && !is_slug("-a") && !is_slug("å"));
+    }
+}

@@ -1,0 +1,171 @@
+//! `proc.toml`: where the processes are, the default language, and how serious each rule is.
+//!
+//! Found by looking upward from the working directory, the way git finds `.git`, so `proc lint` works from any
+//! folder of a process repository. No file means the defaults.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::finding::{Rule, Severity};
+use crate::load::DEFAULT_MAX_FILE_SIZE;
+use crate::model::Language;
+use crate::rules::{all_rules, did_you_mean, find_rule};
+
+pub const CONFIG_FILE: &str = "proc.toml";
+
+/// The severity a rule is configured to, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    processes: Option<PathBuf>,
+    language: Option<Language>,
+    max_file_size: Option<u64>,
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+}
+
+/// The configuration in force.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The `proc.toml` that was read, if any.
+    pub file: Option<PathBuf>,
+    /// The processes directory: linted when no path is given, and where interface targets are looked up.
+    pub processes: PathBuf,
+    pub language: Language,
+    pub max_file_size: u64,
+    levels: HashMap<&'static str, Level>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            file: None,
+            processes: PathBuf::from("processes"),
+            language: Language::Sv,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            levels: HashMap::new(),
+        }
+    }
+}
+
+/// A configuration file that cannot be used.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl Config {
+    /// Finds `proc.toml` in `start` or the nearest folder above it, and reads it.
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        let found = start
+            .ancestors()
+            .map(|folder| folder.join(CONFIG_FILE))
+            .find(|candidate| candidate.is_file());
+        match found {
+            Some(path) => Config::read(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// Reads a configuration file. Relative paths in it are relative to the folder the file is in.
+    pub fn read(path: &Path) -> Result<Config, ConfigError> {
+        let error = |message: String| ConfigError { path: path.to_path_buf(), message };
+        let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read the file: {e}")))?;
+        Config::parse(path, &text).map_err(error)
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Config, String> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let mut levels = HashMap::new();
+        for (name, level) in &file.rules {
+            let Some(rule) = find_rule(name) else {
+                let hint = match did_you_mean(name, all_rules().iter().map(|rule| rule.name)) {
+                    Some(close) => format!(" (did you mean `{close}`?)"),
+                    None => " (`proc rules` lists them)".to_owned(),
+                };
+                return Err(format!("[rules] names `{name}`, which is not a rule{hint}"));
+            };
+            levels.insert(rule.code, *level);
+        }
+        let processes = file.processes.unwrap_or_else(|| PathBuf::from("processes"));
+        let processes = if processes.is_relative() && !folder.as_os_str().is_empty() {
+            folder.join(processes)
+        } else {
+            processes
+        };
+        Ok(Config {
+            file: Some(path.to_path_buf()),
+            processes,
+            language: file.language.unwrap_or(Language::Sv),
+            max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            levels,
+        })
+    }
+
+    /// The severity of a rule's findings, or `None` when the rule is off.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        match self.levels.get(rule.code) {
+            None => Some(rule.default_severity),
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            Some(Level::Off) => None,
+        }
+    }
+
+    /// Codes of the rules turned off.
+    pub fn disabled(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.levels
+            .iter()
+            .filter(|(_, level)| **level == Level::Off)
+            .map(|(code, _)| *code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_configured_by_name_or_code() {
+        let config = Config::parse(
+            Path::new("repo/proc.toml"),
+            "processes = \"docs/processer\"\nlanguage = \"fi\"\n[rules]\nplaceholder-link = \"error\"\nP303 = \"off\"\n",
+        );
+        let config = config.expect("valid config");
+        assert_eq!(config.processes, PathBuf::from("repo/docs/processer"));
+        assert_eq!(config.language, Language::Fi);
+        let placeholder = find_rule("placeholder-link").expect("rule");
+        assert_eq!(config.severity(placeholder), Some(Severity::Error));
+        let future = find_rule("future-date").expect("rule");
+        assert_eq!(config.severity(future), None);
+    }
+
+    #[test]
+    fn unknown_rules_and_keys_are_refused_with_a_suggestion() {
+        let error = Config::parse(Path::new("proc.toml"), "[rules]\nplaceholder-links = \"off\"\n");
+        assert!(error.is_err_and(|e| e.contains("did you mean `placeholder-link`")));
+        let error = Config::parse(Path::new("proc.toml"), "proceses = \"x\"\n");
+        assert!(error.is_err_and(|e| e.contains("proceses")));
+    }
+}

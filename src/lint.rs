@@ -1,0 +1,133 @@
+//! `proc lint`: files → loaded documents with spans → findings.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::load::{self, LoadLimits, LoadedFile};
+use crate::rules::project::{self, ProjectFile};
+use crate::rules::{self, FileContext};
+use crate::source::SourceFile;
+use crate::walk::{self, WalkError};
+
+/// What `proc lint` needs besides the paths.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub config: Config,
+    /// The date that counts as today (for dates in the future).
+    pub today: jiff::civil::Date,
+}
+
+/// The findings of one file.
+#[derive(Debug)]
+pub struct FileResult {
+    pub source: Arc<SourceFile>,
+    pub findings: Vec<Finding>,
+}
+
+/// The result of a lint run.
+#[derive(Debug, Default)]
+pub struct LintResult {
+    /// Every checked file in path order, each with its findings in position order.
+    pub files: Vec<FileResult>,
+    /// Paths that could not be read or walked: these make the run fail with exit code 2.
+    pub errors: Vec<WalkError>,
+}
+
+impl LintResult {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings().filter(|finding| finding.severity == severity).count()
+    }
+
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(|file| file.findings.iter())
+    }
+}
+
+/// Lints the process files under `paths`.
+pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
+    let (files, mut errors) = walk::discover(paths);
+    let limits = LoadLimits { max_file_size: options.config.max_file_size };
+
+    let loaded: Vec<Result<(LoadedFile, Vec<Finding>), WalkError>> = files
+        .par_iter()
+        .map(|path| {
+            let loaded = load::load_file(path, limits).map_err(|error| WalkError {
+                path: path.clone(),
+                message: format!("cannot read the file: {error}"),
+            })?;
+            let mut findings = loaded.findings.clone();
+            if let Some(root) = &loaded.root {
+                let context = FileContext { source: &loaded.source, root, today: options.today };
+                findings.extend(rules::check_file(&context));
+            }
+            Ok((loaded, findings))
+        })
+        .collect();
+
+    let mut checked = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(file) => checked.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+
+    let project_files: Vec<ProjectFile<'_>> = checked
+        .iter()
+        .filter_map(|(file, _)| Some(ProjectFile { source: &file.source, root: file.root.as_ref()? }))
+        .collect();
+    let known_ids = ids_in(&options.config.processes);
+    let mut project_findings = project::check(&project_files, &known_ids);
+
+    let disabled: HashSet<&str> = options.config.disabled().collect();
+    let files = checked
+        .into_iter()
+        .map(|(file, mut findings)| {
+            let mine = project_findings
+                .iter()
+                .enumerate()
+                .filter(|(_, finding)| Arc::ptr_eq(&finding.file, &file.source))
+                .map(|(index, _)| index)
+                .collect::<Vec<_>>();
+            for index in mine.into_iter().rev() {
+                findings.push(project_findings.swap_remove(index));
+            }
+            let findings = finalize(&file.source, findings, &options.config, &disabled);
+            FileResult { source: file.source, findings }
+        })
+        .collect();
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    LintResult { files, errors }
+}
+
+/// Applies the configured severities and the file's suppressions, and sorts by position.
+fn finalize(source: &Arc<SourceFile>, findings: Vec<Finding>, config: &Config, disabled: &HashSet<&str>) -> Vec<Finding> {
+    let findings: Vec<Finding> = findings.into_iter().filter(|finding| !disabled.contains(finding.rule.code)).collect();
+    let mut findings: Vec<Finding> = crate::suppress::apply(source, findings, disabled)
+        .into_iter()
+        .filter_map(|mut finding| {
+            finding.severity = config.severity(finding.rule)?;
+            Some(finding)
+        })
+        .collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+/// The ids of the processes in the processes directory, from their file names (a file's id must equal its name).
+fn ids_in(directory: &std::path::Path) -> BTreeSet<String> {
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return BTreeSet::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| walk::is_process_file(path))
+        .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
+        .collect()
+}

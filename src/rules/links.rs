@@ -1,0 +1,99 @@
+//! Links: they must go somewhere, and only to safe places.
+
+use super::{FileContext, select};
+use crate::finding::{Finding, Rule, declare_rule};
+use crate::load::{Node, Value};
+
+declare_rule! {
+    /// A link whose target is empty or a placeholder (`#`).
+    ///
+    /// Exported charts often hold links that were never filled in (`<a href="#">`). A reader who clicks one gets
+    /// nowhere. Write the real address, or write the instruction as plain text if it has none.
+    pub const PLACEHOLDER_LINK = ("P404", "placeholder-link", Warning);
+}
+
+declare_rule! {
+    /// A link to something other than a web page, an e-mail address or a relative path.
+    ///
+    /// Only `https:`, `http:`, `mailto:` and relative links are published; `javascript:`, `data:`, `file:` and
+    /// other targets are dropped when the process is rendered, because they can run code in the reader's browser
+    /// or point at files only one computer has.
+    pub const UNSAFE_LINK = ("P405", "unsafe-link", Error);
+}
+
+pub const RULES: &[&Rule] = &[&PLACEHOLDER_LINK, &UNSAFE_LINK];
+
+/// Why a link target cannot be published, if it cannot.
+pub enum LinkProblem {
+    Placeholder,
+    Unsafe(String),
+}
+
+/// Checks a link target: placeholders and schemes other than http, https and mailto are refused.
+pub fn link_problem(url: &str) -> Option<LinkProblem> {
+    let url = url.trim();
+    if url.is_empty() || url == "#" || url.eq_ignore_ascii_case("todo") || url == "http://" || url == "https://" {
+        return Some(LinkProblem::Placeholder);
+    }
+    // Browsers ignore control characters and whitespace inside a scheme (`java\tscript:`), so must we.
+    let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let scheme_end = compact.find(':')?;
+    let before = &compact[..scheme_end];
+    if before.contains(['/', '?', '#']) {
+        return None; // a relative path with a colon later on
+    }
+    let scheme = before.to_ascii_lowercase();
+    if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+        None
+    } else {
+        Some(LinkProblem::Unsafe(scheme))
+    }
+}
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    for (_, node) in select(context.root, "steps/*/instructions/*") {
+        if let Some(url) = node.get("url") {
+            check_target(context, url, url.as_text().unwrap_or(""), findings);
+        }
+    }
+    markdown_links(context, context.root, findings);
+}
+
+fn check_target(context: &FileContext<'_>, node: &Node, url: &str, findings: &mut Vec<Finding>) {
+    match link_problem(url) {
+        Some(LinkProblem::Placeholder) => findings.push(
+            context
+                .finding(&PLACEHOLDER_LINK, node, format!("this link points nowhere (`{}`)", url.trim()))
+                .label("placeholder")
+                .help("write the real address (https://…), or remove `url` and write the instruction as plain text"),
+        ),
+        Some(LinkProblem::Unsafe(scheme)) => findings.push(
+            context
+                .finding(&UNSAFE_LINK, node, format!("`{scheme}:` links are not allowed"))
+                .label("unsafe link")
+                .help("link only to https://, http:// or mailto: addresses, or to a relative path"),
+        ),
+        None => {}
+    }
+}
+
+/// Markdown links (`[text](target)`) inside text fields.
+fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
+    match &node.value {
+        Value::Map(entries) => entries.iter().for_each(|entry| markdown_links(context, &entry.value, findings)),
+        Value::Seq(items) => items.iter().for_each(|item| markdown_links(context, item, findings)),
+        Value::Scalar(scalar) => {
+            let mut rest = scalar.text.as_str();
+            while let Some(at) = rest.find("](") {
+                let after = &rest[at + 2..];
+                let Some(end) = after.find(')') else {
+                    break;
+                };
+                let target = after[..end].split_whitespace().next().unwrap_or("");
+                check_target(context, node, target, findings);
+                rest = &after[end..];
+            }
+        }
+        Value::Null => {}
+    }
+}

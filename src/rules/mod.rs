@@ -1,0 +1,168 @@
+//! The checks `proc lint` makes, one file per rule or small family of rules.
+//!
+//! Every rule has a stable code and name (see [`crate::finding::Rule`]). Per-file checks look at one file's node
+//! tree; project checks ([`project`]) look across all files (duplicate ids, interfaces to other processes).
+
+use std::sync::Arc;
+
+use crate::finding::{Finding, Rule};
+use crate::load::{Node, PathSegment};
+use crate::source::SourceFile;
+
+pub mod dates;
+pub mod identity;
+pub mod links;
+pub mod months;
+pub mod project;
+pub mod scalars;
+pub mod steps;
+pub mod structure;
+pub mod text;
+pub mod version;
+
+/// What a per-file check sees.
+pub struct FileContext<'a> {
+    pub source: &'a Arc<SourceFile>,
+    pub root: &'a Node,
+    /// The date that counts as today, for rules about dates in the future.
+    pub today: jiff::civil::Date,
+}
+
+impl FileContext<'_> {
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        node: &Node,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::new(rule, self.source, Some(node.span), message)
+    }
+}
+
+type FileCheck = fn(&FileContext<'_>, &mut Vec<Finding>);
+
+/// Every per-file check, in the order their findings are produced (the final output is sorted by position).
+const FILE_CHECKS: &[FileCheck] = &[
+    structure::check,
+    scalars::check,
+    identity::check,
+    dates::check,
+    months::check,
+    version::check,
+    text::check,
+    links::check,
+    steps::check,
+];
+
+/// Runs every per-file check on a parsed file.
+pub fn check_file(context: &FileContext<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for check in FILE_CHECKS {
+        check(context, &mut findings);
+    }
+    findings
+}
+
+/// Every rule `proc` knows, ordered by code.
+pub fn all_rules() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = [
+        crate::load::RULES,
+        scalars::RULES,
+        structure::RULES,
+        dates::RULES,
+        months::RULES,
+        version::RULES,
+        identity::RULES,
+        links::RULES,
+        text::RULES,
+        steps::RULES,
+        project::RULES,
+        crate::suppress::RULES,
+    ]
+    .concat();
+    rules.sort_by_key(|rule| rule.code);
+    rules
+}
+
+/// Finds a rule by its name or code.
+pub fn find_rule(name_or_code: &str) -> Option<&'static Rule> {
+    all_rules()
+        .into_iter()
+        .find(|rule| rule.name == name_or_code || rule.code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// The closest of `candidates` to a misspelt `word`, if it is close enough to be what was meant.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(&word, &candidate.to_lowercase()), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// The nodes matching a path pattern such as `reviews/*/date`, with their concrete paths.
+pub fn select<'a>(root: &'a Node, pattern: &'static str) -> Vec<(Vec<PathSegment<'static>>, &'a Node)> {
+    let mut current: Vec<(Vec<PathSegment<'static>>, &Node)> = vec![(Vec::new(), root)];
+    for part in pattern.split('/').filter(|part| !part.is_empty()) {
+        let mut next = Vec::new();
+        for (path, node) in current {
+            if part == "*" {
+                for (index, item) in node.as_seq().unwrap_or_default().iter().enumerate() {
+                    let mut item_path = path.clone();
+                    item_path.push(PathSegment::Index(index));
+                    next.push((item_path, item));
+                }
+            } else if let Some(entry) = node.entry(part) {
+                let mut key_path = path.clone();
+                key_path.push(PathSegment::Key(part));
+                next.push((key_path, &entry.value));
+            }
+        }
+        current = next;
+    }
+    current
+}
+
+/// Writes a path as users read it: `steps[2].name` (1-based step numbers are in messages, not here).
+pub fn path_text(path: &[PathSegment<'_>]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            PathSegment::Key(key) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            PathSegment::Index(index) => text.push_str(&format!("[{}]", index + 1)),
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos_and_ignores_strangers() {
+        let keys = ["owner", "name", "goal", "responsible"];
+        assert_eq!(did_you_mean("ownr", keys), Some("owner"));
+        assert_eq!(did_you_mean("Responsibel", keys), Some("responsible"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn every_rule_has_a_unique_code_and_name() {
+        let rules = all_rules();
+        for (index, rule) in rules.iter().enumerate() {
+            for other in &rules[index + 1..] {
+                assert_ne!(rule.code, other.code);
+                assert_ne!(rule.name, other.name);
+            }
+            assert!(!rule.summary().is_empty(), "{} has no explanation", rule.name);
+        }
+    }
+}

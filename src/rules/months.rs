@@ -1,0 +1,74 @@
+//! The review cycle: months that are months, and a cycle that exists.
+
+use super::{FileContext, did_you_mean, select};
+use crate::finding::{Finding, Rule, declare_rule};
+use crate::load::{Node, ScalarKind, Value};
+use crate::model::Month;
+
+declare_rule! {
+    /// A review month that is not a month.
+    ///
+    /// Months are written as a number 1–12 or as a name in Swedish, Finnish or English (`april`, `huhtikuu`,
+    /// `April`). A window of several months is written with `from` and `to`, not as one value (`februari-mars`).
+    pub const INVALID_MONTH = ("P305", "invalid-month", Error);
+}
+
+declare_rule! {
+    /// The process has no review cycle.
+    ///
+    /// Without `review_cycle`, `proc due` can never remind anyone that the process should be reviewed. Name the
+    /// month of the annual clock ("årsklockan") when it is evaluated and updated: `review_cycle: { month: april }`.
+    pub const NO_REVIEW_CYCLE = ("P506", "no-review-cycle", Warning);
+}
+
+pub const RULES: &[&Rule] = &[&INVALID_MONTH, &NO_REVIEW_CYCLE];
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    let root = context.root;
+    if root.get("review_cycle").is_none() {
+        if let Some(first) = root.as_map().and_then(|entries| entries.first()) {
+            findings.push(
+                context
+                    .finding(&NO_REVIEW_CYCLE, &first.key, "the process has no review cycle, so no review will ever be due")
+                    .label("this process has no `review_cycle`")
+                    .help("add the month of the annual clock when the process is reviewed, e.g.\nreview_cycle:\n  month: april"),
+            );
+        }
+        return;
+    }
+    for pattern in ["review_cycle/month", "review_cycle/windows/*/from", "review_cycle/windows/*/to"] {
+        for (_, node) in select(root, pattern) {
+            check_month(context, node, findings);
+        }
+    }
+}
+
+fn check_month(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
+    let Value::Scalar(scalar) = &node.value else {
+        if node.value != Value::Null {
+            findings.push(
+                context
+                    .finding(&INVALID_MONTH, node, format!("a month should be one name or number, but here it is {}", node.kind_name()))
+                    .help("write one month, e.g. `april` or `4`; for several months write a window with `from:` and `to:`"),
+            );
+        }
+        return;
+    };
+    let text = scalar.text.trim();
+    if Month::parse(text).is_some() {
+        return;
+    }
+    let (message, help) = if matches!(scalar.kind, ScalarKind::Integer) {
+        (format!("`{text}` is not a month: months are numbered 1 to 12"), "write a number from 1 to 12, or the month's name".to_owned())
+    } else if let Some((from, to)) = text.split_once(['-', '–']).filter(|(a, b)| Month::parse(a).is_some() && Month::parse(b).is_some()) {
+        (
+            format!("`{text}` is two months; a month value holds one"),
+            format!("write the window as a window:\nwindows:\n  - from: {}\n    to: {}", from.trim(), to.trim()),
+        )
+    } else if let Some(close) = did_you_mean(text, Month::all_names()) {
+        (format!("`{text}` is not a month"), format!("did you mean `{close}`?"))
+    } else {
+        (format!("`{text}` is not a month"), "write the month's name in Swedish, Finnish or English (april, huhtikuu) or its number (4)".to_owned())
+    };
+    findings.push(context.finding(&INVALID_MONTH, node, message).label("not a month").help(help));
+}

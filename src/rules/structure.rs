@@ -1,0 +1,540 @@
+//! The structure of a process file, checked against the JSON Schema and reported in the words of the model.
+//!
+//! Validators usually report a failed `anyOf` as a list of every branch that did not match. Here the branch the
+//! writer most likely meant is chosen (the one whose type fits and whose keys are present) and only its problems
+//! are reported, at the exact key or value that broke them.
+
+use std::collections::HashSet;
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::paths::LocationSegment;
+use serde_json::Value as Json;
+
+use super::{FileContext, did_you_mean};
+use crate::finding::{Finding, Rule, declare_rule};
+use crate::load::{Entry, Node, PathSegment, Value};
+use crate::schema;
+
+declare_rule! {
+    /// A key that is not part of the process model.
+    ///
+    /// Usually a typo (`ownr` for `owner`) or a key written at the wrong indentation, so that it lands in the wrong
+    /// group. A misspelt key is worse than a missing one: the text is there, but nothing reads it. The message
+    /// suggests the key that was probably meant.
+    pub const UNKNOWN_KEY = ("P201", "unknown-key", Error);
+}
+
+declare_rule! {
+    /// A key the model requires is missing.
+    ///
+    /// Every process needs at least `id`, `name`, `goal`, `owner`, `approved`, `version` and `steps`; every step
+    /// needs `name`, `what` and `responsible`.
+    pub const MISSING_KEY = ("P202", "missing-key", Error);
+}
+
+declare_rule! {
+    /// A value of the wrong kind: a list where text is expected, text where a group of keys is expected, and so on.
+    ///
+    /// The message says what the key should hold and the help shows how to write it.
+    pub const WRONG_TYPE = ("P203", "wrong-type", Error);
+}
+
+declare_rule! {
+    /// A value the model does not allow, such as a language other than `sv`, `fi` or `en`.
+    pub const INVALID_VALUE = ("P204", "invalid-value", Error);
+}
+
+declare_rule! {
+    /// An optional key is present but has no value.
+    ///
+    /// `partners:` with nothing after it is read as no partners; editors flag it as an error. Fill it in or
+    /// remove the line.
+    pub const EMPTY_VALUE = ("P205", "empty-value", Warning);
+}
+
+pub const RULES: &[&Rule] = &[
+    &UNKNOWN_KEY,
+    &MISSING_KEY,
+    &WRONG_TYPE,
+    &INVALID_VALUE,
+    &EMPTY_VALUE,
+];
+
+/// Keys whose values have rules of their own with better messages than the schema's (dates, months, versions,
+/// ids, and required text that is empty).
+fn has_own_rule(path: &[PathSegment<'_>]) -> bool {
+    match path {
+        [PathSegment::Key("id" | "version")] => true,
+        [PathSegment::Key("steps"), PathSegment::Index(_), PathSegment::Key("id")] => true,
+        [.., PathSegment::Key("date")] => true,
+        [PathSegment::Key("review_cycle"), PathSegment::Key("month")] => true,
+        [PathSegment::Key("review_cycle"), PathSegment::Key("windows"), PathSegment::Index(_), PathSegment::Key("from" | "to")] => true,
+        _ => false,
+    }
+}
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    let root = context.root;
+    if root.as_map().is_none() {
+        findings.push(
+            context
+                .finding(&WRONG_TYPE, root, format!("a process file must be a group of keys (`id:`, `name:` …), but this one is {}", root.kind_name()))
+                .help("start the file with the process's keys, one per line: `id: my-process`, `name: …`; `proc new ID` writes a template"),
+        );
+        return;
+    }
+    empty_values(context, root, &mut Vec::new(), findings);
+
+    let instance = validation_json(root);
+    let mut mapped = Vec::new();
+    for error in schema::validator().iter_errors(&instance) {
+        map_error(context, &error, &mut mapped);
+    }
+    let mut seen = HashSet::new();
+    for finding in mapped {
+        if seen.insert((finding.rule.code, finding.span, finding.message.clone())) {
+            findings.push(finding);
+        }
+    }
+}
+
+/// The JSON the schema validates: a key with no value counts as absent (it is reported as empty by the text
+/// rules instead, with a message about the emptiness rather than the type).
+fn validation_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .filter(|entry| entry.value.value != Value::Null)
+            .map(|entry| {
+                (
+                    entry.key.as_text().unwrap_or_default().to_owned(),
+                    validation_json(&entry.value),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        Value::Seq(items) => items.iter().map(validation_json).collect(),
+        _ => node.to_json(),
+    }
+}
+
+/// Optional keys written with no value.
+fn empty_values<'a>(
+    context: &FileContext<'_>,
+    node: &'a Node,
+    path: &mut Vec<PathSegment<'a>>,
+    findings: &mut Vec<Finding>,
+) {
+    match &node.value {
+        Value::Map(entries) => {
+            let required = schema::required_at(path);
+            let known = schema::keys_at(path);
+            for entry in entries {
+                let Some(key) = entry.key.as_text() else {
+                    continue;
+                };
+                if entry.value.value == Value::Null {
+                    // Required keys are reported by the text rule; unknown ones by unknown-key.
+                    if !required.contains(&key) && known.contains(&key) {
+                        findings.push(
+                            context
+                                .finding(&EMPTY_VALUE, &entry.key, format!("`{key}` has no value"))
+                                .label("nothing after the colon")
+                                .help(format!("fill in `{key}`, or remove the line if it does not apply")),
+                        );
+                    }
+                    continue;
+                }
+                path.push(PathSegment::Key(key));
+                empty_values(context, &entry.value, path, findings);
+                path.pop();
+            }
+        }
+        Value::Seq(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(PathSegment::Index(index));
+                empty_values(context, item, path, findings);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn instance_path(error: &jsonschema::ValidationError<'_>) -> Vec<PathSegment<'static>> {
+    error
+        .instance_path()
+        .segments()
+        .map(|segment| match segment {
+            LocationSegment::Property(key) => PathSegment::Key(intern(&key)),
+            LocationSegment::Index(index) => PathSegment::Index(index),
+        })
+        .collect()
+}
+
+/// Keys in error paths are model keys (unknown keys are reported from the `unexpected` list, not from paths),
+/// so they can be matched against the schema's own strings.
+fn intern(key: &str) -> &'static str {
+    model_keys().iter().copied().find(|known| *known == key).unwrap_or("?")
+}
+
+fn model_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = Vec::new();
+        collect_keys(schema::schema(), &mut keys);
+        keys
+    })
+}
+
+fn collect_keys(node: &'static Json, keys: &mut Vec<&'static str>) {
+    match node {
+        Json::Object(object) => {
+            if let Some(Json::Object(properties)) = object.get("properties") {
+                for key in properties.keys() {
+                    if !keys.contains(&key.as_str()) {
+                        keys.push(key.as_str());
+                    }
+                }
+            }
+            object.values().for_each(|value| collect_keys(value, keys));
+        }
+        Json::Array(items) => items.iter().for_each(|item| collect_keys(item, keys)),
+        _ => {}
+    }
+}
+
+/// Where a finding about the value at `path` points: the key that holds it, so the user sees `approved:` and
+/// not the first line of its contents.
+fn key_or_value<'n>(root: &'n Node, path: &[PathSegment<'_>]) -> Option<&'n Node> {
+    root.entry_at_path(path)
+        .map(|entry| &entry.key)
+        .or_else(|| root.at_path(path.iter().copied()))
+}
+
+/// How users read a path: `the step "Vård"`, `` `approved` ``, `` `review_cycle.windows` entry 2 ``.
+fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
+    match path {
+        [] => "the process".to_owned(),
+        [PathSegment::Key("steps"), PathSegment::Index(index)] => step_name(root, *index),
+        [PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key(key)] => {
+            format!("`{key}` of {}", step_name(root, *index))
+        }
+        [.., PathSegment::Index(index)] => format!(
+            "entry {} of `{}`",
+            index + 1,
+            super::path_text(&path[..path.len() - 1])
+        ),
+        _ => format!("`{}`", super::path_text(path)),
+    }
+}
+
+fn step_name(root: &Node, index: usize) -> String {
+    let name = root
+        .at_path([PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key("name")])
+        .and_then(Node::as_text);
+    match name {
+        Some(name) => format!("step {} (\"{name}\")", index + 1),
+        None => format!("step {}", index + 1),
+    }
+}
+
+/// What a value of a schema should look like, in plain words.
+fn expected(path: &[PathSegment<'_>]) -> String {
+    let mut kinds: Vec<&str> = Vec::new();
+    for node in schema::schemas_at(path).into_iter().flat_map(schema::alternatives) {
+        let types: Vec<&str> = match node.get("type") {
+            Some(Json::String(kind)) => vec![kind.as_str()],
+            Some(Json::Array(list)) => list.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        for kind in types {
+            let word = match kind {
+                "string" => "text",
+                "array" => "a list",
+                "object" => "a group of keys",
+                "integer" | "number" => "a number",
+                "boolean" => "yes or no",
+                _ => continue,
+            };
+            if !kinds.contains(&word) {
+                kinds.push(word);
+            }
+        }
+    }
+    match kinds.as_slice() {
+        [] => "something else".to_owned(),
+        [one] => (*one).to_owned(),
+        [first @ .., last] => format!("{} or {last}", first.join(", ")),
+    }
+}
+
+fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
+    let key = match path.last() {
+        Some(PathSegment::Key(key)) => (*key).to_owned(),
+        _ => "the entry".to_owned(),
+    };
+    let wanted = expected(path);
+    if wanted.starts_with("a list") {
+        if let Some(text) = found.as_text() {
+            return format!("write each entry on its own line starting with `- `, for example:\n{key}:\n  - {text}");
+        }
+        return "write each entry on its own line starting with `- `".to_owned();
+    }
+    if wanted.starts_with("a group of keys") {
+        let required = schema::required_at(path);
+        if !required.is_empty() {
+            let lines: Vec<String> = required.iter().map(|key| format!("  {key}: …")).collect();
+            return format!("write the keys on the lines below it, indented:\n{key}:\n{}", lines.join("\n"));
+        }
+        return "write the keys on the lines below it, indented".to_owned();
+    }
+    if wanted == "text" {
+        if found.as_scalar().is_some() {
+            return format!(
+                "put the value in quotes so that it is read as text: {key}: \"{}\"",
+                found.as_text().unwrap_or_default()
+            );
+        }
+        return format!("write the text on the same line as `{key}:`, or as a block after `{key}: |`");
+    }
+    format!("write {wanted} here")
+}
+
+fn map_error(
+    context: &FileContext<'_>,
+    error: &jsonschema::ValidationError<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let root = context.root;
+    let path = instance_path(error);
+    if has_own_rule(&path) {
+        return;
+    }
+    let Some(node) = root.at_path(path.iter().copied()) else {
+        return;
+    };
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let known = schema::keys_at(&path);
+            for key in unexpected {
+                let Some(entry) = node.entry(key) else {
+                    continue;
+                };
+                out.push(unknown_key(context, &path, entry, key, &known));
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let Some(key) = property.as_str() else {
+                return;
+            };
+            if node.entry(key).is_some() {
+                // Present but empty: reported by the text rule as an empty required value.
+                return;
+            }
+            if is_misspelt_here(node, &path, key) {
+                // A missing `owner` next to an unknown `ownr` is one mistake: the unknown-key finding says it.
+                return;
+            }
+            let mut key_path = path.clone();
+            key_path.push(PathSegment::Key(intern(key)));
+            let anchor = key_or_value(root, &path).unwrap_or(node);
+            let mut finding = context
+                .finding(&MISSING_KEY, anchor, format!("{} has no `{key}`", describe(root, &path)))
+                .label(format!("`{key}` is missing here"));
+            let about = schema::description_at(&key_path)
+                .map(|text| format!(" ({})", text.trim_end_matches('.')))
+                .unwrap_or_default();
+            finding = finding.help(format!("add `{key}:`{about}"));
+            out.push(finding);
+        }
+        ValidationErrorKind::Type { .. } => {
+            let anchor = if matches!(path.last(), Some(PathSegment::Index(_))) {
+                node
+            } else {
+                key_or_value(root, &path).unwrap_or(node)
+            };
+            let message = if node.value == Value::Null {
+                format!("{} is empty", describe(root, &path))
+            } else {
+                format!(
+                    "{} should be {}, but here it is {}",
+                    describe(root, &path),
+                    expected(&path),
+                    node.kind_name()
+                )
+            };
+            out.push(
+                context
+                    .finding(&WRONG_TYPE, anchor, message)
+                    .label(format!("expected {}", expected(&path)))
+                    .help(how_to_write(&path, node)),
+            );
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<&str> = options
+                .as_array()
+                .map(|list| list.iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
+            out.push(not_one_of(context, &path, node, &allowed));
+        }
+        ValidationErrorKind::AnyOf { context: branches }
+        | ValidationErrorKind::OneOfNotValid { context: branches } => {
+            map_alternatives(context, &path, node, branches, out);
+        }
+        _ => out.push(
+            context
+                .finding(&INVALID_VALUE, node, format!("{}: {error}", describe(root, &path)))
+                .help(format!("{} should be {}", describe(root, &path), expected(&path))),
+        ),
+    }
+}
+
+fn unknown_key(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'_>],
+    entry: &Entry,
+    key: &str,
+    known: &[&'static str],
+) -> Finding {
+    let root = context.root;
+    let suggestion = did_you_mean(key, known.iter().copied());
+    // A key that belongs one level up or down was probably indented wrongly.
+    let elsewhere = (suggestion.is_none())
+        .then(|| {
+            let mut places = Vec::new();
+            if !path.is_empty() && schema::keys_at(&path[..path.len() - 1]).contains(&key) {
+                places.push("one level less indented".to_owned());
+            }
+            if path.is_empty()
+                && schema::keys_at(&[PathSegment::Key("steps"), PathSegment::Index(0)]).contains(&key)
+            {
+                places.push("inside a step (under `steps:`)".to_owned());
+            }
+            places.into_iter().next()
+        })
+        .flatten();
+    let help = match (suggestion, elsewhere) {
+        (Some(close), _) => format!("did you mean `{close}`?"),
+        (None, Some(place)) => format!("`{key}` is a key {place}: check the indentation"),
+        (None, None) => format!("the keys allowed here are: {}", known.join(", ")),
+    };
+    context
+        .finding(
+            &UNKNOWN_KEY,
+            &entry.key,
+            format!("`{key}` is not a key of {}", describe(root, path)),
+        )
+        .label(match suggestion {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "unknown key".to_owned(),
+        })
+        .help(help)
+}
+
+/// Reports the branch of an `anyOf` the writer most likely meant.
+fn map_alternatives(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'static>],
+    node: &Node,
+    branches: &[Vec<jsonschema::ValidationError<'static>>],
+    out: &mut Vec<Finding>,
+) {
+    // A choice of fixed values (how schemars writes a documented enum) reads best as a list of those values.
+    let choices = schema::schemas_at(path)
+        .into_iter()
+        .flat_map(schema::alternatives)
+        .filter(|branch| branch.get("type") != Some(&Json::from("null")))
+        .map(|branch| branch.get("const").and_then(Json::as_str))
+        .collect::<Option<Vec<&str>>>();
+    if let Some(allowed) = choices.filter(|allowed| !allowed.is_empty()) {
+        out.push(not_one_of(context, path, node, &allowed));
+        return;
+    }
+    let score = |errors: &Vec<jsonschema::ValidationError<'static>>| {
+        let here: Vec<_> = errors.iter().filter(|error| instance_path(error) == path).collect();
+        let type_mismatch = here
+            .iter()
+            .any(|error| matches!(error.kind(), ValidationErrorKind::Type { .. }));
+        let missing = here
+            .iter()
+            .filter(|error| matches!(error.kind(), ValidationErrorKind::Required { .. }))
+            .count();
+        let unexpected: usize = here
+            .iter()
+            .map(|error| match error.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected } => unexpected.len(),
+                _ => 0,
+            })
+            .sum();
+        (type_mismatch, missing + unexpected, errors.len())
+    };
+    let mut ranked: Vec<_> = branches.iter().enumerate().map(|(index, errors)| (score(errors), index)).collect();
+    ranked.sort();
+    let Some(&(best_score, best)) = ranked.first() else {
+        return;
+    };
+    let tied = ranked.get(1).is_some_and(|(score, _)| *score == best_score);
+    if tied && !best_score.0 && node.as_map().is_some() {
+        // Two kinds of group fit equally well: the value mixes their keys or has neither's.
+        let alternatives = schema::schemas_at(path)
+            .into_iter()
+            .flat_map(schema::alternatives)
+            .filter_map(|branch| {
+                let required = branch.get("required")?.as_array()?;
+                let keys: Vec<String> = required
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .map(|key| format!("`{key}`"))
+                    .collect();
+                (!keys.is_empty()).then(|| keys.join(" and "))
+            })
+            .collect::<Vec<_>>();
+        let choices = alternatives.join(" or ");
+        let present = alternatives.iter().filter(|keys| {
+            keys.split(" and ")
+                .all(|key| node.entry(key.trim_matches('`')).is_some())
+        });
+        let message = if present.count() > 1 {
+            format!("{} has both {}; it can have only one of them", describe(context.root, path), alternatives.join(" and "))
+        } else {
+            format!("{} needs {choices}", describe(context.root, path))
+        };
+        let anchor = key_or_value(context.root, path).unwrap_or(node);
+        out.push(
+            context
+                .finding(&INVALID_VALUE, anchor, message)
+                .help(format!("write exactly one of {choices}")),
+        );
+        return;
+    }
+    for error in &branches[best] {
+        map_error(context, error, out);
+    }
+}
+
+/// Whether the group holds an unknown key that is probably a misspelling of `wanted`.
+fn is_misspelt_here(node: &Node, path: &[PathSegment<'_>], wanted: &str) -> bool {
+    let known = schema::keys_at(path);
+    node.as_map().unwrap_or_default().iter().any(|entry| {
+        entry.key.as_text().is_some_and(|key| {
+            !known.contains(&key) && did_you_mean(key, known.iter().copied()) == Some(wanted)
+        })
+    })
+}
+
+fn not_one_of(context: &FileContext<'_>, path: &[PathSegment<'_>], node: &Node, allowed: &[&str]) -> Finding {
+    let value = node.as_text().unwrap_or_default();
+    let help = match did_you_mean(value, allowed.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("write one of: {}", allowed.join(", ")),
+    };
+    context
+        .finding(
+            &INVALID_VALUE,
+            node,
+            format!("{} is `{value}`, which is not one of: {}", describe(context.root, path), allowed.join(", ")),
+        )
+        .label("not allowed here")
+        .help(help)
+}

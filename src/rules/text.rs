@@ -1,0 +1,185 @@
+//! Text fields: not empty, lists written as lists, no pasted HTML.
+
+use super::{FileContext, path_text};
+use crate::finding::{Finding, Rule, declare_rule};
+use crate::load::{Node, PathSegment, ScalarKind, ScalarStyle, Value};
+use crate::schema;
+
+declare_rule! {
+    /// A required text, or a list entry, that is empty or only spaces.
+    ///
+    /// A process without a name, goal or owner, or a step that does not say what is done, is not finished. Write
+    /// the text, or remove an empty list entry (a line with only `- `).
+    pub const EMPTY_TEXT = ("P501", "empty-text", Error);
+}
+
+declare_rule! {
+    /// A list written on one line ("- a - b - c").
+    ///
+    /// Exported charts flatten a cell's list into one line. Written that way it shows as one run-on sentence:
+    /// put each item on its own line (a YAML list for roles and names, a Markdown list in a `|` block for text).
+    pub const INLINE_LIST = ("P504", "inline-list", Warning);
+}
+
+declare_rule! {
+    /// HTML pasted into a text.
+    ///
+    /// Text fields are Markdown; HTML tags such as `<a href="…">` are shown as plain text, not as links. Write an
+    /// instruction link as `title:` and `url:`, and other links as Markdown: `[title](https://…)`.
+    pub const RAW_HTML = ("P505", "raw-html", Warning);
+}
+
+pub const RULES: &[&Rule] = &[&EMPTY_TEXT, &INLINE_LIST, &RAW_HTML];
+
+/// Keys whose values have rules of their own that report them when empty.
+fn reported_elsewhere(key: &str) -> bool {
+    matches!(key, "responsible")
+}
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    visit(context, context.root, &mut Vec::new(), findings);
+}
+
+fn visit<'a>(
+    context: &FileContext<'_>,
+    node: &'a Node,
+    path: &mut Vec<PathSegment<'a>>,
+    findings: &mut Vec<Finding>,
+) {
+    match &node.value {
+        Value::Map(entries) => {
+            let required = schema::required_at(path);
+            for entry in entries {
+                let Some(key) = entry.key.as_text() else {
+                    continue;
+                };
+                path.push(PathSegment::Key(key));
+                let blank_text = matches!(&entry.value.value, Value::Scalar(s) if s.kind == ScalarKind::String && s.text.trim().is_empty());
+                let is_null = entry.value.value == Value::Null;
+                if !reported_elsewhere(key) && ((is_null && required.contains(&key)) || blank_text) {
+                    let anchor = if is_null { &entry.key } else { &entry.value };
+                    findings.push(
+                        context
+                            .finding(&EMPTY_TEXT, anchor, format!("`{}` is empty", path_text(path)))
+                            .label("empty")
+                            .help(match schema::description_at(path) {
+                                Some(about) => format!("write it: {about}"),
+                                None => format!("write the {key}, or remove the line"),
+                            }),
+                    );
+                }
+                visit(context, &entry.value, path, findings);
+                path.pop();
+            }
+        }
+        Value::Seq(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(PathSegment::Index(index));
+                if item.is_blank() && path.len() >= 2 && !matches!(path[path.len() - 2], PathSegment::Key(key) if reported_elsewhere(key)) {
+                    findings.push(
+                        context
+                            .finding(&EMPTY_TEXT, item, format!("entry {} of `{}` is empty", index + 1, path_text(&path[..path.len() - 1])))
+                            .label("empty entry")
+                            .help("write the entry, or delete the line"),
+                    );
+                }
+                visit(context, item, path, findings);
+                path.pop();
+            }
+        }
+        Value::Scalar(scalar) if scalar.kind == ScalarKind::String => {
+            let key = path.iter().rev().find_map(|segment| match segment {
+                PathSegment::Key(key) => Some(*key),
+                PathSegment::Index(_) => None,
+            });
+            inline_list(context, node, key.unwrap_or(""), findings);
+            raw_html(context, node, findings);
+        }
+        _ => {}
+    }
+}
+
+/// Keys whose values are YAML lists of names; elsewhere text is Markdown.
+fn is_list_key(key: &str) -> bool {
+    matches!(key, "responsible" | "authors" | "partners" | "metrics" | "instructions" | "by")
+}
+
+fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut Vec<Finding>) {
+    let Some(scalar) = node.as_scalar() else {
+        return;
+    };
+    let text = scalar.text.trim();
+    if scalar.style == ScalarStyle::Block || text.contains('\n') || !text.starts_with('-') {
+        return;
+    }
+    let items: Vec<&str> = text
+        .split(" -")
+        .map(|item| item.trim().trim_start_matches('-').trim())
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.len() < 2 {
+        return;
+    }
+    let help = if is_list_key(key) {
+        let lines: Vec<String> = items.iter().map(|item| format!("  - {item}")).collect();
+        format!("write each item on its own line:\n{key}:\n{}", lines.join("\n"))
+    } else {
+        let lines: Vec<String> = items.iter().map(|item| format!("  - {item}")).collect();
+        format!("write it as a Markdown list, one item per line:\n{key}: |\n{}", lines.join("\n"))
+    };
+    findings.push(
+        context
+            .finding(&INLINE_LIST, node, format!("this looks like a list of {} items written on one line", items.len()))
+            .label("one line")
+            .help(help),
+    );
+}
+
+fn raw_html(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
+    let Some(text) = node.as_text() else {
+        return;
+    };
+    let Some(tag) = first_html_tag(text) else {
+        return;
+    };
+    findings.push(
+        context
+            .finding(&RAW_HTML, node, format!("the text contains the HTML tag `{tag}`, which is shown as plain text"))
+            .label("HTML")
+            .help("write an instruction link as `title:` and `url:`, and other links as Markdown: [title](https://…)"),
+    );
+}
+
+/// The first thing that looks like an HTML tag (`<a href="#">`, `</p>`, `<br/>`).
+fn first_html_tag(text: &str) -> Option<&str> {
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        let candidate = &rest[start..];
+        let end = candidate.find('>')?;
+        let inner = &candidate[1..end];
+        let name = inner.trim_start_matches('/');
+        if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name.chars().take_while(|c| c.is_ascii_alphanumeric()).count() >= 1
+            && !inner.contains("://")
+            && !inner.contains('@')
+        {
+            return Some(&candidate[..=end]);
+        }
+        rest = &candidate[1..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_html_tag;
+
+    #[test]
+    fn html_tags_are_told_from_autolinks_and_comparisons() {
+        assert_eq!(first_html_tag(r##"<a href="#">Lag</a>"##), Some(r##"<a href="#">"##));
+        assert_eq!(first_html_tag("rad<br/>rad"), Some("<br/>"));
+        assert_eq!(first_html_tag("se <https://example.org>"), None);
+        assert_eq!(first_html_tag("x < 5 and y > 3"), None);
+        assert_eq!(first_html_tag("mail <a@b.fi>"), None);
+    }
+}

@@ -1,0 +1,54 @@
+//! The version number.
+
+use super::FileContext;
+use crate::finding::{Finding, Rule, declare_rule};
+use crate::load::Value;
+use crate::model::Version;
+
+declare_rule! {
+    /// A version that is not a version number.
+    ///
+    /// Versions are numbers of one to three parts: `1`, `1.2`, `1.2.3`. Write only the number: "Version 1" from an
+    /// exported chart is `version: 1`.
+    pub const INVALID_VERSION = ("P306", "invalid-version", Error);
+}
+
+pub const RULES: &[&Rule] = &[&INVALID_VERSION];
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    let Some(node) = context.root.get("version") else {
+        return;
+    };
+    let text = match &node.value {
+        Value::Scalar(scalar) => scalar.text.trim(),
+        Value::Null => return, // reported as an empty required value
+        _ => {
+            findings.push(
+                context
+                    .finding(&INVALID_VERSION, node, format!("the version should be a number like 1 or 1.2, but here it is {}", node.kind_name()))
+                    .help("write the version on the same line: `version: 1`"),
+            );
+            return;
+        }
+    };
+    if Version::is_valid(text) {
+        return;
+    }
+    let digits: String = text
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    let help = if Version::is_valid(digits) {
+        format!("write only the number: `version: {digits}`")
+    } else {
+        "write a version number of one to three parts: `1`, `1.2` or `1.2.3`".to_owned()
+    };
+    findings.push(
+        context
+            .finding(&INVALID_VERSION, node, format!("`{text}` is not a version number"))
+            .label("not a version")
+            .help(help),
+    );
+}
