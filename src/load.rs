@@ -167,6 +167,9 @@ impl Node {
             Value::Seq(items) => items.iter().map(|item| item.to_json_with(scalar)).collect(),
             Value::Map(entries) => entries
                 .iter()
+                // A key with nothing after it (`partners:`) means the same as no key at all; the rules report
+                // it as empty, with a better message than a type mismatch.
+                .filter(|entry| entry.value.value != Value::Null)
                 .map(|entry| {
                     let key = entry.key.as_text().unwrap_or_default().to_owned();
                     (key, entry.value.to_json_with(scalar))

@@ -74,6 +74,14 @@ pub struct Process {
     pub steps: Vec<Step>,
 }
 
+impl Process {
+    /// Builds the typed process from a loaded document. Call it on a document that lints clean at error level:
+    /// the checks explain problems far better than the error this returns.
+    pub fn from_node(node: &crate::load::Node) -> Result<Self, serde_json::Error> {
+        serde_json::from_value(node.to_json_text())
+    }
+}
+
 /// The language of a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

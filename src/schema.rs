@@ -24,10 +24,6 @@ pub fn schema() -> &'static Json {
         let mut schema = generator.into_root_schema_for::<Process>().to_value();
         if let Some(object) = schema.as_object_mut() {
             object.insert(
-                "$id".into(),
-                "https://proc.invalid/schemas/process.schema.json".into(),
-            );
-            object.insert(
                 "description".into(),
                 "One process description (processbeskrivning) per file. Checked by `proc lint`.".into(),
             );

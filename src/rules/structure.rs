@@ -85,7 +85,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     }
     empty_values(context, root, &mut Vec::new(), findings);
 
-    let instance = validation_json(root);
+    let instance = root.to_json();
     let mut mapped = Vec::new();
     for error in schema::validator().iter_errors(&instance) {
         map_error(context, &error, &mut mapped);
@@ -95,26 +95,6 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         if seen.insert((finding.rule.code, finding.span, finding.message.clone())) {
             findings.push(finding);
         }
-    }
-}
-
-/// The JSON the schema validates: a key with no value counts as absent (it is reported as empty by the text
-/// rules instead, with a message about the emptiness rather than the type).
-fn validation_json(node: &Node) -> Json {
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .filter(|entry| entry.value.value != Value::Null)
-            .map(|entry| {
-                (
-                    entry.key.as_text().unwrap_or_default().to_owned(),
-                    validation_json(&entry.value),
-                )
-            })
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-        Value::Seq(items) => items.iter().map(validation_json).collect(),
-        _ => node.to_json(),
     }
 }
 
