@@ -188,7 +188,7 @@ fn run_rules(name: Option<&str>) -> u8 {
     let Some(name) = name else {
         let mut text = String::new();
         for rule in all_rules() {
-            text.push_str(&format!("{}  {:<22} {:<8} {}\n", rule.code, rule.name, rule.default_severity, rule.summary()));
+            text.push_str(&format!("{}  {:<22} {:<8} {}\n", rule.code, rule.name, rule.default_severity.as_str(), rule.summary()));
         }
         return print(&text);
     };

@@ -121,13 +121,12 @@ fn finalize(source: &Arc<SourceFile>, findings: Vec<Finding>, config: &Config, d
 
 /// The ids of the processes in the processes directory, from their file names (a file's id must equal its name).
 fn ids_in(directory: &std::path::Path) -> BTreeSet<String> {
-    let Ok(entries) = std::fs::read_dir(directory) else {
+    if !directory.is_dir() {
         return BTreeSet::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| walk::is_process_file(path))
+    }
+    let (files, _) = walk::discover(&[directory.to_path_buf()]);
+    files
+        .iter()
         .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
         .collect()
 }

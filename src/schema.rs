@@ -21,13 +21,26 @@ pub fn schema() -> &'static Json {
     static SCHEMA: OnceLock<Json> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-        let mut schema = generator.into_root_schema_for::<Process>().to_value();
-        if let Some(object) = schema.as_object_mut() {
-            object.insert(
-                "description".into(),
-                "One process description (processbeskrivning) per file. Checked by `proc lint`.".into(),
-            );
+        let generated = generator.into_root_schema_for::<Process>().to_value();
+        // Identification first, so a person opening the file sees what it is before the definitions.
+        let mut schema = serde_json::Map::new();
+        for key in ["$schema", "title"] {
+            if let Some(value) = generated.get(key) {
+                schema.insert(key.into(), value.clone());
+            }
         }
+        schema.insert(
+            "description".into(),
+            "One process description (processbeskrivning) per file. Checked by `proc lint`.".into(),
+        );
+        if let Some(object) = generated.as_object() {
+            for (key, value) in object {
+                if !schema.contains_key(key) {
+                    schema.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        let schema = Json::Object(schema);
         schema
     })
 }

@@ -125,6 +125,18 @@ pub fn select<'a>(root: &'a Node, pattern: &'static str) -> Vec<(Vec<PathSegment
     current
 }
 
+/// A step as messages name it: `step 2 ("Vård")`.
+pub fn step_name(root: &Node, index: usize) -> String {
+    let name = root
+        .at_path([PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key("name")])
+        .and_then(Node::as_text)
+        .filter(|name| !name.trim().is_empty());
+    match name {
+        Some(name) => format!("step {} (\"{name}\")", index + 1),
+        None => format!("step {}", index + 1),
+    }
+}
+
 /// Writes a path as users read it: `steps[2].name` (1-based step numbers are in messages, not here).
 pub fn path_text(path: &[PathSegment<'_>]) -> String {
     let mut text = String::new();

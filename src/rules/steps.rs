@@ -114,7 +114,7 @@ fn responsible(context: &FileContext<'_>, step: &Node, index: usize, findings: &
     if empty {
         findings.push(
             context
-                .finding(&NO_RESPONSIBLE, &entry.key, format!("step {} has no one responsible", index + 1))
+                .finding(&NO_RESPONSIBLE, &entry.key, format!("{} has no one responsible", super::step_name(context.root, index)))
                 .label("no roles listed")
                 .help("list who does the step or is responsible for it, one role per line:\nresponsible:\n  - Socialarbetare"),
         );

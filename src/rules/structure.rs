@@ -196,9 +196,9 @@ fn key_or_value<'n>(root: &'n Node, path: &[PathSegment<'_>]) -> Option<&'n Node
 fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
     match path {
         [] => "the process".to_owned(),
-        [PathSegment::Key("steps"), PathSegment::Index(index)] => step_name(root, *index),
+        [PathSegment::Key("steps"), PathSegment::Index(index)] => super::step_name(root, *index),
         [PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key(key)] => {
-            format!("`{key}` of {}", step_name(root, *index))
+            format!("`{key}` of {}", super::step_name(root, *index))
         }
         [.., PathSegment::Index(index)] => format!(
             "entry {} of `{}`",
@@ -206,16 +206,6 @@ fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
             super::path_text(&path[..path.len() - 1])
         ),
         _ => format!("`{}`", super::path_text(path)),
-    }
-}
-
-fn step_name(root: &Node, index: usize) -> String {
-    let name = root
-        .at_path([PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key("name")])
-        .and_then(Node::as_text);
-    match name {
-        Some(name) => format!("step {} (\"{name}\")", index + 1),
-        None => format!("step {}", index + 1),
     }
 }
 
@@ -395,7 +385,7 @@ fn unknown_key(
         })
         .flatten();
     let help = match (suggestion, elsewhere) {
-        (Some(close), _) => format!("did you mean `{close}`?"),
+        (Some(close), _) => format!("rename the key to `{close}`"),
         (None, Some(place)) => format!("`{key}` is a key {place}: check the indentation"),
         (None, None) => format!("the keys allowed here are: {}", known.join(", ")),
     };
