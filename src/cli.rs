@@ -57,9 +57,11 @@ enum ColorChoice {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check process files and report every problem with its file, line and column.
-    #[command(after_help = "Exit status: 0 when nothing fails, 1 when there are errors (or warnings with \
+    #[command(
+        after_help = "Exit status: 0 when nothing fails, 1 when there are errors (or warnings with \
         --deny warnings), 2 on a usage or I/O error.\n\nExamples:\n  proc lint\n  proc lint processes/a.yaml processes/b.yaml\n  \
-        proc lint --format sarif > proc.sarif\n  proc lint --deny warnings --today 2026-01-31")]
+        proc lint --format sarif > proc.sarif\n  proc lint --deny warnings --today 2026-01-31"
+    )]
     Lint(LintArgs),
     /// Print the JSON Schema of a process file (the one in schemas/process.schema.json).
     Schema,
@@ -99,7 +101,9 @@ enum Deny {
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     match crate::rules::dates::read_date(text) {
         crate::rules::dates::DateText::Iso(date) => Ok(date),
-        crate::rules::dates::DateText::Legacy(date) => Err(format!("write the date as YYYY-MM-DD: {date}")),
+        crate::rules::dates::DateText::Legacy(date) => {
+            Err(format!("write the date as YYYY-MM-DD: {date}"))
+        }
         crate::rules::dates::DateText::Invalid(reason) => Err(reason),
     }
 }
@@ -110,7 +114,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { exit::ERROR } else { exit::SUCCESS });
+            return ExitCode::from(if error.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::SUCCESS
+            });
         }
     };
     ExitCode::from(run(cli))
@@ -120,7 +128,10 @@ fn run(cli: Cli) -> u8 {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
     };
     match cli.command {
         Command::Lint(args) => {
@@ -139,7 +150,8 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
     let result = match path {
         Some(path) => Config::read(path),
         None => {
-            let here = std::env::current_dir().map_err(|error| format!("cannot read the current directory: {error}"))?;
+            let here = std::env::current_dir()
+                .map_err(|error| format!("cannot read the current directory: {error}"))?;
             Config::discover(&here)
         }
     };
@@ -157,16 +169,23 @@ fn run_lint(args: LintArgs, config: Config, color: bool) -> u8 {
     } else {
         args.paths
     };
-    let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let today = args
+        .today
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     let result = lint(&paths, &LintOptions { config, today });
 
-    let style = Style { color, width: None, deny_warnings };
+    let style = Style {
+        color,
+        width: None,
+        deny_warnings,
+    };
     let mut out = std::io::stdout().lock();
-    if let Err(error) = report::write(&result, args.format, style, &mut out).and_then(|()| out.flush()) {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            return fail(&format!("cannot write the output: {error}"));
-        }
+    if let Err(error) =
+        report::write(&result, args.format, style, &mut out).and_then(|()| out.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(&format!("cannot write the output: {error}"));
     }
     for error in &result.errors {
         eprintln!("error: {error}");
@@ -174,21 +193,40 @@ fn run_lint(args: LintArgs, config: Config, color: bool) -> u8 {
     if !result.errors.is_empty() {
         return exit::ERROR;
     }
-    let failing = result.count(Severity::Error) + if deny_warnings { result.count(Severity::Warning) } else { 0 };
-    if failing > 0 { exit::FINDINGS } else { exit::SUCCESS }
+    let failing = result.count(Severity::Error)
+        + if deny_warnings {
+            result.count(Severity::Warning)
+        } else {
+            0
+        };
+    if failing > 0 {
+        exit::FINDINGS
+    } else {
+        exit::SUCCESS
+    }
 }
 
 /// `path` relative to `base` when it lies inside it, so messages show `processes/x.yaml`, not an absolute path.
 fn pathdiff(path: &std::path::Path, base: &std::path::Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(base).ok()?;
-    Some(if relative.as_os_str().is_empty() { PathBuf::from(".") } else { relative.to_path_buf() })
+    Some(if relative.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        relative.to_path_buf()
+    })
 }
 
 fn run_rules(name: Option<&str>) -> u8 {
     let Some(name) = name else {
         let mut text = String::new();
         for rule in all_rules() {
-            text.push_str(&format!("{}  {:<22} {:<8} {}\n", rule.code, rule.name, rule.default_severity.as_str(), rule.summary()));
+            text.push_str(&format!(
+                "{}  {:<22} {:<8} {}\n",
+                rule.code,
+                rule.name,
+                rule.default_severity.as_str(),
+                rule.summary()
+            ));
         }
         return print(&text);
     };
@@ -196,9 +234,15 @@ fn run_rules(name: Option<&str>) -> u8 {
         let hint = crate::rules::did_you_mean(name, all_rules().iter().map(|rule| rule.name))
             .map(|close| format!(" (did you mean `{close}`?)"))
             .unwrap_or_default();
-        return fail(&format!("there is no rule called `{name}`{hint}; `proc rules` lists them"));
+        return fail(&format!(
+            "there is no rule called `{name}`{hint}; `proc rules` lists them"
+        ));
     };
-    let body: Vec<&str> = rule.explanation.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
+    let body: Vec<&str> = rule
+        .explanation
+        .lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
     print(&format!(
         "{} {} ({} by default)\n\n{}\n",
         rule.code,

@@ -89,13 +89,18 @@ impl Config {
 
     /// Reads a configuration file. Relative paths in it are relative to the folder the file is in.
     pub fn read(path: &Path) -> Result<Config, ConfigError> {
-        let error = |message: String| ConfigError { path: path.to_path_buf(), message };
-        let text = std::fs::read_to_string(path).map_err(|e| error(format!("cannot read the file: {e}")))?;
+        let error = |message: String| ConfigError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| error(format!("cannot read the file: {e}")))?;
         Config::parse(path, &text).map_err(error)
     }
 
     fn parse(path: &Path, text: &str) -> Result<Config, String> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
         let folder = path.parent().unwrap_or(Path::new(""));
         let mut levels = HashMap::new();
         for (name, level) in &file.rules {
@@ -163,7 +168,10 @@ mod tests {
 
     #[test]
     fn unknown_rules_and_keys_are_refused_with_a_suggestion() {
-        let error = Config::parse(Path::new("proc.toml"), "[rules]\nplaceholder-links = \"off\"\n");
+        let error = Config::parse(
+            Path::new("proc.toml"),
+            "[rules]\nplaceholder-links = \"off\"\n",
+        );
         assert!(error.is_err_and(|e| e.contains("did you mean `placeholder-link`")));
         let error = Config::parse(Path::new("proc.toml"), "proceses = \"x\"\n");
         assert!(error.is_err_and(|e| e.contains("proceses")));

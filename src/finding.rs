@@ -121,12 +121,14 @@ impl Finding {
 
     /// 1-based line and column of the start of the finding (1:1 for whole-file findings).
     pub fn line_column(&self) -> crate::source::LineColumn {
-        self.file.line_column(self.span.map_or(0, |span| span.start))
+        self.file
+            .line_column(self.span.map_or(0, |span| span.start))
     }
 
     /// 1-based line and column of the end of the finding.
     pub fn end_line_column(&self) -> crate::source::LineColumn {
-        self.file.line_column(self.span.map_or(0, |span| span.end()))
+        self.file
+            .line_column(self.span.map_or(0, |span| span.end()))
     }
 
     /// Order of findings in every output: by file, then position, then rule.

@@ -40,7 +40,9 @@ pub struct LintResult {
 
 impl LintResult {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings().filter(|finding| finding.severity == severity).count()
+        self.findings()
+            .filter(|finding| finding.severity == severity)
+            .count()
     }
 
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
@@ -51,54 +53,62 @@ impl LintResult {
 /// Lints the process files under `paths`.
 pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
     let (files, mut errors) = walk::discover(paths);
-    let limits = LoadLimits { max_file_size: options.config.max_file_size };
+    let limits = LoadLimits {
+        max_file_size: options.config.max_file_size,
+    };
 
-    let loaded: Vec<Result<(LoadedFile, Vec<Finding>), WalkError>> = files
+    // Each file is read, parsed and checked on its own; only what the project checks need is kept of its tree.
+    let checked: Vec<Result<(Vec<Finding>, ProjectFile), WalkError>> = files
         .par_iter()
         .map(|path| {
-            let loaded = load::load_file(path, limits).map_err(|error| WalkError {
+            let LoadedFile {
+                source,
+                root,
+                mut findings,
+            } = load::load_file(path, limits).map_err(|error| WalkError {
                 path: path.clone(),
                 message: format!("cannot read the file: {error}"),
             })?;
-            let mut findings = loaded.findings.clone();
-            if let Some(root) = &loaded.root {
-                let context = FileContext { source: &loaded.source, root, today: options.today };
-                findings.extend(rules::check_file(&context));
-            }
-            Ok((loaded, findings))
+            let project = match &root {
+                Some(root) => {
+                    findings.extend(rules::check_file(&FileContext {
+                        source: &source,
+                        root,
+                        today: options.today,
+                    }));
+                    ProjectFile::new(&source, root)
+                }
+                None => ProjectFile {
+                    source,
+                    id: None,
+                    interfaces: Vec::new(),
+                },
+            };
+            Ok((findings, project))
         })
         .collect();
+    let mut checked: Vec<(Vec<Finding>, ProjectFile)> = checked
+        .into_iter()
+        .filter_map(|result| result.map_err(|error| errors.push(error)).ok())
+        .collect();
 
-    let mut checked = Vec::new();
-    for result in loaded {
-        match result {
-            Ok(file) => checked.push(file),
-            Err(error) => errors.push(error),
+    let project_files: Vec<&ProjectFile> = checked.iter().map(|(_, project)| project).collect();
+    let known_ids = ids_in(&options.config.processes, paths);
+    for finding in project::check(&project_files, &known_ids) {
+        // Files are in path order, so the file a finding belongs to is found by binary search.
+        if let Ok(index) =
+            checked.binary_search_by(|(_, project)| project.source.path().cmp(finding.file.path()))
+        {
+            checked[index].0.push(finding);
         }
     }
 
-    let project_files: Vec<ProjectFile<'_>> = checked
-        .iter()
-        .filter_map(|(file, _)| Some(ProjectFile { source: &file.source, root: file.root.as_ref()? }))
-        .collect();
-    let known_ids = ids_in(&options.config.processes);
-    let mut project_findings = project::check(&project_files, &known_ids);
-
     let disabled: HashSet<&str> = options.config.disabled().collect();
     let files = checked
-        .into_iter()
-        .map(|(file, mut findings)| {
-            let mine = project_findings
-                .iter()
-                .enumerate()
-                .filter(|(_, finding)| Arc::ptr_eq(&finding.file, &file.source))
-                .map(|(index, _)| index)
-                .collect::<Vec<_>>();
-            for index in mine.into_iter().rev() {
-                findings.push(project_findings.swap_remove(index));
-            }
-            let findings = finalize(&file.source, findings, &options.config, &disabled);
-            FileResult { source: file.source, findings }
+        .into_par_iter()
+        .map(|(findings, project)| FileResult {
+            findings: finalize(&project.source, findings, &options.config, &disabled),
+            source: project.source,
         })
         .collect();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
@@ -106,8 +116,16 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
 }
 
 /// Applies the configured severities and the file's suppressions, and sorts by position.
-fn finalize(source: &Arc<SourceFile>, findings: Vec<Finding>, config: &Config, disabled: &HashSet<&str>) -> Vec<Finding> {
-    let findings: Vec<Finding> = findings.into_iter().filter(|finding| !disabled.contains(finding.rule.code)).collect();
+fn finalize(
+    source: &Arc<SourceFile>,
+    findings: Vec<Finding>,
+    config: &Config,
+    disabled: &HashSet<&str>,
+) -> Vec<Finding> {
+    let findings: Vec<Finding> = findings
+        .into_iter()
+        .filter(|finding| !disabled.contains(finding.rule.code))
+        .collect();
     let mut findings: Vec<Finding> = crate::suppress::apply(source, findings, disabled)
         .into_iter()
         .filter_map(|mut finding| {
@@ -120,8 +138,10 @@ fn finalize(source: &Arc<SourceFile>, findings: Vec<Finding>, config: &Config, d
 }
 
 /// The ids of the processes in the processes directory, from their file names (a file's id must equal its name).
-fn ids_in(directory: &std::path::Path) -> BTreeSet<String> {
-    if !directory.is_dir() {
+/// Nothing when the processes directory is itself being checked: its files' ids are known already.
+fn ids_in(directory: &std::path::Path, checked: &[PathBuf]) -> BTreeSet<String> {
+    let same = |path: &PathBuf| path.canonicalize().ok() == directory.canonicalize().ok();
+    if !directory.is_dir() || checked.iter().any(same) {
         return BTreeSet::new();
     }
     let (files, _) = walk::discover(&[directory.to_path_buf()]);

@@ -337,7 +337,9 @@ impl<'de> Deserialize<'de> for Version {
         if Version::is_valid(&text) {
             Ok(Version(text))
         } else {
-            Err(serde::de::Error::custom(format!("`{text}` is not a version")))
+            Err(serde::de::Error::custom(format!(
+                "`{text}` is not a version"
+            )))
         }
     }
 }
@@ -524,9 +526,12 @@ pub fn slug(name: &str) -> String {
 /// Whether a text is a valid identifier: lowercase ASCII letters and digits in words joined by single hyphens.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .split('-')
-            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]

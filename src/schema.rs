@@ -14,7 +14,8 @@ use crate::model::Process;
 pub const SCHEMA_PATH: &str = "schemas/process.schema.json";
 
 /// The editor hint every process file starts with, so editors complete and check as the user types.
-pub const EDITOR_SCHEMA_LINE: &str = "# yaml-language-server: $schema=../schemas/process.schema.json";
+pub const EDITOR_SCHEMA_LINE: &str =
+    "# yaml-language-server: $schema=../schemas/process.schema.json";
 
 /// The schema as JSON (draft 2020-12).
 pub fn schema() -> &'static Json {
@@ -40,8 +41,7 @@ pub fn schema() -> &'static Json {
                 }
             }
         }
-        let schema = Json::Object(schema);
-        schema
+        Json::Object(schema)
     })
 }
 
@@ -84,7 +84,11 @@ pub fn resolve(node: &Json) -> &Json {
 /// schema itself.
 pub fn alternatives(node: &Json) -> Vec<&Json> {
     let node = resolve(node);
-    match node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Json::as_array) {
+    match node
+        .get("anyOf")
+        .or_else(|| node.get("oneOf"))
+        .and_then(Json::as_array)
+    {
         Some(branches) => branches.iter().flat_map(alternatives).collect(),
         None => vec![node],
     }
@@ -114,39 +118,108 @@ pub fn schemas_at(path: &[PathSegment<'_>]) -> Vec<&'static Json> {
     current
 }
 
-/// The keys a group of keys at an instance path may hold, in model order.
-pub fn keys_at(path: &[PathSegment<'_>]) -> Vec<&'static str> {
-    let mut keys = Vec::new();
-    for node in schemas_at(path).into_iter().flat_map(alternatives) {
-        if let Some(properties) = node.get("properties").and_then(Json::as_object) {
-            for key in properties.keys() {
-                if !keys.contains(&key.as_str()) {
-                    keys.push(key.as_str());
-                }
-            }
-        }
-    }
-    keys
+/// The keys the schema allows and requires at one level of a process file, with the levels below: the schema
+/// flattened once, so that rules walking a document can ask "which keys belong here" without searching the schema
+/// for every group of keys in every file.
+#[derive(Debug, Default)]
+pub struct Shape {
+    /// The keys allowed here, in model order.
+    pub keys: Vec<&'static str>,
+    /// The keys every form of this group requires.
+    pub required: Vec<&'static str>,
+    children: Vec<(&'static str, Shape)>,
+    items: Option<Box<Shape>>,
 }
 
-/// The keys that must be present at an instance path (those required by every alternative).
-pub fn required_at(path: &[PathSegment<'_>]) -> Vec<&'static str> {
-    let mut result: Option<Vec<&str>> = None;
-    for node in schemas_at(path).into_iter().flat_map(alternatives) {
-        if node.get("properties").is_none() {
-            continue;
-        }
-        let required: Vec<&str> = node
-            .get("required")
-            .and_then(Json::as_array)
-            .map(|list| list.iter().filter_map(Json::as_str).collect())
-            .unwrap_or_default();
-        result = Some(match result {
-            None => required,
-            Some(previous) => previous.into_iter().filter(|key| required.contains(key)).collect(),
-        });
+impl Shape {
+    /// The shape of the value of `key`.
+    pub fn child(&self, key: &str) -> Option<&Shape> {
+        self.children
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, shape)| shape)
     }
-    result.unwrap_or_default()
+
+    /// The shape of the entries of a list.
+    pub fn items(&self) -> Option<&Shape> {
+        self.items.as_deref()
+    }
+
+    /// The shape at a path below this one.
+    pub fn at(&self, path: &[PathSegment<'_>]) -> Option<&Shape> {
+        path.iter().try_fold(self, |shape, segment| match segment {
+            PathSegment::Key(key) => shape.child(key),
+            PathSegment::Index(_) => shape.items(),
+        })
+    }
+
+    fn build(nodes: &[&'static Json], depth: usize) -> Shape {
+        let alternatives: Vec<&'static Json> =
+            nodes.iter().flat_map(|node| alternatives(node)).collect();
+        let mut shape = Shape::default();
+        if depth > 16 {
+            return shape;
+        }
+        let mut required: Option<Vec<&'static str>> = None;
+        for node in &alternatives {
+            let Some(properties) = node.get("properties").and_then(Json::as_object) else {
+                continue;
+            };
+            for key in properties.keys() {
+                if !shape.keys.contains(&key.as_str()) {
+                    shape.keys.push(key.as_str());
+                }
+            }
+            let needed: Vec<&'static str> = node
+                .get("required")
+                .and_then(Json::as_array)
+                .map(|list| list.iter().filter_map(Json::as_str).collect())
+                .unwrap_or_default();
+            required = Some(match required {
+                None => needed,
+                Some(previous) => previous
+                    .into_iter()
+                    .filter(|key| needed.contains(key))
+                    .collect(),
+            });
+        }
+        shape.required = required.unwrap_or_default();
+        for key in shape.keys.clone() {
+            let values: Vec<&'static Json> = alternatives
+                .iter()
+                .filter_map(|node| node.get("properties")?.get(key))
+                .map(resolve)
+                .collect();
+            shape.children.push((key, Shape::build(&values, depth + 1)));
+        }
+        let items: Vec<&'static Json> = alternatives
+            .iter()
+            .filter_map(|node| node.get("items"))
+            .map(resolve)
+            .collect();
+        if !items.is_empty() {
+            shape.items = Some(Box::new(Shape::build(&items, depth + 1)));
+        }
+        shape
+    }
+}
+
+/// The shape of a whole process file.
+pub fn shape() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| Shape::build(&[schema()], 0))
+}
+
+/// The keys a group of keys at an instance path may hold, in model order.
+pub fn keys_at(path: &[PathSegment<'_>]) -> &'static [&'static str] {
+    shape().at(path).map_or(&[], |shape| shape.keys.as_slice())
+}
+
+/// The keys that must be present at an instance path (those required by every form the group may take).
+pub fn required_at(path: &[PathSegment<'_>]) -> &'static [&'static str] {
+    shape()
+        .at(path)
+        .map_or(&[], |shape| shape.required.as_slice())
 }
 
 /// The description of a key, for help texts.
@@ -158,7 +231,12 @@ pub fn description_at(path: &[PathSegment<'_>]) -> Option<&'static str> {
     schemas_at(parent)
         .into_iter()
         .flat_map(alternatives)
-        .find_map(|node| node.get("properties")?.get(*key)?.get("description")?.as_str())
+        .find_map(|node| {
+            node.get("properties")?
+                .get(*key)?
+                .get("description")?
+                .as_str()
+        })
 }
 
 #[cfg(test)]
@@ -170,8 +248,14 @@ mod tests {
         let steps = keys_at(&[PathSegment::Key("steps"), PathSegment::Index(0)]);
         assert!(steps.contains(&"responsible"), "{steps:?}");
         let cycle = keys_at(&[PathSegment::Key("review_cycle")]);
-        assert!(cycle.contains(&"month") && cycle.contains(&"windows"), "{cycle:?}");
+        assert!(
+            cycle.contains(&"month") && cycle.contains(&"windows"),
+            "{cycle:?}"
+        );
         let root = required_at(&[]);
-        assert!(root.contains(&"name") && !root.contains(&"scope"), "{root:?}");
+        assert!(
+            root.contains(&"name") && !root.contains(&"scope"),
+            "{root:?}"
+        );
     }
 }

@@ -123,7 +123,13 @@ mod tests {
         let owner = file.text.find("Åsa").unwrap_or_default();
         assert_eq!(file.line_column(owner), LineColumn { line: 2, column: 8 });
         let after = file.text.find("Öst").unwrap_or_default();
-        assert_eq!(file.line_column(after), LineColumn { line: 2, column: 12 });
+        assert_eq!(
+            file.line_column(after),
+            LineColumn {
+                line: 2,
+                column: 12
+            }
+        );
         assert_eq!(file.line_text(2), "owner: Åsa Öst");
         assert_eq!(file.line_column(0), LineColumn { line: 1, column: 1 });
     }

@@ -47,7 +47,11 @@ struct Suppression {
 
 /// Applies the file's suppression comments to its findings and reports suppressions that are unused or name
 /// unknown rules. Rules in `inactive` are turned off in the configuration: suppressions of them are not unused.
-pub fn apply(source: &Arc<SourceFile>, findings: Vec<Finding>, inactive: &HashSet<&str>) -> Vec<Finding> {
+pub fn apply(
+    source: &Arc<SourceFile>,
+    findings: Vec<Finding>,
+    inactive: &HashSet<&str>,
+) -> Vec<Finding> {
     let (suppressions, mut problems) = parse(source);
     if suppressions.is_empty() && problems.is_empty() {
         return findings;
@@ -64,7 +68,9 @@ pub fn apply(source: &Arc<SourceFile>, findings: Vec<Finding>, inactive: &HashSe
                 }
                 let covers = match suppression.scope {
                     Scope::File => true,
-                    Scope::Lines(start, end) => finding.span.is_some() && (start..=end).contains(&line),
+                    Scope::Lines(start, end) => {
+                        finding.span.is_some() && (start..=end).contains(&line)
+                    }
                 };
                 if covers {
                     used[index] = true;
@@ -77,9 +83,17 @@ pub fn apply(source: &Arc<SourceFile>, findings: Vec<Finding>, inactive: &HashSe
     for (suppression, used) in suppressions.iter().zip(used) {
         if !used && !inactive.contains(suppression.rule.code) {
             problems.push(
-                Finding::new(&UNUSED_SUPPRESSION, source, Some(suppression.span), format!("nothing here breaks `{}`, so this suppression is not needed", suppression.rule.name))
-                    .label("suppresses nothing")
-                    .help("delete the suppression (or this rule from it)"),
+                Finding::new(
+                    &UNUSED_SUPPRESSION,
+                    source,
+                    Some(suppression.span),
+                    format!(
+                        "nothing here breaks `{}`, so this suppression is not needed",
+                        suppression.rule.name
+                    ),
+                )
+                .label("suppresses nothing")
+                .help("delete the suppression (or this rule from it)"),
             );
         }
     }
@@ -90,6 +104,9 @@ pub fn apply(source: &Arc<SourceFile>, findings: Vec<Finding>, inactive: &HashSe
 fn parse(source: &Arc<SourceFile>) -> (Vec<Suppression>, Vec<Finding>) {
     let mut suppressions = Vec::new();
     let mut problems = Vec::new();
+    if !source.text.contains("proc:") {
+        return (suppressions, problems);
+    }
     let mut seen_content = false;
     for line_number in 1..=source.line_count() {
         let line = source.line_text(line_number);
@@ -127,14 +144,20 @@ fn parse(source: &Arc<SourceFile>) -> (Vec<Suppression>, Vec<Finding>) {
                 match find_rule(name) {
                     Some(rule) => suppressions.push(Suppression { rule, span, scope }),
                     None => {
-                        let help = match did_you_mean(name, all_rules().iter().map(|rule| rule.name)) {
-                            Some(close) => format!("did you mean `{close}`?"),
-                            None => "`proc rules` lists the rules by name and code".to_owned(),
-                        };
+                        let help =
+                            match did_you_mean(name, all_rules().iter().map(|rule| rule.name)) {
+                                Some(close) => format!("did you mean `{close}`?"),
+                                None => "`proc rules` lists the rules by name and code".to_owned(),
+                            };
                         problems.push(
-                            Finding::new(&INVALID_SUPPRESSION, source, Some(span), format!("there is no rule called `{name}`"))
-                                .label("unknown rule")
-                                .help(help),
+                            Finding::new(
+                                &INVALID_SUPPRESSION,
+                                source,
+                                Some(span),
+                                format!("there is no rule called `{name}`"),
+                            )
+                            .label("unknown rule")
+                            .help(help),
                         );
                     }
                 }

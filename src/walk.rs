@@ -20,7 +20,10 @@ impl fmt::Display for WalkError {
 }
 
 pub fn is_process_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|ext| ext.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|ext| ext.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// The process files under `paths`, sorted and without repeats, and the problems met on the way.
@@ -33,10 +36,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             Err(error) => {
                 let message = match error.kind() {
                     std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-                    _ if error.raw_os_error() == Some(40) => "a symbolic link that leads back to itself (a symlink loop)".to_owned(),
+                    _ if error.raw_os_error() == Some(40) => {
+                        "a symbolic link that leads back to itself (a symlink loop)".to_owned()
+                    }
                     _ => error.to_string(),
                 };
-                errors.push(WalkError { path: path.clone(), message });
+                errors.push(WalkError {
+                    path: path.clone(),
+                    message,
+                });
                 continue;
             }
         };
@@ -53,7 +61,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
         for entry in walker {
             match entry {
                 Ok(entry) => {
-                    if entry.file_type().is_some_and(|kind| kind.is_file()) && is_process_file(entry.path()) {
+                    if entry.file_type().is_some_and(|kind| kind.is_file())
+                        && is_process_file(entry.path())
+                    {
                         files.push(entry.into_path());
                     }
                 }
@@ -76,15 +86,23 @@ fn walk_error(root: &Path, error: &ignore::Error) -> WalkError {
     fn inner(error: &ignore::Error) -> (Option<PathBuf>, String) {
         match error {
             ignore::Error::WithPath { path, err } => (Some(path.clone()), inner(err).1),
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => inner(err),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                inner(err)
+            }
             ignore::Error::Loop { child, ancestor } => (
                 Some(child.clone()),
-                format!("a symbolic link that leads back to {} (a symlink loop); it was skipped", ancestor.display()),
+                format!(
+                    "a symbolic link that leads back to {} (a symlink loop); it was skipped",
+                    ancestor.display()
+                ),
             ),
             ignore::Error::Io(io) => (None, io.to_string()),
             other => (None, other.to_string()),
         }
     }
     let (path, message) = inner(error);
-    WalkError { path: path.unwrap_or_else(|| root.to_path_buf()), message }
+    WalkError {
+        path: path.unwrap_or_else(|| root.to_path_buf()),
+        message,
+    }
 }

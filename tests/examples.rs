@@ -44,7 +44,11 @@ fn seed_words(text: &str) -> BTreeSet<String> {
         }
         let cells: Vec<&str> = line.split('\t').collect();
         // In the basic-data block the first cell is the label.
-        let values = if in_basic_data { &cells[1.min(cells.len())..] } else { &cells[..] };
+        let values = if in_basic_data {
+            &cells[1.min(cells.len())..]
+        } else {
+            &cells[..]
+        };
         for cell in values {
             // `<a href="#">title</a>`: the markup is not content.
             let cell = cell.replace("<a href=\"#\">", " ").replace("</a>", " ");
@@ -84,7 +88,10 @@ fn assert_no_word_lost(seed_name: &str, process: &Process) {
         .filter(|word| !["version", "uppdaterat"].contains(&word.as_str()))
         .cloned()
         .collect();
-    assert!(missing.is_empty(), "words of {seed_name} missing from the example: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "words of {seed_name} missing from the example: {missing:?}"
+    );
 }
 
 #[test]
@@ -93,22 +100,42 @@ fn oro_for_anknytning_keeps_every_field_of_seed_000() {
     assert_eq!(process.name, "Oro för anknytning");
     assert_eq!(process.goal, "Optimalt välmående för barnet och familjen");
     assert_eq!(process.owner, "Elina Sandkulla");
-    assert_eq!(process.users.as_deref(), Some("Personal inom social och hälsovårdsverket"));
+    assert_eq!(
+        process.users.as_deref(),
+        Some("Personal inom social och hälsovårdsverket")
+    );
     assert_eq!(process.approved.date.to_string(), "2018-05-08");
-    assert_eq!(process.approved.by, "T.f. social- och hälsovårdsdirektör Pia-Maria Sjöström");
+    assert_eq!(
+        process.approved.by,
+        "T.f. social- och hälsovårdsdirektör Pia-Maria Sjöström"
+    );
     let updated = process.updated.as_ref().expect("updated");
     assert_eq!(updated.date.to_string(), "2021-05-14");
-    assert_eq!(updated.by, ["Elina Sandkulla", "Lea Gäddnäs", "Mikaela Björkskog", "Anna-Maria Vibäck"]);
+    assert_eq!(
+        updated.by,
+        [
+            "Elina Sandkulla",
+            "Lea Gäddnäs",
+            "Mikaela Björkskog",
+            "Anna-Maria Vibäck"
+        ]
+    );
     assert_eq!(process.authors.len(), 4);
     assert_eq!(
         process.target_group.as_deref(),
         Some("Personal inom social-och hälsovårdsverket. Blivande föräldrar samt föräldrar.")
     );
-    assert_eq!(process.prerequisites.as_deref(), Some("Kunnande, tillräckliga personalresurser, fortbildning"));
+    assert_eq!(
+        process.prerequisites.as_deref(),
+        Some("Kunnande, tillräckliga personalresurser, fortbildning")
+    );
     match process.review_cycle.as_ref().expect("review cycle") {
         ReviewCycle::Month { month, description } => {
             assert_eq!(month.number(), 4);
-            assert_eq!(description.as_deref(), Some("Processen utvärderas och uppdateras enligt årsklockan i april"));
+            assert_eq!(
+                description.as_deref(),
+                Some("Processen utvärderas och uppdateras enligt årsklockan i april")
+            );
         }
         other => panic!("expected one month, got {other:?}"),
     }
@@ -130,10 +157,15 @@ fn oro_for_anknytning_keeps_every_field_of_seed_000() {
 #[test]
 fn barn_unga_och_familjer_keeps_every_field_of_seed_001() {
     let process = example("barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov");
-    assert_eq!(process.name, "Barn, unga och familjer med långvariga vård- och/ eller servicebehov");
+    assert_eq!(
+        process.name,
+        "Barn, unga och familjer med långvariga vård- och/ eller servicebehov"
+    );
     assert_eq!(
         process.scope.as_deref(),
-        Some("Processen avser barn, unga och familjer som har ett behov av vård och/eller service som är längre än 6 månader")
+        Some(
+            "Processen avser barn, unga och familjer som har ett behov av vård och/eller service som är längre än 6 månader"
+        )
     );
     assert_eq!(process.owner, "Social- och hälsovårdsdirektören");
     assert_eq!(process.approved.date.to_string(), "2017-04-07");
@@ -141,19 +173,36 @@ fn barn_unga_och_familjer_keeps_every_field_of_seed_001() {
     assert_eq!(process.authors.len(), 13);
     assert_eq!(process.partners.len(), 5);
     match process.review_cycle.as_ref().expect("review cycle") {
-        ReviewCycle::Windows { windows, description } => {
-            let months: Vec<(u8, u8)> = windows.iter().map(|w| (w.from.number(), w.last().number())).collect();
+        ReviewCycle::Windows {
+            windows,
+            description,
+        } => {
+            let months: Vec<(u8, u8)> = windows
+                .iter()
+                .map(|w| (w.from.number(), w.last().number()))
+                .collect();
             assert_eq!(months, [(2, 3), (8, 9)]);
-            assert!(description.as_deref().is_some_and(|text| text.contains("februari-mars")));
+            assert!(
+                description
+                    .as_deref()
+                    .is_some_and(|text| text.contains("februari-mars"))
+            );
         }
         other => panic!("expected windows, got {other:?}"),
     }
     assert_eq!(process.steps.len(), 5);
-    let links: Vec<&Instruction> = process.steps.iter().flat_map(|step| &step.instructions).collect();
+    let links: Vec<&Instruction> = process
+        .steps
+        .iter()
+        .flat_map(|step| &step.instructions)
+        .collect();
     let placeholder_links = links
         .iter()
         .filter(|instruction| matches!(instruction, Instruction::Link { url, .. } if url == "#"))
         .count();
-    assert_eq!(placeholder_links, 3, "the seed's three placeholder links are kept, and reported by lint");
+    assert_eq!(
+        placeholder_links, 3,
+        "the seed's three placeholder links are kept, and reported by lint"
+    );
     assert_no_word_lost("001_b445dc1251eac548.txt", &process);
 }

@@ -8,7 +8,9 @@ use crate::lint::LintResult;
 
 /// Escapes a message as the workflow-command syntax requires.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (file names, titles), where `:` and `,` also separate fields.

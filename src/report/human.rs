@@ -4,8 +4,8 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Style;
@@ -31,7 +31,9 @@ impl SourceCode for FileSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
@@ -71,7 +73,10 @@ impl Diagnostic for Report<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding.help.as_ref().map(|help| Box::new(help) as Box<dyn fmt::Display>)
+        self.finding
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -81,17 +86,20 @@ impl Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.finding.span?;
         let primary = LabeledSpan::new_primary_with_span(self.finding.label.clone(), span);
-        let related = self
-            .finding
-            .related
-            .iter()
-            .map(|related| LabeledSpan::new_with_span(Some(related.label.clone()), related.span));
+        let related =
+            self.finding.related.iter().map(|related| {
+                LabeledSpan::new_with_span(Some(related.label.clone()), related.span)
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
 
 pub fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     GraphicalReportHandler::new_themed(theme)
         .with_width(style.width.unwrap_or(100))
         .with_context_lines(1)
@@ -105,7 +113,10 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
     for finding in result.findings() {
         let report = Report {
             finding,
-            source: FileSource { name: finding.file.display_path(), text: &finding.file.text },
+            source: FileSource {
+                name: finding.file.display_path(),
+                text: &finding.file.text,
+            },
         };
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &report).is_err() {

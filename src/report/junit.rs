@@ -32,8 +32,14 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
         .count();
     let tests = result.files.len();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<testsuites name="proc lint" tests="{tests}" failures="{failed_files}" errors="0">"#)?;
-    writeln!(out, r#"  <testsuite name="proc lint" tests="{tests}" failures="{failed_files}" errors="0" skipped="0">"#)?;
+    writeln!(
+        out,
+        r#"<testsuites name="proc lint" tests="{tests}" failures="{failed_files}" errors="0">"#
+    )?;
+    writeln!(
+        out,
+        r#"  <testsuite name="proc lint" tests="{tests}" failures="{failed_files}" errors="0" skipped="0">"#
+    )?;
     for file in &result.files {
         let path = xml(&file.source.display_path());
         let lines: Vec<String> = file
@@ -43,7 +49,12 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
                 let at = finding.line_column();
                 let mut line = format!(
                     "{path}:{}:{}: {} {} [{}] {}",
-                    at.line, at.column, finding.severity, finding.rule.code, finding.rule.name, finding.message
+                    at.line,
+                    at.column,
+                    finding.severity,
+                    finding.rule.code,
+                    finding.rule.name,
+                    finding.message
                 );
                 if let Some(help) = &finding.help {
                     line.push_str(&format!("\n    help: {}", help.replace('\n', "\n    ")));
@@ -51,8 +62,15 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
                 line
             })
             .collect();
-        let failing = file.findings.iter().filter(|finding| fails(finding.severity)).count();
-        write!(out, r#"    <testcase name="{path}" classname="proc.lint" file="{path}""#)?;
+        let failing = file
+            .findings
+            .iter()
+            .filter(|finding| fails(finding.severity))
+            .count();
+        write!(
+            out,
+            r#"    <testcase name="{path}" classname="proc.lint" file="{path}""#
+        )?;
         if file.findings.is_empty() {
             writeln!(out, " />")?;
             continue;
@@ -60,8 +78,15 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
         writeln!(out, ">")?;
         let body = xml(&lines.join("\n"));
         if failing > 0 {
-            let message = if failing == 1 { "1 problem".to_owned() } else { format!("{failing} problems") };
-            writeln!(out, r#"      <failure message="{message}" type="lint">{body}</failure>"#)?;
+            let message = if failing == 1 {
+                "1 problem".to_owned()
+            } else {
+                format!("{failing} problems")
+            };
+            writeln!(
+                out,
+                r#"      <failure message="{message}" type="lint">{body}</failure>"#
+            )?;
         } else {
             writeln!(out, "      <system-out>{body}</system-out>")?;
         }

@@ -36,7 +36,12 @@ pub struct Style {
     pub deny_warnings: bool,
 }
 
-pub fn write(result: &LintResult, format: Format, style: Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    result: &LintResult,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(result, style, out),
         Format::Json => json::write(result, out),
@@ -51,7 +56,8 @@ pub fn summary(result: &LintResult) -> String {
     let files = result.files.len();
     let errors = result.count(crate::finding::Severity::Error);
     let warnings = result.count(crate::finding::Severity::Warning);
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "Checked {}: {}, {}.",
         plural(files, "file", "files"),

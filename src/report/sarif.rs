@@ -17,7 +17,12 @@ fn level(severity: Severity) -> &'static str {
 
 /// The explanation without the one-space indent doc comments carry.
 fn explanation(text: &str) -> String {
-    text.lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect::<Vec<_>>().join("\n").trim().to_owned()
+    text.lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
 }
 
 fn result(finding: &Finding, rule_index: usize) -> Value {
@@ -69,7 +74,10 @@ pub fn write(result_set: &LintResult, out: &mut dyn Write) -> io::Result<()> {
     let results: Vec<Value> = result_set
         .findings()
         .map(|finding| {
-            let index = rules.iter().position(|rule| rule.code == finding.rule.code).unwrap_or(0);
+            let index = rules
+                .iter()
+                .position(|rule| rule.code == finding.rule.code)
+                .unwrap_or(0);
             result(finding, index)
         })
         .collect();

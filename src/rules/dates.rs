@@ -53,15 +53,32 @@ pub enum DateText {
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Reads a date as a coordinator may have written it.
 pub fn read_date(text: &str) -> DateText {
     let text = text.trim();
     let numbers = |parts: &[&str]| -> Option<Vec<i32>> {
-        parts.iter().map(|part| (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok()).flatten()).collect()
+        parts
+            .iter()
+            .map(|part| {
+                (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| part.parse().ok())
+                    .flatten()
+            })
+            .collect()
     };
     let iso: Vec<&str> = text.split('-').collect();
     if iso.len() == 3 && iso[0].len() == 4 {
@@ -70,25 +87,32 @@ pub fn read_date(text: &str) -> DateText {
         };
         return match real_date(n[0], n[1], n[2]) {
             Ok(date) if iso[1].len() == 2 && iso[2].len() == 2 => DateText::Iso(date),
-            Ok(date) => DateText::Invalid(format!("`{text}` must be written with two-digit months and days: {date}")),
+            Ok(date) => DateText::Invalid(format!(
+                "`{text}` must be written with two-digit months and days: {date}"
+            )),
             Err(reason) => DateText::Invalid(reason),
         };
     }
     let legacy: Vec<&str> = text.split('.').collect();
-    if legacy.len() == 3 && legacy[2].len() == 4 {
-        if let Some(n) = numbers(&legacy) {
-            return match real_date(n[2], n[1], n[0]) {
-                Ok(date) => DateText::Legacy(date),
-                Err(reason) => DateText::Invalid(reason),
-            };
-        }
+    if legacy.len() == 3
+        && legacy[2].len() == 4
+        && let Some(n) = numbers(&legacy)
+    {
+        return match real_date(n[2], n[1], n[0]) {
+            Ok(date) => DateText::Legacy(date),
+            Err(reason) => DateText::Invalid(reason),
+        };
     }
-    DateText::Invalid(format!("`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2018-05-08"))
+    DateText::Invalid(format!(
+        "`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2018-05-08"
+    ))
 }
 
 fn real_date(year: i32, month: i32, day: i32) -> Result<Date, String> {
     if !(1..=12).contains(&month) {
-        return Err(format!("there is no month {month}: months run from 1 to 12"));
+        return Err(format!(
+            "there is no month {month}: months run from 1 to 12"
+        ));
     }
     let (Ok(y), Ok(m)) = (i16::try_from(year), i8::try_from(month)) else {
         return Err(format!("the year {year} is out of range"));
@@ -99,13 +123,20 @@ fn real_date(year: i32, month: i32, day: i32) -> Result<Date, String> {
     let days = i32::from(first.days_in_month());
     let month_name = MONTHS_EN[(month - 1) as usize];
     if day < 1 || day > days {
-        return Err(format!("{month_name} {year} has {days} days, so there is no day {day}"));
+        return Err(format!(
+            "{month_name} {year} has {days} days, so there is no day {day}"
+        ));
     }
     Date::new(y, m, i8::try_from(day).unwrap_or(1)).map_err(|error| error.to_string())
 }
 
 fn long_date(date: Date) -> String {
-    format!("{} {} {}", date.day(), MONTHS_EN[(date.month() - 1) as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS_EN[(date.month() - 1) as usize],
+        date.year()
+    )
 }
 
 /// A date value of the file with where it is and what it records.
@@ -124,14 +155,19 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     ] {
         for (path, node) in select(context.root, pattern) {
             let what = match path.get(1) {
-                Some(crate::load::PathSegment::Index(index)) => format!("the date of review {}", index + 1),
+                Some(crate::load::PathSegment::Index(index)) => {
+                    format!("the date of review {}", index + 1)
+                }
                 _ => what.to_owned(),
             };
             let date = check_value(context, node, &what, findings);
             values.push(DateValue { node, what, date });
         }
     }
-    let approved = values.iter().find(|value| value.what == "the approval date").and_then(|value| value.date.map(|date| (value, date)));
+    let approved = values
+        .iter()
+        .find(|value| value.what == "the approval date")
+        .and_then(|value| value.date.map(|date| (value, date)));
     if let Some((approval, approved)) = approved {
         for value in &values {
             if let Some(date) = value.date
@@ -149,14 +185,26 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn check_value(context: &FileContext<'_>, node: &Node, what: &str, findings: &mut Vec<Finding>) -> Option<Date> {
+fn check_value(
+    context: &FileContext<'_>,
+    node: &Node,
+    what: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<Date> {
     let text = match &node.value {
         Value::Scalar(scalar) => scalar.text.as_str(),
         Value::Null => return None, // reported as an empty required value
         _ => {
             findings.push(
                 context
-                    .finding(&INVALID_DATE, node, format!("{what} should be a date, but here it is {}", node.kind_name()))
+                    .finding(
+                        &INVALID_DATE,
+                        node,
+                        format!(
+                            "{what} should be a date, but here it is {}",
+                            node.kind_name()
+                        ),
+                    )
                     .help("write the date on the same line, as YYYY-MM-DD: `date: 2018-05-08`"),
             );
             return None;
@@ -167,7 +215,15 @@ fn check_value(context: &FileContext<'_>, node: &Node, what: &str, findings: &mu
         DateText::Legacy(date) => {
             findings.push(
                 context
-                    .finding(&LEGACY_DATE, node, format!("`{}` is written day.month.year; it means {}, written {date}", text.trim(), long_date(date)))
+                    .finding(
+                        &LEGACY_DATE,
+                        node,
+                        format!(
+                            "`{}` is written day.month.year; it means {}, written {date}",
+                            text.trim(),
+                            long_date(date)
+                        ),
+                    )
                     .label(format!("write {date}"))
                     .help(format!("write dates as YYYY-MM-DD: `date: {date}`")),
             );
@@ -176,7 +232,11 @@ fn check_value(context: &FileContext<'_>, node: &Node, what: &str, findings: &mu
         DateText::Invalid(reason) => {
             findings.push(
                 context
-                    .finding(&INVALID_DATE, node, format!("{what} is not a real date: {reason}"))
+                    .finding(
+                        &INVALID_DATE,
+                        node,
+                        format!("{what} is not a real date: {reason}"),
+                    )
                     .label("not a date")
                     .help("write the date as YYYY-MM-DD, e.g. 2018-05-08"),
             );
@@ -186,7 +246,14 @@ fn check_value(context: &FileContext<'_>, node: &Node, what: &str, findings: &mu
     if date > context.today {
         findings.push(
             context
-                .finding(&FUTURE_DATE, node, format!("{what} ({date}) is in the future: today is {}", context.today))
+                .finding(
+                    &FUTURE_DATE,
+                    node,
+                    format!(
+                        "{what} ({date}) is in the future: today is {}",
+                        context.today
+                    ),
+                )
                 .label("in the future")
                 .help("check the year and the month: this cannot have happened yet"),
         );
@@ -200,13 +267,30 @@ mod tests {
 
     #[test]
     fn dates_are_read_in_both_notations() {
-        assert_eq!(read_date("2018-05-08"), DateText::Iso(jiff::civil::date(2018, 5, 8)));
-        assert_eq!(read_date("8.5.2018"), DateText::Legacy(jiff::civil::date(2018, 5, 8)));
-        assert_eq!(read_date("29.2.2024"), DateText::Legacy(jiff::civil::date(2024, 2, 29)));
-        assert!(matches!(read_date("2023-02-29"), DateText::Invalid(reason) if reason.contains("February 2023 has 28 days")));
-        assert!(matches!(read_date("2018-13-01"), DateText::Invalid(reason) if reason.contains("no month 13")));
-        assert!(matches!(read_date("2018-5-8"), DateText::Invalid(reason) if reason.contains("2018-05-08")));
+        assert_eq!(
+            read_date("2018-05-08"),
+            DateText::Iso(jiff::civil::date(2018, 5, 8))
+        );
+        assert_eq!(
+            read_date("8.5.2018"),
+            DateText::Legacy(jiff::civil::date(2018, 5, 8))
+        );
+        assert_eq!(
+            read_date("29.2.2024"),
+            DateText::Legacy(jiff::civil::date(2024, 2, 29))
+        );
+        assert!(
+            matches!(read_date("2023-02-29"), DateText::Invalid(reason) if reason.contains("February 2023 has 28 days"))
+        );
+        assert!(
+            matches!(read_date("2018-13-01"), DateText::Invalid(reason) if reason.contains("no month 13"))
+        );
+        assert!(
+            matches!(read_date("2018-5-8"), DateText::Invalid(reason) if reason.contains("2018-05-08"))
+        );
         assert!(matches!(read_date("maj 2018"), DateText::Invalid(_)));
-        assert!(matches!(read_date("31.4.2018"), DateText::Invalid(reason) if reason.contains("April 2018 has 30 days")));
+        assert!(
+            matches!(read_date("31.4.2018"), DateText::Invalid(reason) if reason.contains("April 2018 has 30 days"))
+        );
     }
 }

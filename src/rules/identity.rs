@@ -53,9 +53,15 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     {
         findings.push(
             context
-                .finding(&ID_MISMATCH, node, format!("the id `{id}` is not the same as the file name `{stem}`"))
+                .finding(
+                    &ID_MISMATCH,
+                    node,
+                    format!("the id `{id}` is not the same as the file name `{stem}`"),
+                )
                 .label(format!("the file is named {stem}"))
-                .help(format!("rename the file to `{id}.yaml`, or change this line to `id: {stem}`")),
+                .help(format!(
+                    "rename the file to `{id}.yaml`, or change this line to `id: {stem}`"
+                )),
         );
     }
 }

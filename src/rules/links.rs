@@ -32,11 +32,19 @@ pub enum LinkProblem {
 /// Checks a link target: placeholders and schemes other than http, https and mailto are refused.
 pub fn link_problem(url: &str) -> Option<LinkProblem> {
     let url = url.trim();
-    if url.is_empty() || url == "#" || url.eq_ignore_ascii_case("todo") || url == "http://" || url == "https://" {
+    if url.is_empty()
+        || url == "#"
+        || url.eq_ignore_ascii_case("todo")
+        || url == "http://"
+        || url == "https://"
+    {
         return Some(LinkProblem::Placeholder);
     }
     // Browsers ignore control characters and whitespace inside a scheme (`java\tscript:`), so must we.
-    let compact: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
     let scheme_end = compact.find(':')?;
     let before = &compact[..scheme_end];
     if before.contains(['/', '?', '#']) {
@@ -80,9 +88,13 @@ fn check_target(context: &FileContext<'_>, node: &Node, url: &str, findings: &mu
 /// Markdown links (`[text](target)`) inside text fields.
 fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
     match &node.value {
-        Value::Map(entries) => entries.iter().for_each(|entry| markdown_links(context, &entry.value, findings)),
-        Value::Seq(items) => items.iter().for_each(|item| markdown_links(context, item, findings)),
-        Value::Scalar(scalar) => {
+        Value::Map(entries) => entries
+            .iter()
+            .for_each(|entry| markdown_links(context, &entry.value, findings)),
+        Value::Seq(items) => items
+            .iter()
+            .for_each(|item| markdown_links(context, item, findings)),
+        Value::Scalar(scalar) if scalar.text.contains(']') => {
             let mut rest = scalar.text.as_str();
             while let Some(at) = rest.find("](") {
                 let after = &rest[at + 2..];
@@ -94,6 +106,6 @@ fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Fin
                 rest = &after[end..];
             }
         }
-        Value::Null => {}
+        Value::Scalar(_) | Value::Null => {}
     }
 }

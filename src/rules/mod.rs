@@ -29,12 +29,7 @@ pub struct FileContext<'a> {
 }
 
 impl FileContext<'_> {
-    pub fn finding(
-        &self,
-        rule: &'static Rule,
-        node: &Node,
-        message: impl Into<String>,
-    ) -> Finding {
+    pub fn finding(&self, rule: &'static Rule, node: &Node, message: impl Into<String>) -> Finding {
         Finding::new(rule, self.source, Some(node.span), message)
     }
 }
@@ -92,18 +87,29 @@ pub fn find_rule(name_or_code: &str) -> Option<&'static Rule> {
 }
 
 /// The closest of `candidates` to a misspelt `word`, if it is close enough to be what was meant.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(&word, &candidate.to_lowercase()), candidate))
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&word, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
 }
 
 /// The nodes matching a path pattern such as `reviews/*/date`, with their concrete paths.
-pub fn select<'a>(root: &'a Node, pattern: &'static str) -> Vec<(Vec<PathSegment<'static>>, &'a Node)> {
+pub fn select<'a>(
+    root: &'a Node,
+    pattern: &'static str,
+) -> Vec<(Vec<PathSegment<'static>>, &'a Node)> {
     let mut current: Vec<(Vec<PathSegment<'static>>, &Node)> = vec![(Vec::new(), root)];
     for part in pattern.split('/').filter(|part| !part.is_empty()) {
         let mut next = Vec::new();
@@ -128,7 +134,11 @@ pub fn select<'a>(root: &'a Node, pattern: &'static str) -> Vec<(Vec<PathSegment
 /// A step as messages name it: `step 2 ("Vård")`.
 pub fn step_name(root: &Node, index: usize) -> String {
     let name = root
-        .at_path([PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key("name")])
+        .at_path([
+            PathSegment::Key("steps"),
+            PathSegment::Index(index),
+            PathSegment::Key("name"),
+        ])
         .and_then(Node::as_text)
         .filter(|name| !name.trim().is_empty());
     match name {
@@ -174,7 +184,11 @@ mod tests {
                 assert_ne!(rule.code, other.code);
                 assert_ne!(rule.name, other.name);
             }
-            assert!(!rule.summary().is_empty(), "{} has no explanation", rule.name);
+            assert!(
+                !rule.summary().is_empty(),
+                "{} has no explanation",
+                rule.name
+            );
         }
     }
 }

@@ -36,7 +36,11 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         }
         return;
     }
-    for pattern in ["review_cycle/month", "review_cycle/windows/*/from", "review_cycle/windows/*/to"] {
+    for pattern in [
+        "review_cycle/month",
+        "review_cycle/windows/*/from",
+        "review_cycle/windows/*/to",
+    ] {
         for (_, node) in select(root, pattern) {
             check_month(context, node, findings);
         }
@@ -59,16 +63,34 @@ fn check_month(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Findin
         return;
     }
     let (message, help) = if matches!(scalar.kind, ScalarKind::Integer) {
-        (format!("`{text}` is not a month: months are numbered 1 to 12"), "write a number from 1 to 12, or the month's name".to_owned())
-    } else if let Some((from, to)) = text.split_once(['-', '–']).filter(|(a, b)| Month::parse(a).is_some() && Month::parse(b).is_some()) {
+        (
+            format!("`{text}` is not a month: months are numbered 1 to 12"),
+            "write a number from 1 to 12, or the month's name".to_owned(),
+        )
+    } else if let Some((from, to)) = text
+        .split_once(['-', '–'])
+        .filter(|(a, b)| Month::parse(a).is_some() && Month::parse(b).is_some())
+    {
         (
             format!("`{text}` is two months; a month value holds one"),
-            format!("write the window as a window:\nwindows:\n  - from: {}\n    to: {}", from.trim(), to.trim()),
+            format!(
+                "write the window as a window:\nwindows:\n  - from: {}\n    to: {}",
+                from.trim(),
+                to.trim()
+            ),
         )
     } else if let Some(close) = did_you_mean(text, Month::all_names()) {
-        (format!("`{text}` is not a month"), format!("did you mean `{close}`?"))
+        (
+            format!("`{text}` is not a month"),
+            format!("did you mean `{close}`?"),
+        )
     } else {
         (format!("`{text}` is not a month"), "write the month's name in Swedish, Finnish or English (april, huhtikuu) or its number (4)".to_owned())
     };
-    findings.push(context.finding(&INVALID_MONTH, node, message).label("not a month").help(help));
+    findings.push(
+        context
+            .finding(&INVALID_MONTH, node, message)
+            .label("not a month")
+            .help(help),
+    );
 }

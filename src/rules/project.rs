@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::{did_you_mean, select};
 use crate::finding::{Finding, Rule, declare_rule};
 use crate::load::Node;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 declare_rule! {
     /// Two process files with the same `id`.
@@ -26,37 +26,60 @@ declare_rule! {
 
 pub const RULES: &[&Rule] = &[&DUPLICATE_ID, &UNKNOWN_INTERFACE];
 
-/// One parsed file, as the project checks see it.
-pub struct ProjectFile<'a> {
-    pub source: &'a Arc<SourceFile>,
-    pub root: &'a Node,
+/// What the project checks need to know of one file, taken from its tree so the tree itself need not be kept.
+#[derive(Debug)]
+pub struct ProjectFile {
+    pub source: Arc<SourceFile>,
+    /// The `id` and where it is written.
+    pub id: Option<(String, Span)>,
+    /// The `process:` targets of `interfaces`, with where each is written.
+    pub interfaces: Vec<(String, Span)>,
+}
+
+impl ProjectFile {
+    pub fn new(source: &Arc<SourceFile>, root: &Node) -> Self {
+        let id = root
+            .get("id")
+            .and_then(|node| Some((node.as_text()?.to_owned(), node.span)))
+            .filter(|(id, _)| !id.trim().is_empty());
+        let interfaces = select(root, "interfaces/*")
+            .into_iter()
+            .filter_map(|(_, entry)| {
+                let target = entry.get("process")?;
+                Some((target.as_text()?.to_owned(), target.span))
+            })
+            .filter(|(id, _)| !id.trim().is_empty())
+            .collect();
+        ProjectFile {
+            source: Arc::clone(source),
+            id,
+            interfaces,
+        }
+    }
 }
 
 /// Runs the project checks. `known_ids` are the ids that exist in the repository besides the checked files (the
 /// file names in the processes directory), so that linting one file still resolves its interfaces.
-pub fn check(files: &[ProjectFile<'_>], known_ids: &BTreeSet<String>) -> Vec<Finding> {
+pub fn check(files: &[&ProjectFile], known_ids: &BTreeSet<String>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut by_id: BTreeMap<&str, Vec<(&ProjectFile<'_>, &Node)>> = BTreeMap::new();
+    let mut by_id: BTreeMap<&str, Vec<(&ProjectFile, Span)>> = BTreeMap::new();
     for file in files {
-        if let Some(node) = file.root.get("id")
-            && let Some(id) = node.as_text()
-            && !id.trim().is_empty()
-        {
-            by_id.entry(id).or_default().push((file, node));
+        if let Some((id, span)) = &file.id {
+            by_id.entry(id).or_default().push((file, *span));
         }
     }
     for (id, users) in by_id.iter().filter(|(_, users)| users.len() > 1) {
-        for (file, node) in users {
+        for (file, span) in users {
             let others: Vec<String> = users
                 .iter()
-                .filter(|(other, _)| !Arc::ptr_eq(other.source, file.source))
-                .map(|(other, node)| {
-                    let at = other.source.line_column(node.span.start);
+                .filter(|(other, _)| !Arc::ptr_eq(&other.source, &file.source))
+                .map(|(other, span)| {
+                    let at = other.source.line_column(span.start);
                     format!("{}:{}:{}", other.source.display_path(), at.line, at.column)
                 })
                 .collect();
             findings.push(
-                Finding::new(&DUPLICATE_ID, file.source, Some(node.span), format!("the id `{id}` is also used by {}", others.join(", ")))
+                Finding::new(&DUPLICATE_ID, &file.source, Some(*span), format!("the id `{id}` is also used by {}", others.join(", ")))
                     .label("used by another file too")
                     .help("give each process its own id (and name its file after it); if one file is a copy, change the copy"),
             );
@@ -66,14 +89,8 @@ pub fn check(files: &[ProjectFile<'_>], known_ids: &BTreeSet<String>) -> Vec<Fin
     let mut all_ids: BTreeSet<&str> = known_ids.iter().map(String::as_str).collect();
     all_ids.extend(by_id.keys().copied());
     for file in files {
-        for (_, entry) in select(file.root, "interfaces/*") {
-            let Some(target) = entry.get("process") else {
-                continue;
-            };
-            let Some(id) = target.as_text() else {
-                continue;
-            };
-            if id.trim().is_empty() || all_ids.contains(id) {
+        for (id, span) in &file.interfaces {
+            if all_ids.contains(id.as_str()) {
                 continue;
             }
             let help = match did_you_mean(id, all_ids.iter().copied()) {
@@ -81,9 +98,14 @@ pub fn check(files: &[ProjectFile<'_>], known_ids: &BTreeSet<String>) -> Vec<Fin
                 None => "name the id of a process in this repository, or write the interface as plain text if the process is kept elsewhere".to_owned(),
             };
             findings.push(
-                Finding::new(&UNKNOWN_INTERFACE, file.source, Some(target.span), format!("there is no process with the id `{id}`"))
-                    .label("unknown process")
-                    .help(help),
+                Finding::new(
+                    &UNKNOWN_INTERFACE,
+                    &file.source,
+                    Some(*span),
+                    format!("there is no process with the id `{id}`"),
+                )
+                .label("unknown process")
+                .help(help),
             );
         }
     }

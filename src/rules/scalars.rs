@@ -27,20 +27,38 @@ fn surprise(node: &Node) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     match scalar.kind {
         ScalarKind::Bool if YAML11_BOOLEANS.contains(&lower.as_str()) => {
-            let value = if ["y", "yes", "on"].contains(&lower.as_str()) { "true" } else { "false" };
-            Some(format!("`{text}` is read as the yes/no value {value} by many YAML tools"))
+            let value = if ["y", "yes", "on"].contains(&lower.as_str()) {
+                "true"
+            } else {
+                "false"
+            };
+            Some(format!(
+                "`{text}` is read as the yes/no value {value} by many YAML tools"
+            ))
         }
         ScalarKind::String if YAML11_BOOLEANS.contains(&lower.as_str()) => {
-            let value = if ["y", "yes", "on"].contains(&lower.as_str()) { "true" } else { "false" };
-            Some(format!("`{text}` is read as the yes/no value {value} by many YAML tools"))
+            let value = if ["y", "yes", "on"].contains(&lower.as_str()) {
+                "true"
+            } else {
+                "false"
+            };
+            Some(format!(
+                "`{text}` is read as the yes/no value {value} by many YAML tools"
+            ))
         }
         ScalarKind::Integer | ScalarKind::Float => {
             let digits = text.trim_start_matches(['-', '+']);
             if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
-                return Some(format!("`{text}` starts with a zero, so YAML tools read it as a number ({})", number_value(text)));
+                return Some(format!(
+                    "`{text}` starts with a zero, so YAML tools read it as a number ({})",
+                    number_value(text)
+                ));
             }
             if scalar.kind == ScalarKind::Float && number_value(text) != text {
-                return Some(format!("`{text}` is read as the number {} by YAML tools", number_value(text)));
+                return Some(format!(
+                    "`{text}` is read as the number {} by YAML tools",
+                    number_value(text)
+                ));
             }
             None
         }
@@ -52,7 +70,8 @@ fn number_value(text: &str) -> String {
     if let Ok(integer) = text.parse::<i64>() {
         return integer.to_string();
     }
-    text.parse::<f64>().map_or_else(|_| text.to_owned(), |number| number.to_string())
+    text.parse::<f64>()
+        .map_or_else(|_| text.to_owned(), |number| number.to_string())
 }
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
@@ -73,7 +92,10 @@ fn visit(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
                     context
                         .finding(&AMBIGUOUS_SCALAR, node, message)
                         .label("write this in quotes")
-                        .help(format!("put the value in quotes so every tool reads it as written: \"{}\"", scalar.text)),
+                        .help(format!(
+                            "put the value in quotes so every tool reads it as written: \"{}\"",
+                            scalar.text
+                        )),
                 );
             }
         }

@@ -65,7 +65,11 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
             if let Some((_, first)) = ids.iter().find(|(seen, _)| *seen == id) {
                 findings.push(
                     context
-                        .finding(&DUPLICATE_STEP, id_node, format!("two steps have the id `{id}`"))
+                        .finding(
+                            &DUPLICATE_STEP,
+                            id_node,
+                            format!("two steps have the id `{id}`"),
+                        )
                         .label("same id again")
                         .related(first.span, "first step with this id")
                         .help("give each step its own `id`"),
@@ -88,12 +92,21 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
             }
             let help = match did_you_mean(id, ids.iter().map(|(known, _)| *known)) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None if ids.is_empty() => "give the step the flow goes to an `id:`, and name that id here".to_owned(),
-                None => format!("the step ids in this process are: {}", ids.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", ")),
+                None if ids.is_empty() => {
+                    "give the step the flow goes to an `id:`, and name that id here".to_owned()
+                }
+                None => format!(
+                    "the step ids in this process are: {}",
+                    ids.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", ")
+                ),
             };
             findings.push(
                 context
-                    .finding(&UNKNOWN_NEXT_STEP, target, format!("there is no step with the id `{id}`"))
+                    .finding(
+                        &UNKNOWN_NEXT_STEP,
+                        target,
+                        format!("there is no step with the id `{id}`"),
+                    )
                     .label("unknown step")
                     .help(help),
             );

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use super::{FileContext, did_you_mean};
 use crate::finding::{Finding, Rule, declare_rule};
 use crate::load::{Entry, Node, PathSegment, Value};
-use crate::schema;
+use crate::schema::{self, Shape};
 
 declare_rule! {
     /// A key that is not part of the process model.
@@ -63,14 +63,23 @@ pub const RULES: &[&Rule] = &[
 /// Keys whose values have rules of their own with better messages than the schema's (dates, months, versions,
 /// ids, and required text that is empty).
 fn has_own_rule(path: &[PathSegment<'_>]) -> bool {
-    match path {
-        [PathSegment::Key("id" | "version")] => true,
-        [PathSegment::Key("steps"), PathSegment::Index(_), PathSegment::Key("id")] => true,
-        [.., PathSegment::Key("date")] => true,
-        [PathSegment::Key("review_cycle"), PathSegment::Key("month")] => true,
-        [PathSegment::Key("review_cycle"), PathSegment::Key("windows"), PathSegment::Index(_), PathSegment::Key("from" | "to")] => true,
-        _ => false,
-    }
+    matches!(
+        path,
+        [PathSegment::Key("id" | "version")]
+            | [
+                PathSegment::Key("steps"),
+                PathSegment::Index(_),
+                PathSegment::Key("id")
+            ]
+            | [.., PathSegment::Key("date")]
+            | [PathSegment::Key("review_cycle"), PathSegment::Key("month")]
+            | [
+                PathSegment::Key("review_cycle"),
+                PathSegment::Key("windows"),
+                PathSegment::Index(_),
+                PathSegment::Key("from" | "to"),
+            ]
+    )
 }
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
@@ -83,11 +92,15 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         );
         return;
     }
-    empty_values(context, root, &mut Vec::new(), findings);
+    empty_values(context, root, Some(schema::shape()), findings);
 
     let instance = root.to_json();
+    let validator = schema::validator();
+    if validator.is_valid(&instance) {
+        return;
+    }
     let mut mapped = Vec::new();
-    for error in schema::validator().iter_errors(&instance) {
+    for error in validator.iter_errors(&instance) {
         map_error(context, &error, &mut mapped);
     }
     let mut seen = HashSet::new();
@@ -99,16 +112,17 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// Optional keys written with no value.
-fn empty_values<'a>(
+fn empty_values(
     context: &FileContext<'_>,
-    node: &'a Node,
-    path: &mut Vec<PathSegment<'a>>,
+    node: &Node,
+    shape: Option<&Shape>,
     findings: &mut Vec<Finding>,
 ) {
     match &node.value {
         Value::Map(entries) => {
-            let required = schema::required_at(path);
-            let known = schema::keys_at(path);
+            let (required, known) = shape.map_or((&[][..], &[][..]), |shape| {
+                (&shape.required[..], &shape.keys[..])
+            });
             for entry in entries {
                 let Some(key) = entry.key.as_text() else {
                     continue;
@@ -120,21 +134,25 @@ fn empty_values<'a>(
                             context
                                 .finding(&EMPTY_VALUE, &entry.key, format!("`{key}` has no value"))
                                 .label("nothing after the colon")
-                                .help(format!("fill in `{key}`, or remove the line if it does not apply")),
+                                .help(format!(
+                                    "fill in `{key}`, or remove the line if it does not apply"
+                                )),
                         );
                     }
                     continue;
                 }
-                path.push(PathSegment::Key(key));
-                empty_values(context, &entry.value, path, findings);
-                path.pop();
+                empty_values(
+                    context,
+                    &entry.value,
+                    shape.and_then(|shape| shape.child(key)),
+                    findings,
+                );
             }
         }
         Value::Seq(items) => {
-            for (index, item) in items.iter().enumerate() {
-                path.push(PathSegment::Index(index));
-                empty_values(context, item, path, findings);
-                path.pop();
+            let item_shape = shape.and_then(Shape::items);
+            for item in items {
+                empty_values(context, item, item_shape, findings);
             }
         }
         _ => {}
@@ -155,7 +173,11 @@ fn instance_path(error: &jsonschema::ValidationError<'_>) -> Vec<PathSegment<'st
 /// Keys in error paths are model keys (unknown keys are reported from the `unexpected` list, not from paths),
 /// so they can be matched against the schema's own strings.
 fn intern(key: &str) -> &'static str {
-    model_keys().iter().copied().find(|known| *known == key).unwrap_or("?")
+    model_keys()
+        .iter()
+        .copied()
+        .find(|known| *known == key)
+        .unwrap_or("?")
 }
 
 fn model_keys() -> &'static [&'static str] {
@@ -197,7 +219,11 @@ fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
     match path {
         [] => "the process".to_owned(),
         [PathSegment::Key("steps"), PathSegment::Index(index)] => super::step_name(root, *index),
-        [PathSegment::Key("steps"), PathSegment::Index(index), PathSegment::Key(key)] => {
+        [
+            PathSegment::Key("steps"),
+            PathSegment::Index(index),
+            PathSegment::Key(key),
+        ] => {
             format!("`{key}` of {}", super::step_name(root, *index))
         }
         [.., PathSegment::Index(index)] => format!(
@@ -212,7 +238,10 @@ fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
 /// What a value of a schema should look like, in plain words.
 fn expected(path: &[PathSegment<'_>]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
-    for node in schema::schemas_at(path).into_iter().flat_map(schema::alternatives) {
+    for node in schema::schemas_at(path)
+        .into_iter()
+        .flat_map(schema::alternatives)
+    {
         let types: Vec<&str> = match node.get("type") {
             Some(Json::String(kind)) => vec![kind.as_str()],
             Some(Json::Array(list)) => list.iter().filter_map(Json::as_str).collect(),
@@ -247,7 +276,9 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
     let wanted = expected(path);
     if wanted.starts_with("a list") {
         if let Some(text) = found.as_text() {
-            return format!("write each entry on its own line starting with `- `, for example:\n{key}:\n  - {text}");
+            return format!(
+                "write each entry on its own line starting with `- `, for example:\n{key}:\n  - {text}"
+            );
         }
         return "write each entry on its own line starting with `- `".to_owned();
     }
@@ -255,7 +286,10 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
         let required = schema::required_at(path);
         if !required.is_empty() {
             let lines: Vec<String> = required.iter().map(|key| format!("  {key}: …")).collect();
-            return format!("write the keys on the lines below it, indented:\n{key}:\n{}", lines.join("\n"));
+            return format!(
+                "write the keys on the lines below it, indented:\n{key}:\n{}",
+                lines.join("\n")
+            );
         }
         return "write the keys on the lines below it, indented".to_owned();
     }
@@ -266,7 +300,9 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
                 found.as_text().unwrap_or_default()
             );
         }
-        return format!("write the text on the same line as `{key}:`, or as a block after `{key}: |`");
+        return format!(
+            "write the text on the same line as `{key}:`, or as a block after `{key}: |`"
+        );
     }
     format!("write {wanted} here")
 }
@@ -291,7 +327,7 @@ fn map_error(
                 let Some(entry) = node.entry(key) else {
                     continue;
                 };
-                out.push(unknown_key(context, &path, entry, key, &known));
+                out.push(unknown_key(context, &path, entry, key, known));
             }
         }
         ValidationErrorKind::Required { property } => {
@@ -310,7 +346,11 @@ fn map_error(
             key_path.push(PathSegment::Key(intern(key)));
             let anchor = key_or_value(root, &path).unwrap_or(node);
             let mut finding = context
-                .finding(&MISSING_KEY, anchor, format!("{} has no `{key}`", describe(root, &path)))
+                .finding(
+                    &MISSING_KEY,
+                    anchor,
+                    format!("{} has no `{key}`", describe(root, &path)),
+                )
                 .label(format!("`{key}` is missing here"));
             let about = schema::description_at(&key_path)
                 .map(|text| format!(" ({})", text.trim_end_matches('.')))
@@ -354,8 +394,16 @@ fn map_error(
         }
         _ => out.push(
             context
-                .finding(&INVALID_VALUE, node, format!("{}: {error}", describe(root, &path)))
-                .help(format!("{} should be {}", describe(root, &path), expected(&path))),
+                .finding(
+                    &INVALID_VALUE,
+                    node,
+                    format!("{}: {error}", describe(root, &path)),
+                )
+                .help(format!(
+                    "{} should be {}",
+                    describe(root, &path),
+                    expected(&path)
+                )),
         ),
     }
 }
@@ -377,7 +425,8 @@ fn unknown_key(
                 places.push("one level less indented".to_owned());
             }
             if path.is_empty()
-                && schema::keys_at(&[PathSegment::Key("steps"), PathSegment::Index(0)]).contains(&key)
+                && schema::keys_at(&[PathSegment::Key("steps"), PathSegment::Index(0)])
+                    .contains(&key)
             {
                 places.push("inside a step (under `steps:`)".to_owned());
             }
@@ -422,7 +471,10 @@ fn map_alternatives(
         return;
     }
     let score = |errors: &Vec<jsonschema::ValidationError<'static>>| {
-        let here: Vec<_> = errors.iter().filter(|error| instance_path(error) == path).collect();
+        let here: Vec<_> = errors
+            .iter()
+            .filter(|error| instance_path(error) == path)
+            .collect();
         let type_mismatch = here
             .iter()
             .any(|error| matches!(error.kind(), ValidationErrorKind::Type { .. }));
@@ -439,7 +491,11 @@ fn map_alternatives(
             .sum();
         (type_mismatch, missing + unexpected, errors.len())
     };
-    let mut ranked: Vec<_> = branches.iter().enumerate().map(|(index, errors)| (score(errors), index)).collect();
+    let mut ranked: Vec<_> = branches
+        .iter()
+        .enumerate()
+        .map(|(index, errors)| (score(errors), index))
+        .collect();
     ranked.sort();
     let Some(&(best_score, best)) = ranked.first() else {
         return;
@@ -466,7 +522,11 @@ fn map_alternatives(
                 .all(|key| node.entry(key.trim_matches('`')).is_some())
         });
         let message = if present.count() > 1 {
-            format!("{} has both {}; it can have only one of them", describe(context.root, path), alternatives.join(" and "))
+            format!(
+                "{} has both {}; it can have only one of them",
+                describe(context.root, path),
+                alternatives.join(" and ")
+            )
         } else {
             format!("{} needs {choices}", describe(context.root, path))
         };
@@ -493,7 +553,12 @@ fn is_misspelt_here(node: &Node, path: &[PathSegment<'_>], wanted: &str) -> bool
     })
 }
 
-fn not_one_of(context: &FileContext<'_>, path: &[PathSegment<'_>], node: &Node, allowed: &[&str]) -> Finding {
+fn not_one_of(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'_>],
+    node: &Node,
+    allowed: &[&str],
+) -> Finding {
     let value = node.as_text().unwrap_or_default();
     let help = match did_you_mean(value, allowed.iter().copied()) {
         Some(close) => format!("did you mean `{close}`?"),
@@ -503,7 +568,11 @@ fn not_one_of(context: &FileContext<'_>, path: &[PathSegment<'_>], node: &Node, 
         .finding(
             &INVALID_VALUE,
             node,
-            format!("{} is `{value}`, which is not one of: {}", describe(context.root, path), allowed.join(", ")),
+            format!(
+                "{} is `{value}`, which is not one of: {}",
+                describe(context.root, path),
+                allowed.join(", ")
+            ),
         )
         .label("not allowed here")
         .help(help)

@@ -3,7 +3,7 @@
 use super::{FileContext, path_text};
 use crate::finding::{Finding, Rule, declare_rule};
 use crate::load::{Node, PathSegment, ScalarKind, ScalarStyle, Value};
-use crate::schema;
+use crate::schema::{self, Shape};
 
 declare_rule! {
     /// A required text, or a list entry, that is empty or only spaces.
@@ -37,18 +37,25 @@ fn reported_elsewhere(key: &str) -> bool {
 }
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
-    visit(context, context.root, &mut Vec::new(), findings);
+    visit(
+        context,
+        context.root,
+        Some(schema::shape()),
+        &mut Vec::new(),
+        findings,
+    );
 }
 
 fn visit<'a>(
     context: &FileContext<'_>,
     node: &'a Node,
+    shape: Option<&Shape>,
     path: &mut Vec<PathSegment<'a>>,
     findings: &mut Vec<Finding>,
 ) {
     match &node.value {
         Value::Map(entries) => {
-            let required = schema::required_at(path);
+            let required = shape.map_or(&[][..], |shape| &shape.required[..]);
             for entry in entries {
                 let Some(key) = entry.key.as_text() else {
                     continue;
@@ -56,11 +63,16 @@ fn visit<'a>(
                 path.push(PathSegment::Key(key));
                 let blank_text = matches!(&entry.value.value, Value::Scalar(s) if s.kind == ScalarKind::String && s.text.trim().is_empty());
                 let is_null = entry.value.value == Value::Null;
-                if !reported_elsewhere(key) && ((is_null && required.contains(&key)) || blank_text) {
+                if !reported_elsewhere(key) && ((is_null && required.contains(&key)) || blank_text)
+                {
                     let anchor = if is_null { &entry.key } else { &entry.value };
                     findings.push(
                         context
-                            .finding(&EMPTY_TEXT, anchor, format!("`{}` is empty", path_text(path)))
+                            .finding(
+                                &EMPTY_TEXT,
+                                anchor,
+                                format!("`{}` is empty", path_text(path)),
+                            )
                             .label("empty")
                             .help(match schema::description_at(path) {
                                 Some(about) => format!("write it: {about}"),
@@ -68,22 +80,39 @@ fn visit<'a>(
                             }),
                     );
                 }
-                visit(context, &entry.value, path, findings);
+                visit(
+                    context,
+                    &entry.value,
+                    shape.and_then(|shape| shape.child(key)),
+                    path,
+                    findings,
+                );
                 path.pop();
             }
         }
         Value::Seq(items) => {
             for (index, item) in items.iter().enumerate() {
                 path.push(PathSegment::Index(index));
-                if item.is_blank() && path.len() >= 2 && !matches!(path[path.len() - 2], PathSegment::Key(key) if reported_elsewhere(key)) {
+                if item.is_blank()
+                    && path.len() >= 2
+                    && !matches!(path[path.len() - 2], PathSegment::Key(key) if reported_elsewhere(key))
+                {
                     findings.push(
                         context
-                            .finding(&EMPTY_TEXT, item, format!("entry {} of `{}` is empty", index + 1, path_text(&path[..path.len() - 1])))
+                            .finding(
+                                &EMPTY_TEXT,
+                                item,
+                                format!(
+                                    "entry {} of `{}` is empty",
+                                    index + 1,
+                                    path_text(&path[..path.len() - 1])
+                                ),
+                            )
                             .label("empty entry")
                             .help("write the entry, or delete the line"),
                     );
                 }
-                visit(context, item, path, findings);
+                visit(context, item, shape.and_then(Shape::items), path, findings);
                 path.pop();
             }
         }
@@ -101,7 +130,10 @@ fn visit<'a>(
 
 /// Keys whose values are YAML lists of names; elsewhere text is Markdown.
 fn is_list_key(key: &str) -> bool {
-    matches!(key, "responsible" | "authors" | "partners" | "metrics" | "instructions" | "by")
+    matches!(
+        key,
+        "responsible" | "authors" | "partners" | "metrics" | "instructions" | "by"
+    )
 }
 
 fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut Vec<Finding>) {
@@ -122,14 +154,27 @@ fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut
     }
     let help = if is_list_key(key) {
         let lines: Vec<String> = items.iter().map(|item| format!("  - {item}")).collect();
-        format!("write each item on its own line:\n{key}:\n{}", lines.join("\n"))
+        format!(
+            "write each item on its own line:\n{key}:\n{}",
+            lines.join("\n")
+        )
     } else {
         let lines: Vec<String> = items.iter().map(|item| format!("  - {item}")).collect();
-        format!("write it as a Markdown list, one item per line:\n{key}: |\n{}", lines.join("\n"))
+        format!(
+            "write it as a Markdown list, one item per line:\n{key}: |\n{}",
+            lines.join("\n")
+        )
     };
     findings.push(
         context
-            .finding(&INLINE_LIST, node, format!("this looks like a list of {} items written on one line", items.len()))
+            .finding(
+                &INLINE_LIST,
+                node,
+                format!(
+                    "this looks like a list of {} items written on one line",
+                    items.len()
+                ),
+            )
             .label("one line")
             .help(help),
     );
@@ -159,7 +204,11 @@ fn first_html_tag(text: &str) -> Option<&str> {
         let inner = &candidate[1..end];
         let name = inner.trim_start_matches('/');
         if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && name.chars().take_while(|c| c.is_ascii_alphanumeric()).count() >= 1
+            && name
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count()
+                >= 1
             && !inner.contains("://")
             && !inner.contains('@')
         {
@@ -176,7 +225,10 @@ mod tests {
 
     #[test]
     fn html_tags_are_told_from_autolinks_and_comparisons() {
-        assert_eq!(first_html_tag(r##"<a href="#">Lag</a>"##), Some(r##"<a href="#">"##));
+        assert_eq!(
+            first_html_tag(r##"<a href="#">Lag</a>"##),
+            Some(r##"<a href="#">"##)
+        );
         assert_eq!(first_html_tag("rad<br/>rad"), Some("<br/>"));
         assert_eq!(first_html_tag("se <https://example.org>"), None);
         assert_eq!(first_html_tag("x < 5 and y > 3"), None);

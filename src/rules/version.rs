@@ -25,7 +25,14 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         _ => {
             findings.push(
                 context
-                    .finding(&INVALID_VERSION, node, format!("the version should be a number like 1 or 1.2, but here it is {}", node.kind_name()))
+                    .finding(
+                        &INVALID_VERSION,
+                        node,
+                        format!(
+                            "the version should be a number like 1 or 1.2, but here it is {}",
+                            node.kind_name()
+                        ),
+                    )
                     .help("write the version on the same line: `version: 1`"),
             );
             return;
@@ -47,7 +54,11 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     };
     findings.push(
         context
-            .finding(&INVALID_VERSION, node, format!("`{text}` is not a version number"))
+            .finding(
+                &INVALID_VERSION,
+                node,
+                format!("`{text}` is not a version number"),
+            )
             .label("not a version")
             .help(help),
     );
