@@ -19,6 +19,9 @@ impl fmt::Display for WalkError {
     }
 }
 
+/// The error number of "too many levels of symbolic links" on Linux and the BSDs/macOS.
+const ELOOP: i32 = if cfg!(target_os = "linux") { 40 } else { 62 };
+
 pub fn is_process_file(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|ext| ext.to_str()),
@@ -36,7 +39,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
             Err(error) => {
                 let message = match error.kind() {
                     std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
-                    _ if error.raw_os_error() == Some(40) => {
+                    _ if error.raw_os_error() == Some(ELOOP) => {
                         "a symbolic link that leads back to itself (a symlink loop)".to_owned()
                     }
                     _ => error.to_string(),
@@ -79,6 +82,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     }
     files.sort();
     files.dedup();
+    // A file reached twice through a symlinked folder is one file: keep the first path to it.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
     (files, errors)
 }
 
@@ -96,6 +102,9 @@ fn walk_error(root: &Path, error: &ignore::Error) -> WalkError {
                     ancestor.display()
                 ),
             ),
+            ignore::Error::Io(io) if io.raw_os_error() == Some(ELOOP) => {
+                (None, "a symbolic link that leads back to itself (a symlink loop); it was skipped".to_owned())
+            }
             ignore::Error::Io(io) => (None, io.to_string()),
             other => (None, other.to_string()),
         }

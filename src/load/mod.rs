@@ -194,10 +194,6 @@ fn parse(source: &Arc<SourceFile>, findings: &mut Vec<Finding>) -> Option<Node> 
     let base = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let body = &text[base..];
 
-    let tabs = tab_indents(source, base);
-    let has_tabs = !tabs.is_empty();
-    findings.extend(tabs);
-
     match parse::parse(body, base) {
         Ok(Some(root)) => {
             findings.extend(duplicate_keys(source, &root));
@@ -223,10 +219,21 @@ fn parse(source: &Arc<SourceFile>, findings: &mut Vec<Finding>) -> Option<Node> 
             None
         }
         Err(parse::ParseError::Syntax { message, offset }) => {
-            // A tab in the indentation makes the parser fail with a message about the structure; the tab finding
-            // already says what to fix.
-            if !has_tabs {
+            // A tab in the indentation makes the parser fail with a message about the structure: when a tab
+            // indents the line where it failed or the one before, that is what to fix. (Tabs in a file that
+            // parses are content, e.g. inside a `|` block, and fine.)
+            let failed_line = source.line_column(offset).line;
+            let tabs: Vec<Finding> = tab_indents(source, base)
+                .into_iter()
+                .filter(|finding| {
+                    let line = finding.line_column().line;
+                    line + 1 >= failed_line && line <= failed_line
+                })
+                .collect();
+            if tabs.is_empty() {
                 findings.push(syntax_error(source, &message, offset));
+            } else {
+                findings.extend(tabs);
             }
             None
         }

@@ -78,15 +78,9 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
         writeln!(out, ">")?;
         let body = xml(&lines.join("\n"));
         if failing > 0 {
-            let message = if failing == 1 {
-                "1 problem".to_owned()
-            } else {
-                format!("{failing} problems")
-            };
-            writeln!(
-                out,
-                r#"      <failure message="{message}" type="lint">{body}</failure>"#
-            )?;
+            let count = |severity: Severity| file.findings.iter().filter(|finding| finding.severity == severity).count();
+            let message = super::counts(count(Severity::Error), count(Severity::Warning));
+            writeln!(out, r#"      <failure message="{message}" type="lint">{body}</failure>"#)?;
         } else {
             writeln!(out, "      <system-out>{body}</system-out>")?;
         }

@@ -51,17 +51,17 @@ pub fn write(
     }
 }
 
+/// "2 errors, 1 warning".
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+}
+
 /// The one-line summary: how many files were checked and what was found.
 pub fn summary(result: &LintResult) -> String {
     let files = result.files.len();
     let errors = result.count(crate::finding::Severity::Error);
     let warnings = result.count(crate::finding::Severity::Warning);
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "Checked {}: {}, {}.",
-        plural(files, "file", "files"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
-    )
+    let noun = if files == 1 { "file" } else { "files" };
+    format!("Checked {files} {noun}: {}.", counts(errors, warnings))
 }

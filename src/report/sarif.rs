@@ -15,14 +15,21 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The explanation without the one-space indent doc comments carry.
-fn explanation(text: &str) -> String {
-    text.lines()
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+/// The explanation as prose: the one-space indent of doc comments removed, and the lines of each paragraph
+/// joined (doc comments wrap at the source's line width, viewers wrap at theirs).
+pub fn explanation(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| {
+            paragraph
+                .lines()
+                .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end())
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|paragraph| !paragraph.is_empty())
         .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned()
+        .join("\n\n")
 }
 
 fn result(finding: &Finding, rule_index: usize) -> Value {

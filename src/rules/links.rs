@@ -3,6 +3,7 @@
 use super::{FileContext, select};
 use crate::finding::{Finding, Rule, declare_rule};
 use crate::load::{Node, Value};
+use crate::source::Span;
 
 declare_rule! {
     /// A link whose target is empty or a placeholder (`#`).
@@ -61,23 +62,31 @@ pub fn link_problem(url: &str) -> Option<LinkProblem> {
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     for (_, node) in select(context.root, "steps/*/instructions/*") {
         if let Some(url) = node.get("url") {
-            check_target(context, url, url.as_text().unwrap_or(""), findings);
+            check_target(context, url.span, url.as_text().unwrap_or(""), Where::UrlKey, findings);
         }
     }
     markdown_links(context, context.root, findings);
 }
 
-fn check_target(context: &FileContext<'_>, node: &Node, url: &str, findings: &mut Vec<Finding>) {
+/// Where a link target is written, for advice on how to fix it.
+#[derive(Clone, Copy)]
+enum Where {
+    UrlKey,
+    Markdown,
+}
+
+fn check_target(context: &FileContext<'_>, span: Span, url: &str, place: Where, findings: &mut Vec<Finding>) {
     match link_problem(url) {
         Some(LinkProblem::Placeholder) => findings.push(
-            context
-                .finding(&PLACEHOLDER_LINK, node, format!("this link points nowhere (`{}`)", url.trim()))
+            Finding::new(&PLACEHOLDER_LINK, context.source, Some(span), format!("this link points nowhere (`{}`)", url.trim()))
                 .label("placeholder")
-                .help("write the real address (https://…), or remove `url` and write the instruction as plain text"),
+                .help(match place {
+                    Where::UrlKey => "write the real address (https://…), or remove `url` and write the instruction as plain text",
+                    Where::Markdown => "write the real address between the parentheses, or remove the link and keep its text",
+                }),
         ),
         Some(LinkProblem::Unsafe(scheme)) => findings.push(
-            context
-                .finding(&UNSAFE_LINK, node, format!("`{scheme}:` links are not allowed"))
+            Finding::new(&UNSAFE_LINK, context.source, Some(span), format!("`{scheme}:` links are not allowed"))
                 .label("unsafe link")
                 .help("link only to https://, http:// or mailto: addresses, or to a relative path"),
         ),
@@ -88,13 +97,10 @@ fn check_target(context: &FileContext<'_>, node: &Node, url: &str, findings: &mu
 /// Markdown links (`[text](target)`) inside text fields.
 fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
     match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .for_each(|entry| markdown_links(context, &entry.value, findings)),
-        Value::Seq(items) => items
-            .iter()
-            .for_each(|item| markdown_links(context, item, findings)),
-        Value::Scalar(scalar) if scalar.text.contains(']') => {
+        Value::Map(entries) => entries.iter().for_each(|entry| markdown_links(context, &entry.value, findings)),
+        Value::Seq(items) => items.iter().for_each(|item| markdown_links(context, item, findings)),
+        Value::Scalar(scalar) if scalar.text.contains("](") => {
+            let raw = context.source.slice(node.span);
             let mut rest = scalar.text.as_str();
             while let Some(at) = rest.find("](") {
                 let after = &rest[at + 2..];
@@ -102,7 +108,15 @@ fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Fin
                     break;
                 };
                 let target = after[..end].split_whitespace().next().unwrap_or("");
-                check_target(context, node, target, findings);
+                // Point at the target itself when it is written in the file as it reads (plain text, or quoted
+                // text without escapes); otherwise at the whole text.
+                let written = format!("]({target}");
+                let span = match raw.find(&written) {
+                    Some(pos) if !target.is_empty() => Span::new(node.span.start + pos + 2, target.len()),
+                    Some(pos) => Span::new(node.span.start + pos, 3),
+                    None => node.span,
+                };
+                check_target(context, span, target, Where::Markdown, findings);
                 rest = &after[end..];
             }
         }

@@ -195,26 +195,33 @@ fn raw_html(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>)
     );
 }
 
-/// The first thing that looks like an HTML tag (`<a href="#">`, `</p>`, `<br/>`).
+/// HTML elements a pasted text is likely to hold; a `<` followed by anything else is not taken for a tag.
+const HTML_TAGS: &[&str] = &[
+    "a", "abbr", "b", "blockquote", "br", "button", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+    "font", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "input", "li", "link", "meta",
+    "object", "ol", "p", "pre", "s", "script", "small", "span", "strong", "style", "sub", "sup", "svg", "table",
+    "tbody", "td", "th", "thead", "tr", "u", "ul",
+];
+
+/// The first HTML tag in a text (`<a href="#">`, `</p>`, `<br/>`), but not an autolink (`<https://…>`), an
+/// e-mail address in angle brackets, or a comparison (`x < 5`). A tag that is never closed with `>` is taken to
+/// the end of its line.
 fn first_html_tag(text: &str) -> Option<&str> {
-    let mut rest = text;
-    while let Some(start) = rest.find('<') {
-        let candidate = &rest[start..];
-        let end = candidate.find('>')?;
-        let inner = &candidate[1..end];
-        let name = inner.trim_start_matches('/');
-        if name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && name
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count()
-                >= 1
-            && !inner.contains("://")
-            && !inner.contains('@')
-        {
-            return Some(&candidate[..=end]);
+    for (at, _) in text.match_indices('<') {
+        let rest = &text[at + 1..];
+        let name_part = rest.strip_prefix('/').unwrap_or(rest);
+        let name_len = name_part.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = name_part[..name_len].to_ascii_lowercase();
+        let after = name_part[name_len..].chars().next();
+        let ends_name = matches!(after, None | Some(' ' | '\t' | '\n' | '>' | '/'));
+        if !ends_name || !HTML_TAGS.contains(&name.as_str()) {
+            continue;
         }
-        rest = &candidate[1..];
+        let end = rest
+            .find('>')
+            .map(|close| at + 1 + close + 1)
+            .unwrap_or_else(|| at + 1 + rest.find('\n').unwrap_or(rest.len()));
+        return Some(&text[at..end]);
     }
     None
 }
@@ -233,5 +240,11 @@ mod tests {
         assert_eq!(first_html_tag("se <https://example.org>"), None);
         assert_eq!(first_html_tag("x < 5 and y > 3"), None);
         assert_eq!(first_html_tag("mail <a@b.fi>"), None);
+        assert_eq!(
+            first_html_tag(r#"Se <a href="https://finlex.fi">lagen</a>"#),
+            Some(r#"<a href="https://finlex.fi">"#)
+        );
+        assert_eq!(first_html_tag(r#"Se <a href="https://finlex.fi" lagen"#), Some(r#"<a href="https://finlex.fi" lagen"#));
+        assert_eq!(first_html_tag("a <b and c>"), Some("<b and c>"));
     }
 }
