@@ -102,9 +102,11 @@ fn walk_error(root: &Path, error: &ignore::Error) -> WalkError {
                     ancestor.display()
                 ),
             ),
-            ignore::Error::Io(io) if io.raw_os_error() == Some(ELOOP) => {
-                (None, "a symbolic link that leads back to itself (a symlink loop); it was skipped".to_owned())
-            }
+            ignore::Error::Io(io) if io.raw_os_error() == Some(ELOOP) => (
+                None,
+                "a symbolic link that leads back to itself (a symlink loop); it was skipped"
+                    .to_owned(),
+            ),
             ignore::Error::Io(io) => (None, io.to_string()),
             other => (None, other.to_string()),
         }

@@ -253,6 +253,13 @@ fn char_span(source: &SourceFile, offset: usize) -> Span {
 }
 
 fn syntax_error(source: &Arc<SourceFile>, message: &str, offset: usize) -> Finding {
+    // The parser quotes `like this'; the rest of proc quotes `like this`.
+    let message = if message.matches('`').count() == 1 && message.ends_with('\'') {
+        format!("{}`", &message[..message.len() - 1])
+    } else {
+        message.to_owned()
+    };
+    let message = message.as_str();
     let span = Some(char_span(source, offset));
     let lowered = message.to_lowercase();
     Finding::new(

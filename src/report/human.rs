@@ -93,7 +93,11 @@ impl Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.finding.span?;
-        let label = self.finding.label.as_deref().map(|label| printable(label).into_owned());
+        let label = self
+            .finding
+            .label
+            .as_deref()
+            .map(|label| printable(label).into_owned());
         let primary = LabeledSpan::new_primary_with_span(label, span);
         let related = self.finding.related.iter().map(|related| {
             LabeledSpan::new_with_span(Some(printable(&related.label).into_owned()), related.span)
@@ -181,7 +185,12 @@ mod tests {
         let text = "röd \u{1b}[31m och \u{202E}txet\u{7f}";
         let shown = printable(text);
         assert_eq!(shown.len(), text.len());
-        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202E}') && !shown.contains('\u{7f}'));
-        assert!(matches!(printable("å\tä\nö"), std::borrow::Cow::Borrowed(_)));
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202E}') && !shown.contains('\u{7f}')
+        );
+        assert!(matches!(
+            printable("å\tä\nö"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -78,9 +78,17 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
         writeln!(out, ">")?;
         let body = xml(&lines.join("\n"));
         if failing > 0 {
-            let count = |severity: Severity| file.findings.iter().filter(|finding| finding.severity == severity).count();
+            let count = |severity: Severity| {
+                file.findings
+                    .iter()
+                    .filter(|finding| finding.severity == severity)
+                    .count()
+            };
             let message = super::counts(count(Severity::Error), count(Severity::Warning));
-            writeln!(out, r#"      <failure message="{message}" type="lint">{body}</failure>"#)?;
+            writeln!(
+                out,
+                r#"      <failure message="{message}" type="lint">{body}</failure>"#
+            )?;
         } else {
             writeln!(out, "      <system-out>{body}</system-out>")?;
         }

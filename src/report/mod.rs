@@ -53,8 +53,13 @@ pub fn write(
 
 /// "2 errors, 1 warning".
 pub fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!("{}, {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}",
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
+    )
 }
 
 /// The one-line summary: how many files were checked and what was found.

@@ -62,7 +62,13 @@ pub fn link_problem(url: &str) -> Option<LinkProblem> {
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     for (_, node) in select(context.root, "steps/*/instructions/*") {
         if let Some(url) = node.get("url") {
-            check_target(context, url.span, url.as_text().unwrap_or(""), Where::UrlKey, findings);
+            check_target(
+                context,
+                url.span,
+                url.as_text().unwrap_or(""),
+                Where::UrlKey,
+                findings,
+            );
         }
     }
     markdown_links(context, context.root, findings);
@@ -75,7 +81,13 @@ enum Where {
     Markdown,
 }
 
-fn check_target(context: &FileContext<'_>, span: Span, url: &str, place: Where, findings: &mut Vec<Finding>) {
+fn check_target(
+    context: &FileContext<'_>,
+    span: Span,
+    url: &str,
+    place: Where,
+    findings: &mut Vec<Finding>,
+) {
     match link_problem(url) {
         Some(LinkProblem::Placeholder) => findings.push(
             Finding::new(&PLACEHOLDER_LINK, context.source, Some(span), format!("this link points nowhere (`{}`)", url.trim()))
@@ -97,8 +109,12 @@ fn check_target(context: &FileContext<'_>, span: Span, url: &str, place: Where, 
 /// Markdown links (`[text](target)`) inside text fields.
 fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
     match &node.value {
-        Value::Map(entries) => entries.iter().for_each(|entry| markdown_links(context, &entry.value, findings)),
-        Value::Seq(items) => items.iter().for_each(|item| markdown_links(context, item, findings)),
+        Value::Map(entries) => entries
+            .iter()
+            .for_each(|entry| markdown_links(context, &entry.value, findings)),
+        Value::Seq(items) => items
+            .iter()
+            .for_each(|item| markdown_links(context, item, findings)),
         Value::Scalar(scalar) if scalar.text.contains("](") => {
             let raw = context.source.slice(node.span);
             let mut rest = scalar.text.as_str();
@@ -112,7 +128,9 @@ fn markdown_links(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Fin
                 // text without escapes); otherwise at the whole text.
                 let written = format!("]({target}");
                 let span = match raw.find(&written) {
-                    Some(pos) if !target.is_empty() => Span::new(node.span.start + pos + 2, target.len()),
+                    Some(pos) if !target.is_empty() => {
+                        Span::new(node.span.start + pos + 2, target.len())
+                    }
                     Some(pos) => Span::new(node.span.start + pos, 3),
                     None => node.span,
                 };

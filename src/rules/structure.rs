@@ -273,17 +273,27 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
     let Some(PathSegment::Key(key)) = path.last() else {
         // A list entry: the entry follows its `- `.
         return match wanted.as_str() {
-            "text" => "write the entry as text after its `- `, in quotes if it contains `: `".to_owned(),
+            "text" => {
+                "write the entry as text after its `- `, in quotes if it contains `: `".to_owned()
+            }
             "a group of keys" => {
-                let lines: Vec<String> = schema::required_at(path).iter().map(|key| format!("{key}: …")).collect();
-                format!("write the entry as keys after its `- `:\n- {}", lines.join("\n  "))
+                let lines: Vec<String> = schema::required_at(path)
+                    .iter()
+                    .map(|key| format!("{key}: …"))
+                    .collect();
+                format!(
+                    "write the entry as keys after its `- `:\n- {}",
+                    lines.join("\n  ")
+                )
             }
             _ => format!("write {wanted} after the entry's `- `"),
         };
     };
     if wanted.starts_with("a list") {
         if let Some(text) = found.as_text() {
-            return format!("write each entry on its own line starting with `- `, for example:\n{key}:\n  - {text}");
+            return format!(
+                "write each entry on its own line starting with `- `, for example:\n{key}:\n  - {text}"
+            );
         }
         return "write each entry on its own line starting with `- `".to_owned();
     }
@@ -291,15 +301,22 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
         let required = schema::required_at(path);
         if !required.is_empty() {
             let lines: Vec<String> = required.iter().map(|key| format!("  {key}: …")).collect();
-            return format!("write the keys on the lines below it, indented:\n{key}:\n{}", lines.join("\n"));
+            return format!(
+                "write the keys on the lines below it, indented:\n{key}:\n{}",
+                lines.join("\n")
+            );
         }
         return "write the keys on the lines below it, indented".to_owned();
     }
     if wanted == "text" {
         if let Some(text) = found.as_text() {
-            return format!("put the value in quotes so that it is read as text: {key}: \"{text}\"");
+            return format!(
+                "put the value in quotes so that it is read as text: {key}: \"{text}\""
+            );
         }
-        return format!("write the text on the same line as `{key}:`, or as a block after `{key}: |`");
+        return format!(
+            "write the text on the same line as `{key}:`, or as a block after `{key}: |`"
+        );
     }
     format!("write {wanted} here")
 }

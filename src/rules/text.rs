@@ -197,10 +197,57 @@ fn raw_html(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>)
 
 /// HTML elements a pasted text is likely to hold; a `<` followed by anything else is not taken for a tag.
 const HTML_TAGS: &[&str] = &[
-    "a", "abbr", "b", "blockquote", "br", "button", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
-    "font", "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "iframe", "img", "input", "li", "link", "meta",
-    "object", "ol", "p", "pre", "s", "script", "small", "span", "strong", "style", "sub", "sup", "svg", "table",
-    "tbody", "td", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "button",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "font",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "li",
+    "link",
+    "meta",
+    "object",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "script",
+    "small",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 ];
 
 /// The first HTML tag in a text (`<a href="#">`, `</p>`, `<br/>`), but not an autolink (`<https://…>`), an
@@ -210,7 +257,10 @@ fn first_html_tag(text: &str) -> Option<&str> {
     for (at, _) in text.match_indices('<') {
         let rest = &text[at + 1..];
         let name_part = rest.strip_prefix('/').unwrap_or(rest);
-        let name_len = name_part.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name_len = name_part
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
         let name = name_part[..name_len].to_ascii_lowercase();
         let after = name_part[name_len..].chars().next();
         let ends_name = matches!(after, None | Some(' ' | '\t' | '\n' | '>' | '/'));
@@ -244,7 +294,10 @@ mod tests {
             first_html_tag(r#"Se <a href="https://finlex.fi">lagen</a>"#),
             Some(r#"<a href="https://finlex.fi">"#)
         );
-        assert_eq!(first_html_tag(r#"Se <a href="https://finlex.fi" lagen"#), Some(r#"<a href="https://finlex.fi" lagen"#));
+        assert_eq!(
+            first_html_tag(r#"Se <a href="https://finlex.fi" lagen"#),
+            Some(r#"<a href="https://finlex.fi" lagen"#)
+        );
         assert_eq!(first_html_tag("a <b and c>"), Some("<b and c>"));
     }
 }
