@@ -226,6 +226,18 @@ fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
         ] => {
             format!("`{key}` of {}", super::step_name(root, *index))
         }
+        [
+            PathSegment::Key("steps"),
+            PathSegment::Index(step),
+            PathSegment::Key(key),
+            PathSegment::Index(index),
+        ] => {
+            format!(
+                "entry {} of `{key}` in {}",
+                index + 1,
+                super::step_name(root, *step)
+            )
+        }
         [.., PathSegment::Index(index)] => format!(
             "entry {} of `{}`",
             index + 1,
