@@ -6,7 +6,8 @@
 #
 # Environment:
 #   BENCH_NO_INSTALL=1   install nothing (no hyperfine from apt, no check-jsonschema from PyPI)
-#   PROC_RUNS / CJS_RUNS timed runs of proc (default 10) and of check-jsonschema (default 3)
+#   BENCH_NO_HYPERFINE=1 time with bash's `time` even if hyperfine is installed
+#   PROC_RUNS / CJS_RUNS timed runs of proc (default 10) and of check-jsonschema (default 2: ~3 min each at N=10000)
 #
 # Everything it makes (the generated files, a copy of the schema, the virtualenv for check-jsonschema) lives in
 # one temporary folder that is removed on exit; nothing is written into the repository except target/.
@@ -14,7 +15,7 @@ set -euo pipefail
 
 N="${1:-10000}"
 PROC_RUNS="${PROC_RUNS:-10}"
-CJS_RUNS="${CJS_RUNS:-3}"
+CJS_RUNS="${CJS_RUNS:-2}"
 TODAY=2026-11-23   # fixed, so `future-date` cannot start firing on a later day and change the result
 if ! [[ "$N" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: $0 [N]   (N: a positive number of files, default 10000)" >&2
@@ -44,7 +45,7 @@ PROC="$REPO/target/release/proc"
 echo "== generating $N files in $WORK/processes"
 mkdir -p "$WORK/processes"
 cp -R schemas "$WORK/schemas"
-[[ -f proc.toml ]] && cp proc.toml "$WORK/proc.toml"
+if [[ -f proc.toml ]]; then cp proc.toml "$WORK/proc.toml"; fi
 
 shopt -s nullglob
 EXAMPLES=(processes/*.yaml processes/*.yml)
@@ -103,10 +104,9 @@ for idx in "${!EXAMPLES[@]}"; do
   copies=$(( N / k + (idx < N % k ? 1 : 0) ))
   expected_warnings=$(( expected_warnings + w * copies ))
 done
-set +e
-human_last=$("$PROC" lint processes --today "$TODAY" --color never 2>&1 | tail -n 1)
-human_rc=${PIPESTATUS[0]}
-set -e
+human_rc=0
+"$PROC" lint processes --today "$TODAY" --color never >"$WORK/proc-human.txt" 2>&1 || human_rc=$?
+human_last=$(tail -n 1 "$WORK/proc-human.txt")
 echo "== proc (human output) says: $human_last   [exit $human_rc]"
 read -r s_files s_errors s_warnings <<<"$(sed -nE 's/^Checked ([0-9]+) files?: ([0-9]+) errors?, ([0-9]+) warnings?\.$/\1 \2 \3/p' <<<"$human_last")"
 if [[ "$human_rc" -ne 0 || "${s_files:-}" != "$N" || "${s_errors:-}" != 0 || "${s_warnings:-}" != "$expected_warnings" ]]; then
@@ -117,7 +117,7 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # hyperfine gives warm-up runs, many samples and user/system times. It is in Debian; install it if we may,
 # otherwise fall back to timing with bash's `time`.
-if ! command -v hyperfine >/dev/null 2>&1 && [[ "${BENCH_NO_INSTALL:-0}" != 1 ]] \
+if ! command -v hyperfine >/dev/null 2>&1 && [[ "${BENCH_NO_INSTALL:-0}" != 1 && "${BENCH_NO_HYPERFINE:-0}" != 1 ]] \
    && [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "== hyperfine missing: installing it with apt-get"
   { apt-get install -y -qq hyperfine >/dev/null 2>&1 \
@@ -125,29 +125,28 @@ if ! command -v hyperfine >/dev/null 2>&1 && [[ "${BENCH_NO_INSTALL:-0}" != 1 ]]
     || echo "   could not install hyperfine; falling back to bash time"
 fi
 
-# time_cmd LABEL RUNS COMMAND...  -> sets T_MIN T_MEDIAN T_MEAN T_USER T_SYS (seconds) and T_RC (last exit code)
-# COMMAND is run by `bash -c` (so the glob in check-jsonschema's command line is expanded inside the timed
-# process, exactly as hyperfine's shell does), with stdout and stderr discarded.
+# time_cmd LABEL RUNS WARMUP MAY_FAIL COMMAND
+#   -> sets T_MIN T_MEDIAN T_MEAN T_USER T_SYS (seconds; user and sys are means per run)
+# COMMAND is run by bash (so the glob in check-jsonschema's command line is expanded inside the timed process,
+# as hyperfine's shell does), with its output discarded. MAY_FAIL=1 for check-jsonschema, whose exit code is
+# checked and reported separately; proc's was checked above, so hyperfine may abort on a failing proc.
 time_cmd() {
-  local label=$1 runs=$2; shift 2
+  local label=$1 runs=$2 warmup=$3 may_fail=$4; shift 4
   local cmd=$*
-  T_RC=0
-  if command -v hyperfine >/dev/null 2>&1; then
-    local csv="$WORK/$label.csv"
-    # --ignore-failure: check-jsonschema exits 1 if any file fails the schema; that is reported, not fatal.
-    hyperfine --style basic --warmup 1 --runs "$runs" --ignore-failure --shell bash \
+  if [[ "${BENCH_NO_HYPERFINE:-0}" != 1 ]] && command -v hyperfine >/dev/null 2>&1; then
+    local csv="$WORK/$label.csv" ignore=()
+    if [[ "$may_fail" == 1 ]]; then ignore=(--ignore-failure); fi
+    hyperfine --style basic --warmup "$warmup" --runs "$runs" "${ignore[@]}" --shell bash \
       --export-csv "$csv" -n "$label" "$cmd" >&2
     # CSV columns: command,mean,stddev,median,user,system,min,max
     IFS=, read -r _ T_MEAN _ T_MEDIAN T_USER T_SYS T_MIN _ < <(tail -n 1 "$csv")
-    bash -c "$cmd" >/dev/null 2>&1 || T_RC=$?
   else
-    # Fallback: 1 warm-up run, then RUNS (at least 5) runs timed with bash's `time` (real, user, sys).
-    (( runs < 5 )) && runs=5
+    # Fallback without hyperfine: WARMUP untimed runs, then RUNS runs timed with bash's `time` (real user sys).
     local times="$WORK/$label.times" i TIMEFORMAT='%3R %3U %3S'
     : >"$times"
-    bash -c "$cmd" >/dev/null 2>&1 || true
+    for (( i = 0; i < warmup; i++ )); do bash -c "$cmd" >/dev/null 2>&1 || true; done
     for (( i = 0; i < runs; i++ )); do
-      { time bash -c "$cmd" >/dev/null 2>&1 || T_RC=$?; } 2>>"$times"
+      { time bash -c "$cmd" >/dev/null 2>&1 || true; } 2>>"$times"
     done
     read -r T_MIN T_MEDIAN T_MEAN T_USER T_SYS < <(sort -n "$times" | awk '
       { r[NR] = $1; s += $1; u += $2; y += $3 }
@@ -157,10 +156,11 @@ time_cmd() {
   fi
 }
 
-echo "== timing proc ($PROC_RUNS runs)"
-time_cmd proc "$PROC_RUNS" "'$PROC' lint processes --today $TODAY --format json"
-P_MIN=$T_MIN P_MED=$T_MEDIAN P_USER=$T_USER P_SYS=$T_SYS P_RC=$T_RC
-[[ "$P_RC" -eq 0 ]] || { echo "proc exited $P_RC during timing" >&2; exit 1; }
+# Other work on this machine (a cargo build, a test run) would inflate every figure below: show the load.
+echo "== load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== timing proc ($PROC_RUNS runs, 1 warm-up)"
+time_cmd proc "$PROC_RUNS" 1 0 "'$PROC' lint processes --today $TODAY --format json"
+P_MIN=$T_MIN P_MED=$T_MEDIAN P_MEAN=$T_MEAN P_USER=$T_USER P_SYS=$T_SYS
 
 # ---------------------------------------------------------------------------------------------------------------
 # check-jsonschema goes into a virtualenv inside $WORK: never the repository, never the system site-packages.
@@ -171,7 +171,7 @@ if [[ "${BENCH_NO_INSTALL:-0}" == 1 ]]; then
 elif ! { python3 -m venv "$WORK/venv" >/dev/null 2>&1 \
          && PIP_DISABLE_PIP_VERSION_CHECK=1 "$WORK/venv/bin/pip" install --quiet check-jsonschema >"$WORK/pip.log" 2>&1; }; then
   echo "== check-jsonschema could not be installed (python3 -m venv / pip install failed); skipping it"
-  [[ -f "$WORK/pip.log" ]] && tail -n 3 "$WORK/pip.log" | sed 's/^/   /'
+  if [[ -f "$WORK/pip.log" ]]; then tail -n 3 "$WORK/pip.log" | sed 's/^/   /'; fi
 else
   echo "== check-jsonschema $("$CJS" --version 2>&1 | awk '{print $NF}') installed in a temporary virtualenv"
   # All N files in ONE process when the command line fits the kernel's limit (ARG_MAX, less the environment
@@ -183,15 +183,20 @@ else
     C_PROCS=1
     cjs_cmd="'$CJS' --schemafile schemas/process.schema.json processes/*.y*ml"
   else
+    # -n fixes the batch size (so the count of processes is known); -s lifts xargs' own default of 128 KiB.
     per_batch=$(( N * budget / arg_bytes ))
     C_PROCS=$(( (N + per_batch - 1) / per_batch ))
-    cjs_cmd="find processes -maxdepth 1 -type f -name '*.y*ml' -print0 | xargs -0 -n $per_batch '$CJS' --schemafile schemas/process.schema.json"
+    cjs_cmd="find processes -maxdepth 1 -type f -name '*.y*ml' -print0 | xargs -0 -n $per_batch -s $budget '$CJS' --schemafile schemas/process.schema.json"
   fi
+  # One untimed run first: it shows what check-jsonschema concluded (so a schema failure is not mistaken for a
+  # fast success) and warms the page cache and Python's bytecode cache, so the timed runs need no warm-up of
+  # their own (each run takes minutes at N=10000).
+  C_RC=0
+  bash -c "$cjs_cmd" >"$WORK/cjs.txt" 2>&1 || C_RC=$?
+  echo "   check-jsonschema says: $(tail -n 1 "$WORK/cjs.txt")   [exit $C_RC]"
   echo "== timing check-jsonschema ($CJS_RUNS runs, $N files in $C_PROCS process(es))"
-  time_cmd check-jsonschema "$CJS_RUNS" "$cjs_cmd"
-  C_MIN=$T_MIN C_MED=$T_MEDIAN C_RC=$T_RC
-  # Show what it concluded, so a schema failure is not mistaken for a fast success.
-  echo "   check-jsonschema says: $(bash -c "$cjs_cmd" 2>&1 | tail -n 1)   [exit $C_RC]"
+  time_cmd check-jsonschema "$CJS_RUNS" 0 1 "$cjs_cmd"
+  C_MIN=$T_MIN C_MED=$T_MEDIAN
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -205,7 +210,8 @@ echo "== summary ($(nproc) cores; times in seconds, median of runs, min in brack
 printf '%-30s %s\n' "files" "$N"
 printf '%-30s %s [%s]\n' "proc wall time" "$(printf '%.3f' "$P_MED")" "$(printf '%.3f' "$P_MIN")"
 printf '%-30s %s\n' "proc files/second" "$(awk -v n="$N" -v t="$P_MED" 'BEGIN { printf "%.0f", n / t }')"
-printf '%-30s %s user + %s sys per run\n' "proc CPU time" "$(printf '%.3f' "$P_USER")" "$(printf '%.3f' "$P_SYS")"
+printf '%-30s %s user + %s sys per run -> %s cores busy\n' "proc CPU time" "$(printf '%.3f' "$P_USER")" \
+  "$(printf '%.3f' "$P_SYS")" "$(awk -v w="$P_MEAN" -v u="$P_USER" -v s="$P_SYS" 'BEGIN { printf "%.2f", (u + s) / w }')"
 printf '%-30s %s wall, %s user, %s sys -> %s cores busy\n' "proc single run (bash time)" "$w" "$u" "$s" \
   "$(awk -v w="$w" -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", (w > 0) ? (u + s) / w : 0 }')"
 if [[ -n "$C_MED" ]]; then
