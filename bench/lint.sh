@@ -161,6 +161,7 @@ echo "== load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== timing proc ($PROC_RUNS runs, 1 warm-up)"
 time_cmd proc "$PROC_RUNS" 1 0 "'$PROC' lint processes --today $TODAY --format json"
 P_MIN=$T_MIN P_MED=$T_MEDIAN P_MEAN=$T_MEAN P_USER=$T_USER P_SYS=$T_SYS
+# (user+sys)/wall is how many cores proc kept busy on average: near `nproc` means the parallel lint used them all.
 
 # ---------------------------------------------------------------------------------------------------------------
 # check-jsonschema goes into a virtualenv inside $WORK: never the repository, never the system site-packages.
@@ -199,21 +200,13 @@ else
   C_MIN=$T_MIN C_MED=$T_MEDIAN
 fi
 
-# ---------------------------------------------------------------------------------------------------------------
-# One more proc run with user vs wall time: (user+sys)/wall near the core count means the cores were all busy.
-TIMEFORMAT='%3R %3U %3S'
-read -r w u s < <({ time "$PROC" lint processes --today "$TODAY" --format json >/dev/null 2>&1; } 2>&1)
-unset TIMEFORMAT
-
 echo
 echo "== summary ($(nproc) cores; times in seconds, median of runs, min in brackets)"
 printf '%-30s %s\n' "files" "$N"
 printf '%-30s %s [%s]\n' "proc wall time" "$(printf '%.3f' "$P_MED")" "$(printf '%.3f' "$P_MIN")"
 printf '%-30s %s\n' "proc files/second" "$(awk -v n="$N" -v t="$P_MED" 'BEGIN { printf "%.0f", n / t }')"
 printf '%-30s %s user + %s sys per run -> %s cores busy\n' "proc CPU time" "$(printf '%.3f' "$P_USER")" \
-  "$(printf '%.3f' "$P_SYS")" "$(awk -v w="$P_MEAN" -v u="$P_USER" -v s="$P_SYS" 'BEGIN { printf "%.2f", (u + s) / w }')"
-printf '%-30s %s wall, %s user, %s sys -> %s cores busy\n' "proc single run (bash time)" "$w" "$u" "$s" \
-  "$(awk -v w="$w" -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", (w > 0) ? (u + s) / w : 0 }')"
+  "$(printf '%.3f' "$P_SYS")" "$(awk -v w="$P_MEAN" -v u="$P_USER" -v s="$P_SYS" 'BEGIN { printf "%.2f", (w > 0) ? (u + s) / w : 0 }')"
 if [[ -n "$C_MED" ]]; then
   printf '%-30s %s [%s]%s\n' "check-jsonschema wall time" "$(printf '%.3f' "$C_MED")" "$(printf '%.3f' "$C_MIN")" \
     "$([[ "$C_RC" -ne 0 ]] && echo "  (exit $C_RC: it reported failures)")"

@@ -33,6 +33,7 @@ pub fn is_process_file(path: &Path) -> bool {
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut linked = false;
     for path in paths {
         let metadata = match std::fs::metadata(path) {
             Ok(metadata) => metadata,
@@ -64,6 +65,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
         for entry in walker {
             match entry {
                 Ok(entry) => {
+                    linked |= entry.path_is_symlink();
                     if entry.file_type().is_some_and(|kind| kind.is_file())
                         && is_process_file(entry.path())
                     {
@@ -82,9 +84,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     }
     files.sort();
     files.dedup();
-    // A file reached twice through a symlinked folder is one file: keep the first path to it.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    // A file reached twice through a symlinked folder (or named twice by different paths) is one file: keep the
+    // first path to it. Only then is it worth asking the file system for every file's real location.
+    if linked || paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    }
     (files, errors)
 }
 
