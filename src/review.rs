@@ -1,0 +1,162 @@
+//! When a process is due for review under its annual review cycle.
+//!
+//! The rule, in the words of the README: a process's last review is the latest of its approval, its update and
+//! the reviews in its history. It falls due at the end of the first review window that begins after that day (a
+//! single review month is a window of one month). It is overdue once that day has passed, and upcoming when that
+//! day is within the look-ahead. Every window counts: a process evaluated in February–March and updated in
+//! August–September is due twice a year.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::model::{Month, Process, ReviewWindow};
+
+/// A window of the annual clock as calendar dates in one particular year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Occurrence {
+    start: Date,
+    end: Date,
+}
+
+fn first_day(year: i16, month: Month) -> Option<Date> {
+    Date::new(year, i8::try_from(month.number()).ok()?, 1).ok()
+}
+
+fn last_day(year: i16, month: Month) -> Option<Date> {
+    Some(first_day(year, month)?.last_of_month())
+}
+
+/// The window as it falls in `year`; a window that runs over the new year (November–January) ends in the next.
+fn occurrence(window: &ReviewWindow, year: i16) -> Option<Occurrence> {
+    let start = first_day(year, window.from)?;
+    let end_year = if window.last() < window.from { year.checked_add(1)? } else { year };
+    let end = last_day(end_year, window.last())?;
+    Some(Occurrence { start, end })
+}
+
+/// The day a process with these review windows is due, when it was last reviewed on `last_review`: the end of
+/// the first window that begins after that day. `None` when there are no windows.
+pub fn due_date(windows: &[ReviewWindow], last_review: Date) -> Option<Date> {
+    let year = last_review.year();
+    (year..=year.saturating_add(1))
+        .flat_map(|year| windows.iter().filter_map(move |window| occurrence(window, year)))
+        .filter(|occurrence| occurrence.start > last_review)
+        .min_by_key(|occurrence| (occurrence.start, occurrence.end))
+        .map(|occurrence| occurrence.end)
+}
+
+/// The latest of the approval, the update and the reviews in the history.
+pub fn last_review(process: &Process) -> Date {
+    let mut last = process.approved.date.0;
+    if let Some(updated) = &process.updated {
+        last = last.max(updated.date.0);
+    }
+    for review in &process.reviews {
+        last = last.max(review.date.0);
+    }
+    last
+}
+
+/// Where a process stands on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "status")]
+pub enum ReviewStatus {
+    /// Not due within the look-ahead.
+    Ok { due: Date },
+    /// Due within the look-ahead (or today).
+    Upcoming { due: Date, days_left: i32 },
+    /// The due day has passed.
+    Overdue { due: Date, days_overdue: i32 },
+    /// The process has no review cycle, so it is never due.
+    NoCycle,
+}
+
+impl ReviewStatus {
+    pub fn due(self) -> Option<Date> {
+        match self {
+            ReviewStatus::Ok { due } | ReviewStatus::Upcoming { due, .. } | ReviewStatus::Overdue { due, .. } => {
+                Some(due)
+            }
+            ReviewStatus::NoCycle => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ReviewStatus::Ok { .. } => "ok",
+            ReviewStatus::Upcoming { .. } => "upcoming",
+            ReviewStatus::Overdue { .. } => "overdue",
+            ReviewStatus::NoCycle => "no-cycle",
+        }
+    }
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+fn days_between(from: Date, to: Date) -> i32 {
+    from.until(to).map_or(0, |span| span.get_days())
+}
+
+/// The review status of a process on `today`, looking `within_days` ahead for upcoming reviews.
+pub fn status(process: &Process, today: Date, within_days: i32) -> ReviewStatus {
+    let Some(cycle) = &process.review_cycle else {
+        return ReviewStatus::NoCycle;
+    };
+    let Some(due) = due_date(&cycle.windows(), last_review(process)) else {
+        return ReviewStatus::NoCycle;
+    };
+    let days_left = days_between(today, due);
+    if days_left < 0 {
+        ReviewStatus::Overdue { due, days_overdue: -days_left }
+    } else if days_left <= within_days {
+        ReviewStatus::Upcoming { due, days_left }
+    } else {
+        ReviewStatus::Ok { due }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn month(name: &str) -> Month {
+        Month::parse(name).unwrap_or_else(|| panic!("{name} is a month"))
+    }
+
+    fn window(from: &str, to: &str) -> ReviewWindow {
+        ReviewWindow { name: None, from: month(from), to: Some(month(to)), note: None }
+    }
+
+    #[test]
+    fn a_single_month_is_due_at_its_end_in_the_first_year_it_begins_after_the_last_review() {
+        let april = [window("april", "april")];
+        assert_eq!(due_date(&april, date(2021, 5, 14)), Some(date(2022, 4, 30)));
+        // Reviewed in the review month itself: that month has begun already, so the next one is a year later.
+        assert_eq!(due_date(&april, date(2023, 4, 10)), Some(date(2024, 4, 30)));
+        // Reviewed early, before the month: the review month is still ahead and still due.
+        assert_eq!(due_date(&april, date(2023, 3, 15)), Some(date(2023, 4, 30)));
+    }
+
+    #[test]
+    fn every_window_counts_and_the_earliest_one_ahead_is_due() {
+        let windows = [window("februari", "mars"), window("augusti", "september")];
+        assert_eq!(due_date(&windows, date(2017, 4, 7)), Some(date(2017, 9, 30)));
+        assert_eq!(due_date(&windows, date(2017, 9, 1)), Some(date(2018, 3, 31)));
+        assert_eq!(due_date(&windows, date(2017, 1, 15)), Some(date(2017, 3, 31)));
+    }
+
+    #[test]
+    fn windows_cross_the_new_year_and_february_ends_on_the_leap_day() {
+        assert_eq!(due_date(&[window("december", "december")], date(2025, 12, 5)), Some(date(2026, 12, 31)));
+        assert_eq!(due_date(&[window("november", "januari")], date(2025, 6, 1)), Some(date(2026, 1, 31)));
+        assert_eq!(due_date(&[window("februari", "februari")], date(2023, 6, 1)), Some(date(2024, 2, 29)));
+        assert_eq!(due_date(&[window("februari", "februari")], date(2024, 6, 1)), Some(date(2025, 2, 28)));
+        assert_eq!(due_date(&[], date(2024, 6, 1)), None);
+    }
+
+    #[test]
+    fn days_overdue_count_whole_days_over_leap_years() {
+        // Seed 000: last reviewed 2021-05-14, due 2022-04-30; on 2026-11-22 overdue by 1,667 days.
+        assert_eq!(days_between(date(2022, 4, 30), date(2026, 11, 22)), 1667);
+    }
+}
