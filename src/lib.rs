@@ -11,6 +11,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod source;

@@ -29,7 +29,11 @@ fn last_day(year: i16, month: Month) -> Option<Date> {
 /// The window as it falls in `year`; a window that runs over the new year (November–January) ends in the next.
 fn occurrence(window: &ReviewWindow, year: i16) -> Option<Occurrence> {
     let start = first_day(year, window.from)?;
-    let end_year = if window.last() < window.from { year.checked_add(1)? } else { year };
+    let end_year = if window.last() < window.from {
+        year.checked_add(1)?
+    } else {
+        year
+    };
     let end = last_day(end_year, window.last())?;
     Some(Occurrence { start, end })
 }
@@ -39,7 +43,11 @@ fn occurrence(window: &ReviewWindow, year: i16) -> Option<Occurrence> {
 pub fn due_date(windows: &[ReviewWindow], last_review: Date) -> Option<Date> {
     let year = last_review.year();
     (year..=year.saturating_add(1))
-        .flat_map(|year| windows.iter().filter_map(move |window| occurrence(window, year)))
+        .flat_map(|year| {
+            windows
+                .iter()
+                .filter_map(move |window| occurrence(window, year))
+        })
         .filter(|occurrence| occurrence.start > last_review)
         .min_by_key(|occurrence| (occurrence.start, occurrence.end))
         .map(|occurrence| occurrence.end)
@@ -74,9 +82,9 @@ pub enum ReviewStatus {
 impl ReviewStatus {
     pub fn due(self) -> Option<Date> {
         match self {
-            ReviewStatus::Ok { due } | ReviewStatus::Upcoming { due, .. } | ReviewStatus::Overdue { due, .. } => {
-                Some(due)
-            }
+            ReviewStatus::Ok { due }
+            | ReviewStatus::Upcoming { due, .. }
+            | ReviewStatus::Overdue { due, .. } => Some(due),
             ReviewStatus::NoCycle => None,
         }
     }
@@ -106,7 +114,10 @@ pub fn status(process: &Process, today: Date, within_days: i32) -> ReviewStatus 
     };
     let days_left = days_between(today, due);
     if days_left < 0 {
-        ReviewStatus::Overdue { due, days_overdue: -days_left }
+        ReviewStatus::Overdue {
+            due,
+            days_overdue: -days_left,
+        }
     } else if days_left <= within_days {
         ReviewStatus::Upcoming { due, days_left }
     } else {
@@ -124,7 +135,12 @@ mod tests {
     }
 
     fn window(from: &str, to: &str) -> ReviewWindow {
-        ReviewWindow { name: None, from: month(from), to: Some(month(to)), note: None }
+        ReviewWindow {
+            name: None,
+            from: month(from),
+            to: Some(month(to)),
+            note: None,
+        }
     }
 
     #[test]
@@ -140,17 +156,38 @@ mod tests {
     #[test]
     fn every_window_counts_and_the_earliest_one_ahead_is_due() {
         let windows = [window("februari", "mars"), window("augusti", "september")];
-        assert_eq!(due_date(&windows, date(2017, 4, 7)), Some(date(2017, 9, 30)));
-        assert_eq!(due_date(&windows, date(2017, 9, 1)), Some(date(2018, 3, 31)));
-        assert_eq!(due_date(&windows, date(2017, 1, 15)), Some(date(2017, 3, 31)));
+        assert_eq!(
+            due_date(&windows, date(2017, 4, 7)),
+            Some(date(2017, 9, 30))
+        );
+        assert_eq!(
+            due_date(&windows, date(2017, 9, 1)),
+            Some(date(2018, 3, 31))
+        );
+        assert_eq!(
+            due_date(&windows, date(2017, 1, 15)),
+            Some(date(2017, 3, 31))
+        );
     }
 
     #[test]
     fn windows_cross_the_new_year_and_february_ends_on_the_leap_day() {
-        assert_eq!(due_date(&[window("december", "december")], date(2025, 12, 5)), Some(date(2026, 12, 31)));
-        assert_eq!(due_date(&[window("november", "januari")], date(2025, 6, 1)), Some(date(2026, 1, 31)));
-        assert_eq!(due_date(&[window("februari", "februari")], date(2023, 6, 1)), Some(date(2024, 2, 29)));
-        assert_eq!(due_date(&[window("februari", "februari")], date(2024, 6, 1)), Some(date(2025, 2, 28)));
+        assert_eq!(
+            due_date(&[window("december", "december")], date(2025, 12, 5)),
+            Some(date(2026, 12, 31))
+        );
+        assert_eq!(
+            due_date(&[window("november", "januari")], date(2025, 6, 1)),
+            Some(date(2026, 1, 31))
+        );
+        assert_eq!(
+            due_date(&[window("februari", "februari")], date(2023, 6, 1)),
+            Some(date(2024, 2, 29))
+        );
+        assert_eq!(
+            due_date(&[window("februari", "februari")], date(2024, 6, 1)),
+            Some(date(2025, 2, 28))
+        );
         assert_eq!(due_date(&[], date(2024, 6, 1)), None);
     }
 

@@ -88,7 +88,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<WalkError>) {
     // first path to it. Only then is it worth asking the file system for every file's real location.
     if linked || paths.len() > 1 {
         let mut seen = std::collections::HashSet::new();
-        files.retain(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+        files.retain(|path| {
+            seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        });
     }
     (files, errors)
 }
