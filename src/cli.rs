@@ -63,6 +63,15 @@ enum Command {
         proc lint --format sarif > proc.sarif\n  proc lint --deny warnings --today 2026-01-31"
     )]
     Lint(LintArgs),
+    /// List the processes that are due or overdue for review, grouped by owner.
+    #[command(
+        after_help = "Prints nothing at all when nothing is due, so a cron job mails only when there is \
+        something to do.\n\nExit status: 0, or 1 when --fail-on matches; 2 when a path or a process file cannot be \
+        used (files with lint errors are skipped and named on stderr).\n\nExamples:\n  proc due\n  \
+        proc due --within 6w --owner Sandkulla\n  proc due --format ics > reviews.ics\n  \
+        proc due --format markdown --fail-on overdue"
+    )]
+    Due(DueArgs),
     /// Print the JSON Schema of a process file (the one in schemas/process.schema.json).
     Schema,
     /// List the rules, or explain one: `proc rules unknown-key`.
@@ -90,6 +99,43 @@ struct LintArgs {
     /// The date that counts as today, YYYY-MM-DD (default: the system date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+struct DueArgs {
+    /// Files or directories with processes. Default: the processes directory of proc.toml.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// How far ahead a review counts as upcoming: days (30d) or weeks (6w).
+    #[arg(long, value_name = "TIME", default_value = "30d", value_parser = crate::due::parse_within)]
+    within: i32,
+
+    /// The date that counts as today, YYYY-MM-DD (default: the system date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+
+    /// Only processes whose owner contains this text (any case).
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::due::Format::Text)]
+    format: crate::due::Format,
+
+    /// Exit with 1 when something is overdue (`overdue`), or overdue or upcoming (`upcoming`).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Option<FailOn>,
+
+    /// List every process, not only those due (text, json, markdown and csv).
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Overdue,
+    Upcoming,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +187,10 @@ fn run(cli: Cli) -> u8 {
             };
             run_lint(args, config, color)
         }
+        Command::Due(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_due(args, config),
+            Err(message) => fail(&message),
+        },
         Command::Schema => print(&crate::schema::schema_text()),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     }
@@ -158,20 +208,27 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
     result.map_err(|error| error.to_string())
 }
 
+/// The paths to work on: those given, or the processes directory of the configuration.
+fn paths_or_default(paths: Vec<PathBuf>, config: &Config) -> Vec<PathBuf> {
+    if !paths.is_empty() {
+        return paths;
+    }
+    let processes = config.processes.clone();
+    let processes = std::env::current_dir()
+        .ok()
+        .and_then(|here| pathdiff(&processes, &here))
+        .unwrap_or(processes);
+    vec![processes]
+}
+
+/// `--today`, or the system's date: the one place `proc` reads the clock.
+fn today_or_now(today: Option<jiff::civil::Date>) -> jiff::civil::Date {
+    today.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
+}
+
 fn run_lint(args: LintArgs, config: Config, color: bool) -> u8 {
-    let paths = if args.paths.is_empty() {
-        let processes = config.processes.clone();
-        let processes = std::env::current_dir()
-            .ok()
-            .and_then(|here| pathdiff(&processes, &here))
-            .unwrap_or(processes);
-        vec![processes]
-    } else {
-        args.paths
-    };
-    let today = args
-        .today
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let paths = paths_or_default(args.paths, &config);
+    let today = today_or_now(args.today);
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     let result = lint(&paths, &LintOptions { config, today });
 
@@ -214,6 +271,55 @@ fn pathdiff(path: &std::path::Path, base: &std::path::Path) -> Option<PathBuf> {
     } else {
         relative.to_path_buf()
     })
+}
+
+fn run_due(args: DueArgs, config: Config) -> u8 {
+    let paths = paths_or_default(args.paths, &config);
+    let today = today_or_now(args.today);
+    let options = crate::due::DueOptions {
+        today,
+        within_days: args.within,
+        owner: args.owner,
+        all: args.all,
+        default_language: config.language,
+    };
+    let loaded = crate::processes::load(&paths, &LintOptions { config, today });
+    let items = crate::due::items(&loaded.processes, &options);
+    let mut out = std::io::stdout().lock();
+    if let Err(error) =
+        crate::due::write(&items, args.format, &options, &mut out).and_then(|()| out.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(&format!("cannot write the output: {error}"));
+    }
+    for error in &loaded.errors {
+        eprintln!("error: {error}");
+    }
+    for skipped in &loaded.skipped {
+        let problems = if skipped.errors == 1 {
+            "an error".to_owned()
+        } else {
+            format!("{} errors", skipped.errors)
+        };
+        eprintln!(
+            "error: {} has {problems}, so its review date is unknown; `proc lint {}` shows what to fix",
+            skipped.path.display(),
+            skipped.path.display()
+        );
+    }
+    if !loaded.errors.is_empty() || !loaded.skipped.is_empty() {
+        return exit::ERROR;
+    }
+    let failing = items.iter().any(|item| match (args.fail_on, item.status) {
+        (Some(_), crate::review::ReviewStatus::Overdue { .. }) => true,
+        (Some(FailOn::Upcoming), crate::review::ReviewStatus::Upcoming { .. }) => true,
+        _ => false,
+    });
+    if failing {
+        exit::FINDINGS
+    } else {
+        exit::SUCCESS
+    }
 }
 
 fn run_rules(name: Option<&str>) -> u8 {

@@ -6,10 +6,12 @@
 
 pub mod cli;
 pub mod config;
+pub mod due;
 pub mod finding;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod processes;
 pub mod report;
 pub mod review;
 pub mod rules;

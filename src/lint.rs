@@ -116,7 +116,7 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
 }
 
 /// Applies the configured severities and the file's suppressions, and sorts by position.
-fn finalize(
+pub(crate) fn finalize(
     source: &Arc<SourceFile>,
     findings: Vec<Finding>,
     config: &Config,
