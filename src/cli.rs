@@ -310,10 +310,15 @@ fn run_due(args: DueArgs, config: Config) -> u8 {
     if !loaded.errors.is_empty() || !loaded.skipped.is_empty() {
         return exit::ERROR;
     }
-    let failing = items.iter().any(|item| match (args.fail_on, item.status) {
-        (Some(_), crate::review::ReviewStatus::Overdue { .. }) => true,
-        (Some(FailOn::Upcoming), crate::review::ReviewStatus::Upcoming { .. }) => true,
-        _ => false,
+    let failing = items.iter().any(|item| {
+        matches!(
+            (args.fail_on, item.status),
+            (Some(_), crate::review::ReviewStatus::Overdue { .. })
+                | (
+                    Some(FailOn::Upcoming),
+                    crate::review::ReviewStatus::Upcoming { .. }
+                )
+        )
     });
     if failing {
         exit::FINDINGS
