@@ -72,6 +72,15 @@ enum Command {
         proc due --format markdown --fail-on overdue"
     )]
     Due(DueArgs),
+    /// Record a review in a process file: adds it to `reviews` and bumps the version if asked.
+    #[command(
+        after_help = "The file is edited in place: only the new review lines (and the version line) \
+        change; comments, blank lines and quoting stay as they are. The file must lint clean first. Written \
+        atomically: an interrupted run leaves the old file or the new one, never a broken one.\n\nExamples:\n  \
+        proc review oro-for-anknytning --by \"Elina Sandkulla\"\n  \
+        proc review oro-for-anknytning --by \"Elina Sandkulla\" --date 2026-04-20 --note \"Nya kontaktuppgifter\" --bump minor"
+    )]
+    Review(ReviewArgs),
     /// Print the JSON Schema of a process file (the one in schemas/process.schema.json).
     Schema,
     /// List the rules, or explain one: `proc rules unknown-key`.
@@ -132,6 +141,32 @@ struct DueArgs {
     all: bool,
 }
 
+#[derive(Debug, clap::Args)]
+struct ReviewArgs {
+    /// The id of the process (its file name without .yaml).
+    id: String,
+
+    /// Who made the review.
+    #[arg(long, value_name = "NAME")]
+    by: String,
+
+    /// The day of the review, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    date: Option<jiff::civil::Date>,
+
+    /// What the review found or changed.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+
+    /// How the version changes: major (1.2 → 2.0), minor (1.2 → 1.3) or none.
+    #[arg(long, value_enum, default_value_t = crate::record::Bump::None)]
+    bump: crate::record::Bump,
+
+    /// The date that counts as today, YYYY-MM-DD (default: the system date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Overdue,
@@ -189,6 +224,10 @@ fn run(cli: Cli) -> u8 {
         }
         Command::Due(args) => match load_config(cli.config.as_ref()) {
             Ok(config) => run_due(args, config),
+            Err(message) => fail(&message),
+        },
+        Command::Review(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_review(args, config),
             Err(message) => fail(&message),
         },
         Command::Schema => print(&crate::schema::schema_text()),
@@ -325,6 +364,97 @@ fn run_due(args: DueArgs, config: Config) -> u8 {
     } else {
         exit::SUCCESS
     }
+}
+
+fn run_review(args: ReviewArgs, config: Config) -> u8 {
+    let today = today_or_now(args.today);
+    let folder = paths_or_default(Vec::new(), &config);
+    let (files, _) = crate::walk::discover(&folder);
+    let Some(path) = files.iter().find(|path| {
+        path.file_stem()
+            .is_some_and(|stem| stem.to_string_lossy() == args.id)
+    }) else {
+        let ids: Vec<String> = files
+            .iter()
+            .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
+            .collect();
+        let hint = crate::rules::did_you_mean(&args.id, ids.iter().map(String::as_str))
+            .map(|close| format!(" (did you mean `{close}`?)"))
+            .unwrap_or_default();
+        let place = folder
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return fail(&format!(
+            "there is no process with the id `{}` in {place}{hint}",
+            args.id
+        ));
+    };
+    let options = LintOptions {
+        config: config.clone(),
+        today,
+    };
+    let mut loaded = crate::processes::load(std::slice::from_ref(path), &options);
+    let Some(target) = loaded.processes.pop() else {
+        return fail(&format!(
+            "{} does not lint clean, so no review was recorded; fix what `proc lint {}` shows first",
+            path.display(),
+            path.display()
+        ));
+    };
+    let date = args.date.unwrap_or(today);
+    let last = crate::review::last_review(&target.process);
+    if date > today {
+        return fail(&format!(
+            "the review date {date} is in the future (today is {today})"
+        ));
+    }
+    if date < last {
+        return fail(&format!(
+            "the review date {date} is before the last review ({last}); reviews are recorded in order"
+        ));
+    }
+    let review = crate::record::NewReview {
+        date,
+        by: args.by,
+        note: args.note,
+        bump: args.bump,
+    };
+    let text = match crate::record::record(&target.source, &target.root, &target.process, &review) {
+        Ok(text) => text,
+        Err(crate::record::Refusal(reason)) => {
+            return fail(&format!("{}: {reason}", path.display()));
+        }
+    };
+    // The edited text must be as sound as the original; a failure here is a bug in proc, and the file is left as
+    // it was.
+    let check = crate::processes::check_text(path, text.clone(), &options);
+    let Some(updated) = check else {
+        return fail(&format!(
+            "{}: the edited file would not lint clean, so it was left unchanged (this is a bug in proc: please report it)",
+            path.display()
+        ));
+    };
+    if let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
+        return fail(&format!(
+            "cannot write {}: {error}; the file is unchanged",
+            path.display()
+        ));
+    }
+    let version = if updated.version != target.process.version {
+        format!(", version {} → {}", target.process.version, updated.version)
+    } else {
+        String::new()
+    };
+    let next = match crate::review::status(&updated, today, 0).due() {
+        Some(due) => format!(" Next review due {due}."),
+        None => String::new(),
+    };
+    print(&format!(
+        "Recorded the review of {date} in {}{version}.{next}\n",
+        path.display()
+    ))
 }
 
 fn run_rules(name: Option<&str>) -> u8 {

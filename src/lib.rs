@@ -12,6 +12,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod processes;
+pub mod record;
 pub mod report;
 pub mod review;
 pub mod rules;

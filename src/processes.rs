@@ -97,3 +97,24 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
     loaded.errors = errors;
     loaded
 }
+
+/// Checks a text as if it were the file at `path`, returning its typed process when it lints clean at error level.
+pub fn check_text(path: &std::path::Path, text: String, options: &LintOptions) -> Option<Process> {
+    let loaded = load::load_text(path.to_path_buf(), text);
+    let root = loaded.root.as_ref()?;
+    let mut findings = loaded.findings.clone();
+    findings.extend(rules::check_file(&FileContext {
+        source: &loaded.source,
+        root,
+        today: options.today,
+    }));
+    let disabled: HashSet<&str> = options.config.disabled().collect();
+    let findings = finalize(&loaded.source, findings, &options.config, &disabled);
+    if findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error)
+    {
+        return None;
+    }
+    Process::from_node(root).ok()
+}

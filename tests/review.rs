@@ -1,0 +1,157 @@
+//! `proc review`: a minimal edit that keeps the rest of the file as it was, refusals that leave the file
+//! untouched, and an atomic write.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{proc, run};
+
+const TODAY: &str = "2026-11-23";
+
+/// A copy of the review fixtures in a temporary folder, with the working directory there.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("processes")).expect("processes/");
+    let fixture = common::root().join("tests/fixtures/review/processes/kommentarer.yaml");
+    std::fs::copy(fixture, dir.path().join("processes/kommentarer.yaml")).expect("copy");
+    dir
+}
+
+fn review(dir: &Path, args: &[&str]) -> common::Run {
+    run(proc()
+        .current_dir(dir)
+        .args(["review", "--today", TODAY])
+        .args(args))
+}
+
+fn file(dir: &Path) -> PathBuf {
+    dir.join("processes/kommentarer.yaml")
+}
+
+#[test]
+fn only_the_review_lines_and_the_version_line_change() {
+    let dir = repository();
+    let before = std::fs::read_to_string(file(dir.path())).expect("read");
+    let output = review(
+        dir.path(),
+        &[
+            "kommentarer",
+            "--by",
+            "Elina Sandkulla",
+            "--date",
+            "2026-04-15",
+            "--note",
+            "Obs: inga ändringar",
+            "--bump",
+            "minor",
+        ],
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stdout,
+        "Recorded the review of 2026-04-15 in processes/kommentarer.yaml, version 1.9 → 1.10. Next review due 2027-04-30.\n"
+    );
+    let after = std::fs::read_to_string(file(dir.path())).expect("read");
+    insta::assert_snapshot!("after", after);
+    let diff = similar::TextDiff::from_lines(&before, &after)
+        .unified_diff()
+        .context_radius(1)
+        .to_string();
+    insta::assert_snapshot!("diff", diff);
+    let changed: Vec<&str> = diff
+        .lines()
+        .filter(|line| {
+            line.starts_with(['+', '-']) && !line.starts_with("+++") && !line.starts_with("---")
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "+  - date: 2026-04-15",
+            "+    by: Elina Sandkulla",
+            "+    note: \"Obs: inga ändringar\"",
+            "-version: \"1.9\"",
+            "+version: \"1.10\"",
+        ]
+    );
+    // The result lints clean and is no longer due.
+    let lint = run(proc()
+        .current_dir(dir.path())
+        .args(["lint", "--today", TODAY]));
+    assert!(lint.stdout.contains("0 errors"), "{}", lint.stdout);
+    let due = run(proc()
+        .current_dir(dir.path())
+        .args(["due", "--today", TODAY]));
+    assert_eq!((due.code, due.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn refusals_leave_the_file_untouched() {
+    let dir = repository();
+    let before = std::fs::read(file(dir.path())).expect("read");
+    for (args, message) in [
+        (
+            vec!["kommentarer", "--by", "X", "--date", "2027-01-01"],
+            "in the future",
+        ),
+        (
+            vec!["kommentarer", "--by", "X", "--date", "2023-01-01"],
+            "before the last review (2023-04-20)",
+        ),
+        (
+            vec!["kommentarer-x", "--by", "X"],
+            "there is no process with the id `kommentarer-x`",
+        ),
+    ] {
+        let output = review(dir.path(), &args);
+        assert_eq!(output.code, 2, "{args:?}");
+        assert!(
+            output.stderr.contains(message),
+            "{args:?}: {}",
+            output.stderr
+        );
+        assert_eq!(
+            std::fs::read(file(dir.path())).expect("read"),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+    // A file that does not lint clean is not edited.
+    let broken = String::from_utf8(before.clone())
+        .expect("utf-8")
+        .replace("2018-05-08", "8.5.2018");
+    std::fs::write(file(dir.path()), &broken).expect("write");
+    let output = review(dir.path(), &["kommentarer", "--by", "X"]);
+    assert_eq!(output.code, 2);
+    assert!(
+        output.stderr.contains("does not lint clean"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(file(dir.path())).expect("read"),
+        broken
+    );
+}
+
+#[test]
+fn an_interrupted_write_leaves_the_original_intact() {
+    let dir = repository();
+    let path = file(dir.path());
+    let before = std::fs::read(&path).expect("read");
+    let result = proc::record::write_atomically(&path, "half a file", || {
+        Err(std::io::Error::other("power cut"))
+    });
+    assert!(result.is_err());
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("processes"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name() != "kommentarer.yaml")
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+}
