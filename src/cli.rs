@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::finding::Severity;
-use crate::lint::{LintOptions, lint};
+use crate::lint::LintOptions;
 use crate::report::{self, Format, Style};
 use crate::rules::all_rules;
 
@@ -108,6 +108,11 @@ struct LintArgs {
     /// The date that counts as today, YYYY-MM-DD (default: the system date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+
+    /// Also check changes against this git revision (e.g. the merge base of a pull request): a process whose
+    /// content changed must have a new version. Needs git.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -269,7 +274,15 @@ fn run_lint(args: LintArgs, config: Config, color: bool) -> u8 {
     let paths = paths_or_default(args.paths, &config);
     let today = today_or_now(args.today);
     let deny_warnings = args.deny.contains(&Deny::Warnings);
-    let result = lint(&paths, &LintOptions { config, today });
+    let base = match args.base.as_deref().map(|revision| {
+        let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        crate::rules::changes::Base::new(revision, &here)
+    }) {
+        Some(Ok(base)) => Some(base),
+        Some(Err(message)) => return fail(&message),
+        None => None,
+    };
+    let result = crate::lint::lint_against(&paths, &LintOptions { config, today }, base.as_ref());
 
     let style = Style {
         color,

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::load::{self, LoadLimits, LoadedFile};
+use crate::rules::changes::Base;
 use crate::rules::project::{self, ProjectFile};
 use crate::rules::{self, FileContext};
 use crate::source::SourceFile;
@@ -52,6 +53,11 @@ impl LintResult {
 
 /// Lints the process files under `paths`.
 pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
+    lint_against(paths, options, None)
+}
+
+/// Lints with the changes against a base revision checked too (`--base`).
+pub fn lint_against(paths: &[PathBuf], options: &LintOptions, base: Option<&Base>) -> LintResult {
     let (files, mut errors) = walk::discover(paths);
     let limits = LoadLimits {
         max_file_size: options.config.max_file_size,
@@ -76,6 +82,9 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
                         root,
                         today: options.today,
                     }));
+                    if let Some(base) = base {
+                        rules::changes::check(base, &source, root, &mut findings);
+                    }
                     ProjectFile::new(&source, root)
                 }
                 None => ProjectFile {

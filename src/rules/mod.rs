@@ -9,6 +9,7 @@ use crate::finding::{Finding, Rule};
 use crate::load::{Node, PathSegment};
 use crate::source::SourceFile;
 
+pub mod changes;
 pub mod dates;
 pub mod identity;
 pub mod links;
@@ -72,6 +73,7 @@ pub fn all_rules() -> Vec<&'static Rule> {
         text::RULES,
         steps::RULES,
         project::RULES,
+        changes::RULES,
         crate::suppress::RULES,
     ]
     .concat();

@@ -1,0 +1,144 @@
+//! Changes against a base revision (`proc lint --base REV`): a process whose content changed must get a new
+//! version.
+//!
+//! The base version of a file comes from the `git` program of the process repository. git is there wherever
+//! `--base` makes sense (a clone, a CI checkout); a Rust git library would add minutes of build time (gitoxide)
+//! or a C library (libgit2) to do the same two read-only commands.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use crate::finding::{Finding, Rule, declare_rule};
+use crate::load::{self, Node};
+use crate::source::SourceFile;
+
+declare_rule! {
+    /// A process changed since the base revision but kept its version.
+    ///
+    /// Readers and auditors rely on the version to know which description they have. Raise it when the content
+    /// changes: `version: 1.1` for a correction, `version: 2` for a new way of working. Changes to comments,
+    /// layout or the `reviews` history alone do not need a new version. Checked with `proc lint --base REV`.
+    pub const VERSION_NOT_BUMPED = ("P601", "version-not-bumped", Error);
+}
+
+pub const RULES: &[&Rule] = &[&VERSION_NOT_BUMPED];
+
+/// The base revision and the files that differ from it.
+#[derive(Debug)]
+pub struct Base {
+    revision: String,
+    /// Absolute paths of the files that differ from the base (as git sees them).
+    changed: HashSet<PathBuf>,
+}
+
+fn git(directory: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(directory)
+        .args(args)
+        .output()
+        .map_err(|error| format!("cannot run git (needed for --base): {error}"))?;
+    if !output.status.success() {
+        let message = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("git {}: {}", args.join(" "), message.trim()));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+impl Base {
+    /// Asks git which files differ between `revision` and the working tree of the repository around `here`.
+    pub fn new(revision: &str, here: &Path) -> Result<Base, String> {
+        let top = git(here, &["rev-parse", "--show-toplevel"])?;
+        let top = PathBuf::from(top.trim());
+        git(
+            &top,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{revision}^{{commit}}"),
+            ],
+        )
+        .map_err(|_| {
+            format!(
+                "`{revision}` is not a revision of the repository at {}",
+                top.display()
+            )
+        })?;
+        let listed = git(&top, &["diff", "--name-only", "-z", revision, "--"])?;
+        let changed = listed
+            .split('\0')
+            .filter(|name| !name.is_empty())
+            .map(|name| top.join(name))
+            .collect();
+        Ok(Base {
+            revision: revision.to_owned(),
+            changed,
+        })
+    }
+
+    /// Whether the file differs from the base.
+    pub fn is_changed(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path)
+            .is_ok_and(|real| self.changed.contains(&real) || self.changed.contains(path))
+    }
+
+    /// The file's text at the base revision, or `None` when it did not exist there.
+    fn text_at_base(&self, path: &Path) -> Option<String> {
+        let real = std::fs::canonicalize(path).ok()?;
+        let folder = real.parent()?;
+        let name = real.file_name()?.to_string_lossy().into_owned();
+        git(folder, &["show", &format!("{}:./{name}", self.revision)]).ok()
+    }
+}
+
+/// The content that a version describes: everything but the version and the review history.
+fn content(root: &Node) -> serde_json::Value {
+    let mut json = root.to_json_text();
+    if let Some(object) = json.as_object_mut() {
+        object.remove("version");
+        object.remove("reviews");
+    }
+    json
+}
+
+pub fn check(base: &Base, source: &Arc<SourceFile>, root: &Node, findings: &mut Vec<Finding>) {
+    if !base.is_changed(source.path()) {
+        return;
+    }
+    let Some(old_text) = base.text_at_base(source.path()) else {
+        return; // a new file: any version is new
+    };
+    let old = load::load_text(source.path().to_path_buf(), old_text);
+    let Some(old_root) = old.root else {
+        return;
+    };
+    let version = |node: &Node| {
+        node.get("version")
+            .and_then(Node::as_text)
+            .map(str::to_owned)
+    };
+    let Some(node) = root.get("version") else {
+        return;
+    };
+    if version(root) != version(&old_root) || content(root) == content(&old_root) {
+        return;
+    }
+    let current = node.as_text().unwrap_or_default();
+    let suggestion = crate::record::bumped(
+        &crate::model::Version(current.to_owned()),
+        crate::record::Bump::Minor,
+    );
+    findings.push(
+        Finding::new(
+            &VERSION_NOT_BUMPED,
+            source,
+            Some(node.span),
+            format!("the process changed since {} but its version is still {current}", base.revision),
+        )
+        .label("raise the version")
+        .help(format!("raise the version, e.g. `version: {suggestion}` for a correction or the next whole number for a new way of working")),
+    );
+}
