@@ -144,6 +144,16 @@ pub fn record(
                 let at = end_of_entry(source, line);
                 edits.push((at, 0, review_item(review, indent, newline)));
             }
+            Value::Null => {
+                // `reviews:` with nothing after it: the entry goes on the lines below the key.
+                let at = end_of_entry(source, source.line_column(entry.key.span.start).line);
+                let key_line = source.line_text(source.line_column(entry.key.span.start).line);
+                let indent = key_line.len() - key_line.trim_start().len() + 2;
+                if !text[..at].ends_with('\n') {
+                    edits.push((at, 0, newline.to_owned()));
+                }
+                edits.push((at, 0, review_item(review, indent, newline)));
+            }
             _ => {
                 return Err(Refusal(
                     "`reviews` is not written as a list with one `- ` entry per line; write it that way first".into(),
@@ -245,6 +255,9 @@ pub fn write_atomically(
     }
     before_rename()?;
     temporary.persist(path).map_err(|error| error.error)?;
+    // The rename itself is durable only once the folder is flushed too.
+    #[cfg(unix)]
+    std::fs::File::open(folder)?.sync_all()?;
     Ok(())
 }
 

@@ -211,3 +211,17 @@ fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates()
     };
     assert_eq!(uids(&later.stdout), uids(&output.stdout));
 }
+
+#[test]
+fn the_two_examples_fall_due_as_the_readme_says() {
+    let output = due(&["processes", "--today", "2026-11-22", "--format", "csv"]);
+    assert!(output.stdout.contains("oro-for-anknytning,Oro för anknytning,Elina Sandkulla,overdue,2022-04-30,-1667,2021-05-14,"), "{}", output.stdout);
+    // Seed 001: approved 2017-04-07, windows February–March and August–September: due at the end of September.
+    assert!(
+        output
+            .stdout
+            .contains(",overdue,2017-09-30,-3340,2017-04-07,"),
+        "{}",
+        output.stdout
+    );
+}

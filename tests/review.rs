@@ -155,3 +155,24 @@ fn an_interrupted_write_leaves_the_original_intact() {
         "temporary files left behind: {leftovers:?}"
     );
 }
+
+#[test]
+fn an_empty_reviews_key_gets_the_first_review() {
+    let dir = repository();
+    let path = file(dir.path());
+    let text = std::fs::read_to_string(&path).expect("read");
+    let start = text.find("reviews:").expect("reviews");
+    let end = text.find("# Version").expect("version comment");
+    let emptied = format!("{}reviews:\n\n{}", &text[..start], &text[end..]);
+    std::fs::write(&path, &emptied).expect("write");
+    let output = review(
+        dir.path(),
+        &["kommentarer", "--by", "Lea Gäddnäs", "--date", "2026-04-15"],
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        after.contains("reviews:\n  - date: 2026-04-15\n    by: Lea Gäddnäs\n\n# Version"),
+        "{after}"
+    );
+}
