@@ -119,6 +119,14 @@ impl Finding {
         self
     }
 
+    /// The message with the help on a line of its own, for formats that have one text field.
+    pub fn message_with_help(&self) -> String {
+        match &self.help {
+            Some(help) => format!("{}\nhelp: {help}", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// 1-based line and column of the start of the finding (1:1 for whole-file findings).
     pub fn line_column(&self) -> crate::source::LineColumn {
         self.file

@@ -26,11 +26,7 @@ pub fn write(result: &LintResult, out: &mut dyn Write) -> io::Result<()> {
         };
         let start = finding.line_column();
         let end = finding.end_line_column();
-        let mut message = finding.message.clone();
-        if let Some(help) = &finding.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
+        let message = finding.message_with_help();
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -35,11 +35,7 @@ pub fn explanation(text: &str) -> String {
 fn result(finding: &Finding, rule_index: usize) -> Value {
     let start = finding.line_column();
     let end = finding.end_line_column();
-    let mut message = finding.message.clone();
-    if let Some(help) = &finding.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
+    let message = finding.message_with_help();
     let mut region = json!({ "startLine": start.line, "startColumn": start.column });
     if finding.span.is_some() {
         region["endLine"] = json!(end.line);

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use super::{FileContext, select};
 use crate::finding::{Finding, Rule, declare_rule};
 use crate::load::{Node, Value};
+use crate::model::{Language, Month};
 
 declare_rule! {
     /// A date that is not a real date, or not written as a date at all.
@@ -52,20 +53,13 @@ pub enum DateText {
     Invalid(String),
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The English name of a month number 1–12, for messages.
+fn english_month(number: i32) -> &'static str {
+    u8::try_from(number)
+        .ok()
+        .and_then(Month::new)
+        .map_or("?", |month| month.name(Language::En))
+}
 
 /// Reads a date as a coordinator may have written it.
 pub fn read_date(text: &str) -> DateText {
@@ -121,7 +115,7 @@ fn real_date(year: i32, month: i32, day: i32) -> Result<Date, String> {
         return Err(format!("the year {year} is out of range"));
     };
     let days = i32::from(first.days_in_month());
-    let month_name = MONTHS_EN[(month - 1) as usize];
+    let month_name = english_month(month);
     if day < 1 || day > days {
         return Err(format!(
             "{month_name} {year} has {days} days, so there is no day {day}"
@@ -134,7 +128,7 @@ fn long_date(date: Date) -> String {
     format!(
         "{} {} {}",
         date.day(),
-        MONTHS_EN[(date.month() - 1) as usize],
+        english_month(i32::from(date.month())),
         date.year()
     )
 }

@@ -26,17 +26,7 @@ fn surprise(node: &Node) -> Option<String> {
     let text = scalar.text.as_str();
     let lower = text.to_ascii_lowercase();
     match scalar.kind {
-        ScalarKind::Bool if YAML11_BOOLEANS.contains(&lower.as_str()) => {
-            let value = if ["y", "yes", "on"].contains(&lower.as_str()) {
-                "true"
-            } else {
-                "false"
-            };
-            Some(format!(
-                "`{text}` is read as the yes/no value {value} by many YAML tools"
-            ))
-        }
-        ScalarKind::String if YAML11_BOOLEANS.contains(&lower.as_str()) => {
+        ScalarKind::Bool | ScalarKind::String if YAML11_BOOLEANS.contains(&lower.as_str()) => {
             let value = if ["y", "yes", "on"].contains(&lower.as_str()) {
                 "true"
             } else {
