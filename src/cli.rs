@@ -391,9 +391,14 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
             .iter()
             .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
             .collect();
-        let hint = crate::rules::did_you_mean(&args.id, ids.iter().map(String::as_str))
-            .map(|close| format!(" (did you mean `{close}`?)"))
-            .unwrap_or_default();
+        let stem = args.id.trim_end_matches(".yaml").trim_end_matches(".yml");
+        let hint = if stem != args.id && ids.iter().any(|id| id == stem) {
+            format!(" (write the id without .yaml: `{stem}`)")
+        } else {
+            crate::rules::did_you_mean(&args.id, ids.iter().map(String::as_str))
+                .map(|close| format!(" (did you mean `{close}`?)"))
+                .unwrap_or_default()
+        };
         let place = folder
             .iter()
             .map(|path| path.display().to_string())
@@ -408,8 +413,13 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
         config: config.clone(),
         today,
     };
-    let mut loaded = crate::processes::load(std::slice::from_ref(path), &options);
-    let Some(target) = loaded.processes.pop() else {
+    // The whole processes directory is checked, so that problems across files (a duplicate id) count too.
+    let loaded = crate::processes::load(&folder, &options);
+    let Some(target) = loaded
+        .processes
+        .into_iter()
+        .find(|loaded| loaded.source.path() == path.as_path())
+    else {
         return fail(&format!(
             "{} does not lint clean, so no review was recorded; fix what `proc lint {}` shows first",
             path.display(),
@@ -417,6 +427,21 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
         ));
     };
     let date = args.date.unwrap_or(today);
+    if args.by.trim().is_empty() {
+        return fail("--by must name who made the review");
+    }
+    if target
+        .process
+        .reviews
+        .iter()
+        .any(|earlier| earlier.date.0 == date && earlier.by == args.by.trim())
+    {
+        return fail(&format!(
+            "{} already has a review by {} on {date}",
+            path.display(),
+            args.by.trim()
+        ));
+    }
     let last = crate::review::last_review(&target.process);
     if date > today {
         return fail(&format!(
@@ -430,7 +455,7 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
     }
     let review = crate::record::NewReview {
         date,
-        by: args.by,
+        by: args.by.trim().to_owned(),
         note: args.note,
         bump: args.bump,
     };
@@ -461,9 +486,13 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
         String::new()
     };
     let next = match crate::review::status(&updated, today, 0).due() {
+        Some(due) if due < today => {
+            format!(" Next review was due {due}: that day has passed already.")
+        }
         Some(due) => format!(" Next review due {due}."),
         None => String::new(),
     };
+
     print(&format!(
         "Recorded the review of {date} in {}{version}.{next}\n",
         path.display()

@@ -16,7 +16,7 @@ use crate::load::{self, LoadLimits, Node};
 use crate::model::Process;
 use crate::rules::{self, FileContext};
 use crate::source::SourceFile;
-use crate::walk::{self, WalkError};
+use crate::walk::WalkError;
 
 /// A process file that checked clean, with its text and tree (for edits located by span) and its typed model.
 #[derive(Debug)]
@@ -41,60 +41,56 @@ pub struct Loaded {
     pub errors: Vec<WalkError>,
 }
 
-/// Loads and checks the process files under `paths`, keeping those without errors.
+/// Loads and checks the process files under `paths`, keeping those without errors. The verdict is exactly
+/// `proc lint`'s, checks across files (duplicate ids, interfaces) included; the files that pass are then read
+/// again into their typed form.
 pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
-    let (files, mut errors) = walk::discover(paths);
+    let result = crate::lint::lint(paths, options);
     let limits = LoadLimits {
         max_file_size: options.config.max_file_size,
     };
-    let disabled: HashSet<&str> = options.config.disabled().collect();
-    let results: Vec<Result<Result<LoadedProcess, Skipped>, WalkError>> = files
-        .par_iter()
-        .map(|path| {
-            let loaded = load::load_file(path, limits).map_err(|error| WalkError {
-                path: path.clone(),
-                message: format!("cannot read the file: {error}"),
-            })?;
-            let mut findings = loaded.findings;
-            if let Some(root) = &loaded.root {
-                findings.extend(rules::check_file(&FileContext {
-                    source: &loaded.source,
-                    root,
-                    today: options.today,
-                }));
-            }
-            let findings = finalize(&loaded.source, findings, &options.config, &disabled);
-            let errors = findings
+    let clean: Vec<(PathBuf, usize)> = result
+        .files
+        .iter()
+        .map(|file| {
+            let errors = file
+                .findings
                 .iter()
                 .filter(|finding| finding.severity == Severity::Error)
                 .count();
-            let process = loaded
-                .root
-                .as_ref()
-                .filter(|_| errors == 0)
-                .and_then(|root| Process::from_node(root).ok());
-            Ok(match (loaded.root, process) {
-                (Some(root), Some(process)) => Ok(LoadedProcess {
-                    source: loaded.source,
-                    root,
-                    process,
-                }),
-                _ => Err(Skipped {
-                    path: path.clone(),
-                    errors: errors.max(1),
-                }),
+            (file.source.path().to_path_buf(), errors)
+        })
+        .collect();
+    let results: Vec<Result<LoadedProcess, Skipped>> = clean
+        .par_iter()
+        .map(|(path, errors)| {
+            let skipped = || Skipped {
+                path: path.clone(),
+                errors: (*errors).max(1),
+            };
+            if *errors > 0 {
+                return Err(skipped());
+            }
+            let loaded = load::load_file(path, limits).map_err(|_| skipped())?;
+            let root = loaded.root.ok_or_else(skipped)?;
+            let process = Process::from_node(&root).map_err(|_| skipped())?;
+            Ok(LoadedProcess {
+                source: loaded.source,
+                root,
+                process,
             })
         })
         .collect();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        errors: result.errors,
+        ..Loaded::default()
+    };
     for result in results {
         match result {
-            Ok(Ok(process)) => loaded.processes.push(process),
-            Ok(Err(skipped)) => loaded.skipped.push(skipped),
-            Err(error) => errors.push(error),
+            Ok(process) => loaded.processes.push(process),
+            Err(skipped) => loaded.skipped.push(skipped),
         }
     }
-    loaded.errors = errors;
     loaded
 }
 

@@ -77,7 +77,7 @@ pub fn yaml_text(text: &str) -> String {
         && text.trim() == text
         && !text.starts_with([
             '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
-            '@', '`',
+            '@', '`', '+', '.', '<', '=',
         ])
         && !text.contains(": ")
         && !text.contains(" #")
@@ -134,29 +134,37 @@ pub fn record(
     match root.entry("reviews") {
         Some(entry) => match &entry.value.value {
             Value::Seq(items) if !items.is_empty() && is_block_sequence(text, &entry.value) => {
-                let last = items
-                    .last()
-                    .map(|item| item.span.start)
-                    .unwrap_or(entry.value.span.start);
-                let line = source.line_column(last).line;
-                let dash_line = source.line_text(line);
-                let indent = dash_line.len() - dash_line.trim_start().len();
-                let at = end_of_entry(source, line);
-                edits.push((at, 0, review_item(review, indent, newline)));
+                let last = items.last().map_or(&entry.value, |item| item);
+                let indent = dash_indent(text, last.span.start);
+                let at = after_line(text, content_end(last));
+                edits.push((
+                    at,
+                    0,
+                    line_break_if_needed(text, at, newline) + &review_item(review, indent, newline),
+                ));
             }
-            Value::Null => {
-                // `reviews:` with nothing after it: the entry goes on the lines below the key.
-                let at = end_of_entry(source, source.line_column(entry.key.span.start).line);
-                let key_line = source.line_text(source.line_column(entry.key.span.start).line);
-                let indent = key_line.len() - key_line.trim_start().len() + 2;
-                if !text[..at].ends_with('\n') {
-                    edits.push((at, 0, newline.to_owned()));
+            Value::Null | Value::Seq(_) if is_empty_value(text, &entry.value) => {
+                // `reviews:`, `reviews: ~` or `reviews: []`: the value is removed and the entry written below.
+                let key_line = source.line_column(entry.key.span.start).line;
+                let indent = source.line_text(key_line).len()
+                    - source.line_text(key_line).trim_start().len()
+                    + 2;
+                let value = empty_value_span(text, &entry.value);
+                if value.1 > 0 {
+                    edits.push((value.0, value.1, String::new()));
                 }
-                edits.push((at, 0, review_item(review, indent, newline)));
+                let at = after_line(text, entry.key.span.end());
+                edits.push((
+                    at,
+                    0,
+                    line_break_if_needed(text, at, newline) + &review_item(review, indent, newline),
+                ));
             }
             _ => {
                 return Err(Refusal(
-                    "`reviews` is not written as a list with one `- ` entry per line; write it that way first".into(),
+                    "`reviews` is written on one line (`reviews: [...]`); write it as a list with one `- ` entry per \
+                     line, and run `proc review` again"
+                        .into(),
                 ));
             }
         },
@@ -165,9 +173,14 @@ pub fn record(
                 .iter()
                 .find_map(|key| root.entry(key))
                 .ok_or_else(|| Refusal("the file has no `approved`".into()))?;
-            let at = end_of_entry(source, source.line_column(after.key.span.start).line);
-            let mut block = format!("reviews:{newline}");
-            block.push_str(&review_item(review, 2, newline));
+            let key_line = source.line_column(after.key.span.start).line;
+            let indent =
+                source.line_text(key_line).len() - source.line_text(key_line).trim_start().len();
+            let at = after_line(text, content_end(&after.value).max(after.key.span.end()));
+            let pad = " ".repeat(indent);
+            let mut block = line_break_if_needed(text, at, newline);
+            block.push_str(&format!("{pad}reviews:{newline}"));
+            block.push_str(&review_item(review, indent + 2, newline));
             edits.push((at, 0, block));
         }
     }
@@ -202,32 +215,76 @@ fn is_block_sequence(text: &str, node: &Node) -> bool {
     let Value::Seq(items) = &node.value else {
         return false;
     };
-    items.first().is_some_and(|first| {
-        let line_start = text[..first.span.start].rfind('\n').map_or(0, |at| at + 1);
-        let before = text[line_start..first.span.start].trim_start();
-        before.starts_with("- ") || before == "-"
-    })
+    items
+        .first()
+        .is_some_and(|first| dash_before(text, first.span.start).is_some())
 }
 
-/// The byte offset just after the entry that starts on `line` (the entry and everything indented under it, and
-/// not the blank lines or comments that follow it).
-fn end_of_entry(source: &SourceFile, line: usize) -> usize {
-    let indent = |text: &str| text.len() - text.trim_start().len();
-    // For a list item this is the indentation of its dash; its keys are indented past it.
-    let own = indent(source.line_text(line));
-    let mut last = line;
-    for next in line + 1..=source.line_count() {
-        let text = source.line_text(next);
-        let trimmed = text.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if indent(text) <= own {
-            break;
-        }
-        last = next;
+/// The offset of the `- ` that introduces the list item starting at `start` (the dash may stand alone on the
+/// line before the item's first key).
+fn dash_before(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].trim_end_matches([' ', '\t', '\r', '\n']);
+    before.ends_with('-').then(|| before.len() - 1)
+}
+
+/// The column of an item's dash: new items are written at the same indentation.
+fn dash_indent(text: &str, item_start: usize) -> usize {
+    let dash = dash_before(text, item_start).unwrap_or(item_start);
+    let line_start = text[..dash].rfind('\n').map_or(0, |at| at + 1);
+    text[line_start..dash].chars().count()
+}
+
+/// Where a value's text ends: the largest end of any span inside it (keys and scalars, including multi-line
+/// quoted and block texts), so that an insertion after it can never land inside one of them.
+fn content_end(node: &Node) -> usize {
+    let own = node.span.end();
+    match &node.value {
+        Value::Seq(items) => items.iter().map(content_end).fold(own, usize::max),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|entry| content_end(&entry.key).max(content_end(&entry.value)))
+            .fold(own, usize::max),
+        _ => own,
     }
-    source.line_start(last + 1)
+}
+
+/// The start of the line after the one holding the byte before `end` (the end of the file if there is none).
+fn after_line(text: &str, end: usize) -> usize {
+    let last = end.saturating_sub(1).min(text.len());
+    // A block text's span ends after its final line break: the next line has already begun.
+    if end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n') {
+        return end;
+    }
+    text[last..]
+        .find('\n')
+        .map_or(text.len(), |at| last + at + 1)
+}
+
+/// A line break to write first when inserting at the end of a file that does not end with one.
+fn line_break_if_needed(text: &str, at: usize, newline: &str) -> String {
+    if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+        newline.to_owned()
+    } else {
+        String::new()
+    }
+}
+
+/// `reviews:`, `reviews: ~`, `reviews: null` or `reviews: []`.
+fn is_empty_value(text: &str, node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Seq(items) => items.is_empty() && text[node.span.start..].starts_with('['),
+        _ => false,
+    }
+}
+
+/// The text of an empty value to remove (`~`, `null`, `[]`): start and length; nothing for a bare `reviews:`.
+fn empty_value_span(text: &str, node: &Node) -> (usize, usize) {
+    if let Value::Seq(_) = node.value {
+        let close = text[node.span.start..].find(']').map_or(0, |at| at + 1);
+        return (node.span.start, close);
+    }
+    (node.span.start, node.span.len)
 }
 
 /// Writes `contents` to `path` so that the file is always either the old or the new version: a temporary file

@@ -76,6 +76,7 @@ pub enum ReviewStatus {
     /// The due day has passed.
     Overdue { due: Date, days_overdue: i32 },
     /// The process has no review cycle, so it is never due.
+    #[serde(rename = "no-cycle")]
     NoCycle,
 }
 

@@ -112,3 +112,23 @@ fn an_unknown_revision_is_a_usage_error() {
         output.stderr
     );
 }
+
+#[test]
+fn a_lower_or_merely_rewritten_version_is_not_a_new_version() {
+    let lower = changed(|text| {
+        text.replace("Stöd till familjen", "Stöd till barnet")
+            .replace("version: 1", "version: 0.9")
+    });
+    assert_eq!(
+        rules_against_head(lower.path()),
+        (1, vec!["version-not-bumped".to_owned()])
+    );
+    let rewritten = changed(|text| {
+        text.replace("Stöd till familjen", "Stöd till barnet")
+            .replace("version: 1", "version: \"1.0\"")
+    });
+    assert_eq!(
+        rules_against_head(rewritten.path()),
+        (1, vec!["version-not-bumped".to_owned()])
+    );
+}

@@ -176,3 +176,150 @@ fn an_empty_reviews_key_gets_the_first_review() {
         "{after}"
     );
 }
+
+const HEAD: &str =
+    "id: a\nname: A\ngoal: Mål\nowner: Ägare\napproved:\n  date: 2021-05-14\n  by: Chef\n";
+const TAIL: &str = "version: 1\nreview_cycle:\n  month: april\nsteps:\n  - name: Steg\n    what: Gör\n    responsible: [Roll]\n";
+
+/// Writes `processes/a.yaml`, records a review by Elina on 2026-01-10, and returns the typed result.
+fn review_of(text: &str) -> (common::Run, String, Option<proc::model::Process>) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("processes")).expect("processes/");
+    let path = dir.path().join("processes/a.yaml");
+    std::fs::write(&path, text).expect("write");
+    let output = run(proc().current_dir(dir.path()).args([
+        "review",
+        "a",
+        "--by",
+        "Elina",
+        "--date",
+        "2026-01-10",
+        "--today",
+        "2026-01-10",
+    ]));
+    let after = std::fs::read_to_string(&path).expect("read");
+    let loaded = proc::load::load_text(path, after.clone());
+    let process = loaded
+        .root
+        .as_ref()
+        .and_then(|root| proc::model::Process::from_node(root).ok());
+    (output, after, process)
+}
+
+fn reviews(process: &Option<proc::model::Process>) -> Vec<(String, String, Option<String>)> {
+    process
+        .as_ref()
+        .map(|process| {
+            process
+                .reviews
+                .iter()
+                .map(|review| {
+                    (
+                        review.date.to_string(),
+                        review.by.clone(),
+                        review.note.clone(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_new_review_never_lands_inside_a_text_of_the_previous_one() {
+    for (case, fragment, note) in [
+        (
+            "multi-line quoted",
+            "reviews:\n  - date: 2023-04-10\n    by: Anna\n    note: \"first line\n      second line\"\n",
+            "first line second line",
+        ),
+        (
+            "block with a # line",
+            "reviews:\n  - date: 2023-04-10\n    by: Anna\n    note: |\n      Fixed issues:\n      #12 and #13\n",
+            "Fixed issues:\n#12 and #13\n",
+        ),
+        (
+            "dash alone on its line",
+            "reviews:\n  -\n    date: 2023-04-10\n    by: Anna\n    note: Kort\n",
+            "Kort",
+        ),
+    ] {
+        let (output, after, process) = review_of(&format!("{HEAD}{fragment}{TAIL}"));
+        assert_eq!(output.code, 0, "{case}: {}\n{after}", output.stderr);
+        assert_eq!(
+            reviews(&process),
+            [
+                (
+                    "2023-04-10".to_owned(),
+                    "Anna".to_owned(),
+                    Some(note.to_owned())
+                ),
+                ("2026-01-10".to_owned(), "Elina".to_owned(), None)
+            ],
+            "{case}:\n{after}"
+        );
+    }
+}
+
+#[test]
+fn empty_reviews_and_a_missing_final_newline_are_handled() {
+    for (case, text) in [
+        ("reviews: ~", format!("{HEAD}reviews: ~\n{TAIL}")),
+        ("reviews: []", format!("{HEAD}reviews: []\n{TAIL}")),
+        ("no final newline", format!("{TAIL}{}", HEAD.trim_end())),
+        (
+            "no final newline after reviews",
+            format!("{TAIL}{HEAD}reviews:\n  - date: 2023-04-10\n    by: Anna"),
+        ),
+    ] {
+        let (output, after, process) = review_of(&text);
+        assert_eq!(output.code, 0, "{case}: {}\n{after}", output.stderr);
+        let recorded = reviews(&process);
+        assert_eq!(
+            recorded
+                .last()
+                .map(|(date, by, _)| (date.as_str(), by.as_str())),
+            Some(("2026-01-10", "Elina")),
+            "{case}:\n{after}"
+        );
+    }
+}
+
+#[test]
+fn the_same_review_twice_and_a_duplicate_id_are_refused() {
+    let (output, ..) = review_of(&format!(
+        "{HEAD}reviews:\n  - date: 2026-01-10\n    by: Elina\n{TAIL}"
+    ));
+    assert_eq!(output.code, 2);
+    assert!(
+        output
+            .stderr
+            .contains("already has a review by Elina on 2026-01-10"),
+        "{}",
+        output.stderr
+    );
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for folder in ["x", "y"] {
+        std::fs::create_dir_all(dir.path().join("processes").join(folder)).expect("folder");
+        std::fs::write(
+            dir.path().join("processes").join(folder).join("a.yaml"),
+            format!("{HEAD}{TAIL}"),
+        )
+        .expect("write");
+    }
+    let output = run(proc().current_dir(dir.path()).args([
+        "review",
+        "a",
+        "--by",
+        "Elina",
+        "--today",
+        "2026-01-10",
+    ]));
+    assert_eq!(output.code, 2, "{}", output.stdout);
+    assert!(
+        output.stderr.contains("does not lint clean"),
+        "{}",
+        output.stderr
+    );
+}

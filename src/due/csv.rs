@@ -6,7 +6,7 @@ use super::DueItem;
 
 fn field(text: &str) -> String {
     // A leading =, +, - or @ makes spreadsheets evaluate the cell as a formula.
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()

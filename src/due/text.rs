@@ -7,7 +7,7 @@ use super::{DueItem, describe};
 
 pub fn write(items: &[&DueItem], out: &mut dyn Write) -> io::Result<()> {
     let mut owners: Vec<&str> = items.iter().map(|item| item.owner.as_str()).collect();
-    owners.sort_unstable();
+    owners.sort_by_key(|owner| owner.to_lowercase());
     owners.dedup();
     for (index, owner) in owners.iter().enumerate() {
         if index > 0 {

@@ -115,30 +115,67 @@ pub fn check(base: &Base, source: &Arc<SourceFile>, root: &Node, findings: &mut 
     let Some(old_root) = old.root else {
         return;
     };
-    let version = |node: &Node| {
-        node.get("version")
-            .and_then(Node::as_text)
-            .map(str::to_owned)
-    };
     let Some(node) = root.get("version") else {
         return;
     };
-    if version(root) != version(&old_root) || content(root) == content(&old_root) {
+    let current = node.as_text().unwrap_or_default();
+    let before = old_root
+        .get("version")
+        .and_then(Node::as_text)
+        .unwrap_or_default();
+    if content(root) == content(&old_root) || is_higher(current, before) {
         return;
     }
-    let current = node.as_text().unwrap_or_default();
     let suggestion = crate::record::bumped(
-        &crate::model::Version(current.to_owned()),
+        &crate::model::Version(before.to_owned()),
         crate::record::Bump::Minor,
     );
+    let message = if is_higher(before, current) {
+        format!(
+            "the process changed since {} but its version went down from {before} to {current}",
+            base.revision
+        )
+    } else {
+        format!(
+            "the process changed since {} but its version is still {current}",
+            base.revision
+        )
+    };
     findings.push(
         Finding::new(
             &VERSION_NOT_BUMPED,
             source,
             Some(node.span),
-            format!("the process changed since {} but its version is still {current}", base.revision),
+            message,
         )
         .label("raise the version")
         .help(format!("raise the version, e.g. `version: {suggestion}` for a correction or the next whole number for a new way of working")),
     );
+}
+
+/// Whether version `a` is higher than `b`, comparing numbers part by part (1.10 > 1.9; 1.0 is not higher than 1).
+fn is_higher(a: &str, b: &str) -> bool {
+    let parts = |text: &str| -> Vec<u64> {
+        text.split('.')
+            .map(|part| part.parse().unwrap_or(0))
+            .collect()
+    };
+    let (mut a, mut b) = (parts(a), parts(b));
+    let len = a.len().max(b.len());
+    a.resize(len, 0);
+    b.resize(len, 0);
+    a > b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_higher;
+
+    #[test]
+    fn versions_compare_by_number_part_by_part() {
+        assert!(is_higher("1.10", "1.9"));
+        assert!(is_higher("2", "1.9.9"));
+        assert!(!is_higher("1.0", "1"));
+        assert!(!is_higher("0.9", "1"));
+    }
 }
