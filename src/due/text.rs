@@ -15,16 +15,15 @@ pub fn write(items: &[&DueItem], out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "{owner}")?;
         for item in items.iter().filter(|item| item.owner == *owner) {
-            let due = item
-                .status
-                .due()
-                .map_or_else(|| "-".to_owned(), |due| due.to_string());
             writeln!(out, "  {}: {}", describe(item.status), item.name)?;
-            writeln!(
-                out,
-                "    due {due}, last review {}, {}",
-                item.last_review, item.file
-            )?;
+            match item.status.due() {
+                Some(due) => writeln!(
+                    out,
+                    "    due {due}, last review {}, {}",
+                    item.last_review, item.file
+                )?,
+                None => writeln!(out, "    last review {}, {}", item.last_review, item.file)?,
+            }
         }
     }
     Ok(())
