@@ -32,7 +32,9 @@ pub mod exit {
         wrong, where, and how to fix it.",
     after_help = "Examples:\n  proc lint                      check the processes directory (from proc.toml)\n  \
         proc lint processes/oro-for-anknytning.yaml\n  proc lint --format github      annotations in GitHub Actions\n  \
-        proc rules placeholder-link    what a rule checks and why"
+        proc rules placeholder-link    what a rule checks and why\n  \
+        proc due --within 6w           reviews due in the next six weeks, by owner\n  \
+        proc review oro-for-anknytning --by \"Elina Sandkulla\"   record a review"
 )]
 pub struct Cli {
     /// Use this configuration file instead of looking for proc.toml in the current folder and above.
