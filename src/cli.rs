@@ -83,6 +83,12 @@ enum Command {
         proc review oro-for-anknytning --by \"Elina Sandkulla\" --date 2026-04-20 --note \"Nya kontaktuppgifter\" --bump minor"
     )]
     Review(ReviewArgs),
+    /// Render processes as self-contained HTML pages (one ID.html per process).
+    #[command(
+        after_help = "A file with lint errors is not rendered: it is named on stderr, the rest are \
+        rendered, and the exit status is 1.\n\nExamples:\n  proc render --out site\n  proc render processes/oro-for-anknytning.yaml --out site --lang fi"
+    )]
+    Render(RenderArgs),
     /// Print the JSON Schema of a process file (the one in schemas/process.schema.json).
     Schema,
     /// List the rules, or explain one: `proc rules unknown-key`.
@@ -174,6 +180,32 @@ struct ReviewArgs {
     today: Option<jiff::civil::Date>,
 }
 
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// Files or directories with processes. Default: the processes directory of proc.toml.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// The folder to write the pages to (made if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+
+    /// The language of the page's fixed labels (default: each process's own language).
+    #[arg(long, value_enum, value_name = "LANG")]
+    lang: Option<LanguageArg>,
+
+    /// The date that counts as today for the review status, YYYY-MM-DD (default: the system date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LanguageArg {
+    Sv,
+    Fi,
+    En,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Overdue,
@@ -235,6 +267,10 @@ fn run(cli: Cli) -> u8 {
         },
         Command::Review(args) => match load_config(cli.config.as_ref()) {
             Ok(config) => run_review(args, config),
+            Err(message) => fail(&message),
+        },
+        Command::Render(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_render(args, config),
             Err(message) => fail(&message),
         },
         Command::Schema => print(&crate::schema::schema_text()),
@@ -499,6 +535,66 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
         "Recorded the review of {date} in {}{version}.{next}\n",
         path.display()
     ))
+}
+
+fn run_render(args: RenderArgs, config: Config) -> u8 {
+    let paths = paths_or_default(args.paths, &config);
+    let today = today_or_now(args.today);
+    let language = args.lang.map(|lang| match lang {
+        LanguageArg::Sv => crate::model::Language::Sv,
+        LanguageArg::Fi => crate::model::Language::Fi,
+        LanguageArg::En => crate::model::Language::En,
+    });
+    let default_language = config.language;
+    let loaded = crate::processes::load(&paths, &LintOptions { config, today });
+    if let Err(error) = std::fs::create_dir_all(&args.out) {
+        return fail(&format!(
+            "cannot make the folder {}: {error}",
+            args.out.display()
+        ));
+    }
+    let options = crate::render::PageOptions {
+        today,
+        within_days: 30,
+        language,
+        default_language,
+        known_ids: loaded
+            .processes
+            .iter()
+            .map(|loaded| loaded.process.id.clone())
+            .collect(),
+    };
+    let written: Vec<Result<(), String>> = {
+        use rayon::prelude::*;
+        loaded
+            .processes
+            .par_iter()
+            .map(|loaded| {
+                let page = crate::render::page(&loaded.process, &options);
+                let path = args.out.join(format!("{}.html", loaded.process.id));
+                crate::record::write_atomically(&path, &page, || Ok(()))
+                    .map_err(|error| format!("cannot write {}: {error}", path.display()))
+            })
+            .collect()
+    };
+    let mut status = exit::SUCCESS;
+    for error in written.iter().filter_map(|result| result.as_ref().err()) {
+        eprintln!("error: {error}");
+        status = exit::ERROR;
+    }
+    for error in &loaded.errors {
+        eprintln!("error: {error}");
+        status = exit::ERROR;
+    }
+    for skipped in &loaded.skipped {
+        eprintln!(
+            "error: {} was not rendered: it has lint errors; `proc lint {}` shows them",
+            skipped.path.display(),
+            skipped.path.display()
+        );
+        status = status.max(exit::FINDINGS);
+    }
+    status
 }
 
 fn run_rules(name: Option<&str>) -> u8 {

@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod processes;
 pub mod record;
+pub mod render;
 pub mod report;
 pub mod review;
 pub mod rules;

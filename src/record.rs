@@ -305,10 +305,20 @@ pub fn write_atomically(
         .tempfile_in(folder)?;
     temporary.write_all(contents.as_bytes())?;
     temporary.as_file().sync_all()?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        temporary
+    match std::fs::metadata(path) {
+        Ok(metadata) => temporary
             .as_file()
-            .set_permissions(metadata.permissions())?;
+            .set_permissions(metadata.permissions())?,
+        // A new file gets the usual permissions of a document, not the private ones of a temporary file.
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            temporary
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
     }
     before_rename()?;
     temporary.persist(path).map_err(|error| error.error)?;

@@ -1,0 +1,50 @@
+//! Escaping user text for HTML and SVG. Every text from a process file goes through here, so nothing a file
+//! holds can become markup.
+
+/// Escapes text for an HTML or SVG text node or a double-quoted attribute value. Unicode bidirectional controls
+/// are dropped: in a page they can make a line read differently from what it says.
+pub fn text(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for ch in value.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
+            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// A link target that may be published: http, https, mailto or relative; anything else is `None`.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.is_empty() || crate::rules::links::link_problem(url).is_some() {
+        return None;
+    }
+    Some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_bidi_controls_cannot_pass() {
+        assert_eq!(
+            text("<script>a&b</script>"),
+            "&lt;script&gt;a&amp;b&lt;/script&gt;"
+        );
+        assert_eq!(text("\" onerror=\"x"), "&quot; onerror=&quot;x");
+        assert_eq!(text("abc\u{202E}def"), "abcdef");
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url(" JaVa\tScript:alert(1)"), None);
+        assert_eq!(safe_url("#"), None);
+        assert_eq!(safe_url("https://finlex.fi"), Some("https://finlex.fi"));
+        assert_eq!(safe_url("andra.html"), Some("andra.html"));
+    }
+}

@@ -1,0 +1,374 @@
+//! Rendering processes for readers: a self-contained HTML page per process.
+//!
+//! The renderer reads the typed model only (never the YAML), the way mdBook keeps its renderers apart from the
+//! book model. Every user text is escaped or rendered through the safe Markdown renderer.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::model::{Instruction, Interface, Language, Process, ReviewCycle};
+use crate::review::{self, ReviewStatus};
+
+pub mod chart;
+pub mod escape;
+pub mod labels;
+pub mod markdown;
+
+use labels::{Labels, labels};
+
+/// What a page depends on besides the process.
+#[derive(Debug, Clone)]
+pub struct PageOptions {
+    pub today: Date,
+    /// Look-ahead for "review due soon", in days.
+    pub within_days: i32,
+    /// The language of the fixed labels; the process's own language when `None`.
+    pub language: Option<Language>,
+    pub default_language: Language,
+    /// Ids of the processes that have pages, for links from `interfaces`.
+    pub known_ids: BTreeSet<String>,
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #fff; }
+main { max-width: 75rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 .5rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; border-bottom: 2px solid #1f4e79; padding-bottom: .25rem; }
+.goal { font-size: 1.15rem; margin: 0 0 1rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
+dl.facts dt { font-weight: 600; color: #33415c; }
+dl.facts dd { margin: 0; }
+.badge { display: inline-block; padding: .15rem .6rem; border-radius: 1rem; font-weight: 600; font-size: .95rem; }
+.badge.ok { background: #dff0e0; color: #1b5e20; }
+.badge.upcoming { background: #fff3cd; color: #6b4b00; }
+.badge.overdue { background: #fde2e1; color: #8a1c15; }
+.badge.none { background: #e9ecef; color: #343a40; }
+.chart-wrap { overflow-x: auto; border: 1px solid #c5cfdb; border-radius: 6px; }
+.chart { display: block; max-width: none; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { border: 1px solid #c5cfdb; padding: .45rem .6rem; vertical-align: top; text-align: left; }
+thead th { background: #1f4e79; color: #fff; }
+td p { margin: 0 0 .4rem; } td p:last-child { margin: 0; }
+td ul, dd ul { margin: 0; padding-left: 1.2rem; }
+a { color: #0b57a4; }
+@media (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dt { margin-top: .4rem; } }
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body { font-size: 10pt; } main { max-width: none; padding: 0; }
+  .chart-wrap { overflow: visible; border: none; } .chart { max-width: 100%; height: auto; }
+  thead { display: table-header-group; } tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// The review status badge: its class and text.
+fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, String) {
+    match status {
+        ReviewStatus::Ok { due } => (
+            "ok",
+            format!("{} · {} {due}", words.status_ok, words.next_review),
+        ),
+        ReviewStatus::Upcoming { due, .. } => {
+            ("upcoming", format!("{} · {due}", words.status_upcoming))
+        }
+        ReviewStatus::Overdue { due, days_overdue } => (
+            "overdue",
+            format!(
+                "{} · {due} (+{days_overdue} {})",
+                words.status_overdue, words.days
+            ),
+        ),
+        ReviewStatus::NoCycle => ("none", words.status_none.to_owned()),
+    }
+}
+
+fn fact(out: &mut String, label: &str, value_html: &str) {
+    if !value_html.trim().is_empty() {
+        let _ = write!(out, "<dt>{}</dt><dd>{value_html}</dd>", escape::text(label));
+    }
+}
+
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => escape::text(one),
+        many => {
+            let items: String = many
+                .iter()
+                .map(|item| format!("<li>{}</li>", escape::text(item)))
+                .collect();
+            format!("<ul>{items}</ul>")
+        }
+    }
+}
+
+fn instructions(items: &[Instruction]) -> String {
+    let rendered: Vec<String> = items
+        .iter()
+        .map(|instruction| match instruction {
+            Instruction::Text(text) => escape::text(text),
+            Instruction::Link { title, url } => match escape::safe_url(url) {
+                Some(url) => format!(
+                    r#"<a href="{}">{}</a>"#,
+                    escape::text(url),
+                    escape::text(title)
+                ),
+                None => escape::text(title),
+            },
+        })
+        .collect();
+    match rendered.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        many => format!(
+            "<ul>{}</ul>",
+            many.iter()
+                .map(|item| format!("<li>{item}</li>"))
+                .collect::<String>()
+        ),
+    }
+}
+
+fn review_cycle(cycle: &ReviewCycle, language: Language) -> String {
+    let windows: Vec<String> = cycle
+        .windows()
+        .iter()
+        .map(|window| {
+            let months = if window.last() == window.from {
+                window.from.name(language).to_owned()
+            } else {
+                format!(
+                    "{}–{}",
+                    window.from.name(language),
+                    window.last().name(language)
+                )
+            };
+            match &window.name {
+                Some(name) => format!("{}: {}", escape::text(name), escape::text(&months)),
+                None => escape::text(&months),
+            }
+        })
+        .collect();
+    let mut html = windows.join("; ");
+    if let Some(description) = cycle.description() {
+        let _ = write!(html, "<br>{}", escape::text(description));
+    }
+    html
+}
+
+/// The page of one process, as a complete HTML5 document with its styles and chart inline.
+pub fn page(process: &Process, options: &PageOptions) -> String {
+    let language = options
+        .language
+        .or(process.language)
+        .unwrap_or(options.default_language);
+    let words = labels(language);
+    let status = review::status(process, options.today, options.within_days);
+    let (badge_class, badge_text) = badge(status, words);
+    let description = process
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            format!(
+                "{}. {} ({})",
+                index + 1,
+                step.name,
+                step.responsible.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let chart = chart::swimlane(
+        process,
+        &format!("{}: {}", words.chart, process.name),
+        &description,
+    );
+
+    let mut html = String::with_capacity(16 * 1024);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        language.code(),
+        escape::text(&process.name)
+    );
+    let _ = write!(html, "<header>\n<h1>{}</h1>\n", escape::text(&process.name));
+    let _ = writeln!(
+        html,
+        "<p class=\"goal\"><strong>{}:</strong> {}</p>",
+        escape::text(words.goal),
+        escape::text(&process.goal)
+    );
+    html.push_str("<dl class=\"facts\">");
+    if let Some(scope) = &process.scope {
+        fact(&mut html, words.scope, &escape::text(scope));
+    }
+    fact(&mut html, words.owner, &escape::text(&process.owner));
+    fact(
+        &mut html,
+        words.users,
+        &process
+            .users
+            .as_deref()
+            .map(escape::text)
+            .unwrap_or_default(),
+    );
+    fact(
+        &mut html,
+        words.target_group,
+        &process
+            .target_group
+            .as_deref()
+            .map(escape::text)
+            .unwrap_or_default(),
+    );
+    fact(&mut html, words.version, &escape::text(&process.version.0));
+    fact(
+        &mut html,
+        words.approved,
+        &format!(
+            "{} · {}",
+            process.approved.date,
+            escape::text(&process.approved.by)
+        ),
+    );
+    if let Some(updated) = &process.updated {
+        fact(
+            &mut html,
+            words.updated,
+            &format!(
+                "{} · {}",
+                updated.date,
+                escape::text(&updated.by.join(", "))
+            ),
+        );
+    }
+    fact(
+        &mut html,
+        words.review_history,
+        &format!(
+            "<span class=\"badge {badge_class}\">{}</span>",
+            escape::text(&badge_text)
+        ),
+    );
+    html.push_str("</dl>\n</header>\n");
+
+    let _ = write!(
+        html,
+        "<section>\n<h2>{}</h2>\n<div class=\"chart-wrap\">{}</div>\n</section>\n",
+        escape::text(words.chart),
+        chart.svg
+    );
+
+    let _ = write!(
+        html,
+        "<section>\n<h2>{}</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>",
+        escape::text(words.steps)
+    );
+    for heading in [
+        words.step,
+        words.what,
+        words.responsible,
+        words.metrics,
+        words.evaluation,
+        words.instructions,
+    ] {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", escape::text(heading));
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for (index, step) in process.steps.iter().enumerate() {
+        let _ = writeln!(
+            html,
+            "<tr><th scope=\"row\">{}. {}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            index + 1,
+            escape::text(&step.name),
+            markdown::to_html(&step.what),
+            list(&step.responsible),
+            step.metrics
+                .as_deref()
+                .map(markdown::to_html)
+                .unwrap_or_default(),
+            step.evaluation
+                .as_deref()
+                .map(markdown::to_html)
+                .unwrap_or_default(),
+            instructions(&step.instructions),
+        );
+    }
+    html.push_str("</tbody>\n</table></div>\n</section>\n");
+
+    let _ = write!(
+        html,
+        "<section>\n<h2>{}</h2>\n<dl class=\"facts\">",
+        escape::text(words.basic_data)
+    );
+    fact(&mut html, words.owner, &escape::text(&process.owner));
+    fact(&mut html, words.authors, &list(&process.authors));
+    fact(&mut html, words.partners, &list(&process.partners));
+    fact(
+        &mut html,
+        words.prerequisites,
+        &process
+            .prerequisites
+            .as_deref()
+            .map(markdown::to_html)
+            .unwrap_or_default(),
+    );
+    fact(&mut html, words.key_figures, &list(&process.metrics));
+    let interfaces: Vec<String> = process
+        .interfaces
+        .iter()
+        .map(|interface| match interface {
+            Interface::Text(text) => escape::text(text),
+            Interface::Process { process: id, note } => {
+                let target = if options.known_ids.contains(id) {
+                    format!(
+                        r#"<a href="{}.html">{}</a>"#,
+                        escape::text(id),
+                        escape::text(id)
+                    )
+                } else {
+                    escape::text(id)
+                };
+                match note {
+                    Some(note) => format!("{target} – {}", escape::text(note)),
+                    None => target,
+                }
+            }
+        })
+        .collect();
+    let interfaces = match interfaces.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        many => format!(
+            "<ul>{}</ul>",
+            many.iter()
+                .map(|item| format!("<li>{item}</li>"))
+                .collect::<String>()
+        ),
+    };
+    fact(&mut html, words.interfaces, &interfaces);
+    if let Some(cycle) = &process.review_cycle {
+        fact(
+            &mut html,
+            words.review_months,
+            &review_cycle(cycle, language),
+        );
+    }
+    let history: Vec<String> = process
+        .reviews
+        .iter()
+        .map(|review| match &review.note {
+            Some(note) => format!("{} · {} · {}", review.date, review.by, note),
+            None => format!("{} · {}", review.date, review.by),
+        })
+        .collect();
+    fact(&mut html, words.review_history, &list(&history));
+    html.push_str("</dl>\n</section>\n</main>\n</body>\n</html>\n");
+    html
+}

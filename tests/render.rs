@@ -1,0 +1,195 @@
+//! `proc render`: the swimlane chart never overlaps, and hostile text in a process cannot become active markup.
+
+mod common;
+
+use proc::model::{Approval, Date, Month, Process, ReviewCycle, Step, Version};
+use proc::render::{self, chart};
+
+fn process(steps: usize, roles: usize) -> Process {
+    let role = |index: usize| format!("Roll {index} med ett ganska långt namn som måste radbrytas");
+    Process {
+        id: "test".into(),
+        name: "Test".into(),
+        goal: "Mål".into(),
+        scope: None,
+        language: None,
+        owner: "Ägare".into(),
+        users: None,
+        target_group: None,
+        authors: vec![],
+        partners: vec![],
+        approved: Approval {
+            date: Date(jiff::civil::date(2020, 1, 1)),
+            by: "Chef".into(),
+        },
+        updated: None,
+        reviews: vec![],
+        version: Version("1".into()),
+        review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
+            month,
+            description: None,
+        }),
+        prerequisites: None,
+        metrics: vec![],
+        interfaces: vec![],
+        steps: (0..steps)
+            .map(|index| {
+                // Deterministic variety: one to three roles per step, names of varying length.
+                let count = 1 + (index * 7 + roles) % 3;
+                let responsible = (0..count)
+                    .map(|k| role((index * 5 + k * 3) % roles))
+                    .collect();
+                Step {
+                    id: None,
+                    name: "Steg med ett namn ".repeat(1 + index % 4).trim().to_owned(),
+                    what: "Gör".into(),
+                    responsible,
+                    metrics: None,
+                    evaluation: None,
+                    instructions: vec![],
+                    next: vec![],
+                }
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn no_two_boxes_or_labels_overlap_for_1_to_30_steps_and_1_to_12_roles() {
+    for steps in 1..=30 {
+        for roles in 1..=12 {
+            let chart = chart::swimlane(&process(steps, roles), "t", "d");
+            let all: Vec<_> = chart.boxes.iter().chain(chart.labels.iter()).collect();
+            for (index, a) in all.iter().enumerate() {
+                assert!(
+                    a.x >= 0.0
+                        && a.y >= 0.0
+                        && a.x + a.width <= chart.width
+                        && a.y + a.height <= chart.height,
+                    "{steps}×{roles}: {a:?} outside the chart"
+                );
+                for b in &all[index + 1..] {
+                    assert!(
+                        !a.overlaps(b),
+                        "{steps} steps × {roles} roles: {a:?} overlaps {b:?}"
+                    );
+                }
+            }
+            let expected_boxes: usize = process(steps, roles)
+                .steps
+                .iter()
+                .map(|step| {
+                    let mut distinct = step.responsible.clone();
+                    distinct.sort();
+                    distinct.dedup();
+                    distinct.len()
+                })
+                .sum();
+            assert_eq!(
+                chart.boxes.len(),
+                expected_boxes,
+                "{steps}×{roles}: a box per step and role"
+            );
+        }
+    }
+}
+
+/// Every tag in an HTML text, with its attributes, as (name, attributes) in lowercase.
+fn tags(html: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let after = &rest[start + 1..];
+        let end = after.find('>').unwrap_or(after.len());
+        let inside = &after[..end];
+        let name: String = inside
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !name.is_empty() {
+            found.push((name.to_lowercase(), inside.to_lowercase()));
+        }
+        rest = &after[end.min(after.len())..];
+    }
+    found
+}
+
+#[test]
+fn hostile_text_renders_with_none_of_it_active() {
+    let path = common::root().join("tests/fixtures/render/fientlig.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let root = loaded.root.expect("parses");
+    let process = Process::from_node(&root).expect("typed");
+    let options = render::PageOptions {
+        today: jiff::civil::date(2026, 11, 23),
+        within_days: 30,
+        language: None,
+        default_language: proc::model::Language::Sv,
+        known_ids: Default::default(),
+    };
+    let html = render::page(&process, &options);
+    let tags = tags(&html);
+    assert!(
+        !tags.iter().any(
+            |(name, _)| ["script", "iframe", "img", "object", "embed"].contains(&name.as_str())
+        ),
+        "{tags:?}"
+    );
+    for (name, inside) in &tags {
+        let attributes: Vec<&str> = inside.split_whitespace().skip(1).collect();
+        assert!(
+            !attributes
+                .iter()
+                .any(|attribute| attribute.starts_with("on")),
+            "event handler in <{inside}>"
+        );
+        for attribute in attributes
+            .iter()
+            .filter(|a| a.starts_with("href=") || a.starts_with("src="))
+        {
+            let value = attribute
+                .split_once('=')
+                .map(|(_, v)| v.trim_matches('"'))
+                .unwrap_or_default();
+            assert!(
+                value.starts_with("https://")
+                    || value.starts_with("http://")
+                    || value.starts_with("mailto:")
+                    || !value.contains(':'),
+                "unsafe url in <{name} {attribute}>"
+            );
+        }
+    }
+    for control in ['\u{202E}', '\u{2066}', '\u{2069}'] {
+        assert!(
+            !html.contains(control),
+            "bidi control {control:?} in the page"
+        );
+    }
+    // The hostile text is still there to read, as text.
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;namn&#39;)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="https://finlex.fi">Bra länk</a>"#));
+}
+
+#[test]
+fn the_examples_render_to_stable_pages() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args(["render", "processes", "--today", "2026-11-23", "--out"])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    for id in [
+        "oro-for-anknytning",
+        "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov",
+    ] {
+        let html = std::fs::read_to_string(dir.path().join(format!("{id}.html"))).expect("page");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+        insta::assert_snapshot!(format!("page_{id}"), html);
+    }
+}
