@@ -15,8 +15,8 @@ use crate::model::Process;
 const FONT_SIZE: f64 = 13.0;
 const CHAR_WIDTH: f64 = 7.6;
 const LINE_HEIGHT: f64 = 17.0;
-const LABEL_WIDTH: f64 = 180.0;
-const BOX_WIDTH: f64 = 170.0;
+const LABEL_WIDTH: f64 = 200.0;
+const BOX_WIDTH: f64 = 190.0;
 const GAP: f64 = 44.0;
 const PADDING: f64 = 10.0;
 const LANE_PADDING: f64 = 14.0;
@@ -52,27 +52,43 @@ pub struct Chart {
     pub labels: Vec<Rect>,
 }
 
-/// Wraps text at spaces into lines of at most `width` characters; a longer word is cut.
+/// Wraps text into lines of at most `width` characters: at spaces, else after a `/` or `-` inside a word
+/// ("Hälsovårdare/ barnmorska"), and only as a last resort inside a word.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    // Pieces of words, each marked with whether a space stands before it.
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    for word in text.split_whitespace() {
+        let mut first = true;
+        let mut piece = String::new();
+        for ch in word.chars() {
+            piece.push(ch);
+            if matches!(ch, '/' | '-') && piece.chars().count() > 1 {
+                pieces.push((first, std::mem::take(&mut piece)));
+                first = false;
+            }
+        }
+        if !piece.is_empty() {
+            pieces.push((first, piece));
+        }
+    }
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word = word.to_owned();
-        while word.chars().count() > width {
+    for (spaced, mut piece) in pieces {
+        let joiner = if spaced && !line.is_empty() { " " } else { "" };
+        if !line.is_empty() && line.chars().count() + joiner.len() + piece.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        while piece.chars().count() > width {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
+            lines.push(piece.chars().take(width).collect());
+            piece = piece.chars().skip(width).collect();
         }
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
+        if spaced && !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(&word);
+        line.push_str(&piece);
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
@@ -341,7 +357,7 @@ mod tests {
         );
         assert_eq!(
             wrap("Socialvårdslagstiftningsändring", 10),
-            ["Socialvård", "slagstifti", "ngsändring"]
+            ["Socialvård", "slagstiftn", "ingsändrin", "g"]
         );
         assert_eq!(wrap("", 10), [""]);
     }
