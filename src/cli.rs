@@ -197,6 +197,10 @@ struct RenderArgs {
     /// The date that counts as today for the review status, YYYY-MM-DD (default: the system date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+
+    /// Also write index.html: every process by owner with its review status, and the process map.
+    #[arg(long)]
+    site: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -578,6 +582,20 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             .collect()
     };
     let mut status = exit::SUCCESS;
+    if args.site {
+        let processes: Vec<&crate::model::Process> = loaded
+            .processes
+            .iter()
+            .map(|loaded| &loaded.process)
+            .collect();
+        let index = crate::render::site::index(&processes, &options);
+        if let Err(error) =
+            crate::record::write_atomically(&args.out.join("index.html"), &index, || Ok(()))
+        {
+            eprintln!("error: cannot write index.html: {error}");
+            status = exit::ERROR;
+        }
+    }
     for error in written.iter().filter_map(|result| result.as_ref().err()) {
         eprintln!("error: {error}");
         status = exit::ERROR;

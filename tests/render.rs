@@ -193,3 +193,38 @@ fn the_examples_render_to_stable_pages() {
         insta::assert_snapshot!(format!("page_{id}"), html);
     }
 }
+
+#[test]
+fn the_site_index_lists_every_process_by_owner_and_maps_them() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args([
+                "render",
+                "processes",
+                "--site",
+                "--today",
+                "2026-11-23",
+                "--out",
+            ])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index.html");
+    for (owner, id) in [
+        ("Elina Sandkulla", "oro-for-anknytning"),
+        (
+            "Social- och hälsovårdsdirektören",
+            "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov",
+        ),
+    ] {
+        assert!(index.contains(&format!("<h2>{owner}</h2>")), "{owner}");
+        // Once in the owner's table and once in the process map.
+        assert_eq!(
+            index.matches(&format!("href=\"{id}.html\"")).count(),
+            2,
+            "{id}"
+        );
+    }
+    assert!(index.contains("Försenad granskning · 2022-04-30"));
+}

@@ -33,6 +33,11 @@ pub struct Labels {
     pub status_none: &'static str,
     pub next_review: &'static str,
     pub days: &'static str,
+    pub site_title: &'static str,
+    pub process: &'static str,
+    pub last_review: &'static str,
+    pub status: &'static str,
+    pub process_map: &'static str,
 }
 
 pub fn labels(language: Language) -> &'static Labels {
@@ -74,6 +79,11 @@ static SV: Labels = Labels {
     status_none: "Ingen granskningsmånad",
     next_review: "Nästa granskning",
     days: "dagar",
+    site_title: "Processbeskrivningar",
+    process: "Process",
+    last_review: "Senaste granskning",
+    status: "Status",
+    process_map: "Processernas kontaktytor",
 };
 
 static FI: Labels = Labels {
@@ -107,6 +117,11 @@ static FI: Labels = Labels {
     status_none: "Ei arviointikuukautta",
     next_review: "Seuraava arviointi",
     days: "päivää",
+    site_title: "Prosessikuvaukset",
+    process: "Prosessi",
+    last_review: "Edellinen arviointi",
+    status: "Tila",
+    process_map: "Prosessien liittymät",
 };
 
 static EN: Labels = Labels {
@@ -140,4 +155,9 @@ static EN: Labels = Labels {
     status_none: "No review month",
     next_review: "Next review",
     days: "days",
+    site_title: "Process descriptions",
+    process: "Process",
+    last_review: "Last review",
+    status: "Status",
+    process_map: "Process map",
 };

@@ -15,6 +15,7 @@ pub mod chart;
 pub mod escape;
 pub mod labels;
 pub mod markdown;
+pub mod site;
 
 use labels::{Labels, labels};
 
@@ -31,7 +32,7 @@ pub struct PageOptions {
     pub known_ids: BTreeSet<String>,
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #fff; }
@@ -67,7 +68,7 @@ a { color: #0b57a4; }
 "#;
 
 /// The review status badge: its class and text.
-fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, String) {
+pub(crate) fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, String) {
     match status {
         ReviewStatus::Ok { due } => (
             "ok",
