@@ -94,18 +94,24 @@ fn fact(out: &mut String, label: &str, value_html: &str) {
     }
 }
 
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => escape::text(one),
-        many => {
-            let items: String = many
+/// Items that are already HTML: one stands alone, several make a list.
+fn html_list(items: Vec<String>) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items.into_iter().next().unwrap_or_default(),
+        _ => format!(
+            "<ul>{}</ul>",
+            items
                 .iter()
-                .map(|item| format!("<li>{}</li>", escape::text(item)))
-                .collect();
-            format!("<ul>{items}</ul>")
-        }
+                .map(|item| format!("<li>{item}</li>"))
+                .collect::<String>()
+        ),
     }
+}
+
+/// Texts from the process, escaped, as [`html_list`] shows them.
+fn list(items: &[String]) -> String {
+    html_list(items.iter().map(|item| escape::text(item)).collect())
 }
 
 fn instructions(items: &[Instruction]) -> String {
@@ -123,16 +129,7 @@ fn instructions(items: &[Instruction]) -> String {
             },
         })
         .collect();
-    match rendered.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        many => format!(
-            "<ul>{}</ul>",
-            many.iter()
-                .map(|item| format!("<li>{item}</li>"))
-                .collect::<String>()
-        ),
-    }
+    html_list(rendered)
 }
 
 fn review_cycle(cycle: &ReviewCycle, language: Language) -> String {
@@ -343,17 +340,7 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
             }
         })
         .collect();
-    let interfaces = match interfaces.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        many => format!(
-            "<ul>{}</ul>",
-            many.iter()
-                .map(|item| format!("<li>{item}</li>"))
-                .collect::<String>()
-        ),
-    };
-    fact(&mut html, words.interfaces, &interfaces);
+    fact(&mut html, words.interfaces, &html_list(interfaces));
     if let Some(cycle) = &process.review_cycle {
         fact(
             &mut html,
