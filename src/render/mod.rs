@@ -32,7 +32,7 @@ pub struct PageOptions {
     pub known_ids: BTreeSet<String>,
 }
 
-pub(crate) const STYLE: &str = r#"
+const STYLE: &str = r#"
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a; background: #fff; }
@@ -66,6 +66,15 @@ a { color: #0b57a4; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
+
+/// The start of every page: doctype, language, title, the inline styles, up to the opening of `<main>`.
+pub(crate) fn document_start(language: Language, title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        language.code(),
+        escape::text(title)
+    )
+}
 
 /// The review status badge: its class and text.
 pub(crate) fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, String) {
@@ -189,12 +198,7 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
     );
 
     let mut html = String::with_capacity(16 * 1024);
-    let _ = write!(
-        html,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        language.code(),
-        escape::text(&process.name)
-    );
+    html.push_str(&document_start(language, &process.name));
     let _ = write!(html, "<header>\n<h1>{}</h1>\n", escape::text(&process.name));
     let _ = writeln!(
         html,

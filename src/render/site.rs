@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{PageOptions, STYLE, badge, chart::wrap, escape, labels::labels};
+use super::{PageOptions, badge, chart::wrap, document_start, escape, labels::labels};
 use crate::model::{Interface, Process};
 use crate::review;
 
@@ -105,13 +105,8 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
     owners.sort_by_key(|owner| owner.to_lowercase());
     owners.dedup();
     let mut html = String::new();
-    let _ = write!(
-        html,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
-        language.code(),
-        escape::text(words.site_title),
-        escape::text(words.site_title)
-    );
+    html.push_str(&document_start(language, words.site_title));
+    let _ = writeln!(html, "<h1>{}</h1>", escape::text(words.site_title));
     for owner in owners {
         let _ = write!(
             html,
