@@ -201,6 +201,25 @@ struct RenderArgs {
     /// Also write index.html: every process by owner with its review status, and the process map.
     #[arg(long)]
     site: bool,
+
+    /// What to write for each process: ID.html, ID.pdf (A4, for print) or both.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Html)]
+    format: RenderFormat,
+
+    /// Write ID.pdf too (the same as `--format both`).
+    #[arg(long, conflicts_with = "format")]
+    pdf: bool,
+
+    /// No progress bar, and no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    Html,
+    Pdf,
+    Both,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -568,19 +587,49 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             .map(|loaded| loaded.process.id.clone())
             .collect(),
     };
+    let format = if args.pdf {
+        RenderFormat::Both
+    } else {
+        args.format
+    };
+    let html = matches!(format, RenderFormat::Html | RenderFormat::Both);
+    let pdf = matches!(format, RenderFormat::Pdf | RenderFormat::Both);
+    let pdf_date = crate::render::pdf::PdfDate::from_env();
+    let progress = progress_bar(loaded.processes.len(), args.quiet);
     let written: Vec<Result<(), String>> = {
         use rayon::prelude::*;
         loaded
             .processes
             .par_iter()
-            .map(|loaded| {
-                let page = crate::render::page(&loaded.process, &options);
-                let path = args.out.join(format!("{}.html", loaded.process.id));
-                crate::record::write_atomically(&path, &page, || Ok(()))
-                    .map_err(|error| format!("cannot write {}: {error}", path.display()))
+            .flat_map_iter(|loaded| {
+                let process = &loaded.process;
+                let mut results = Vec::with_capacity(2);
+                if html {
+                    let page = crate::render::page(process, &options);
+                    let path = args.out.join(format!("{}.html", process.id));
+                    results.push(
+                        crate::record::write_output(&path, page.as_bytes())
+                            .map_err(|error| format!("cannot write {}: {error}", path.display())),
+                    );
+                }
+                if pdf {
+                    let path = args.out.join(format!("{}.pdf", process.id));
+                    results.push(
+                        crate::render::pdf::pdf(process, &options, pdf_date)
+                            .map_err(|error| format!("{}: {error}", loaded.source.path.display()))
+                            .and_then(|bytes| {
+                                crate::record::write_output(&path, &bytes).map_err(|error| {
+                                    format!("cannot write {}: {error}", path.display())
+                                })
+                            }),
+                    );
+                }
+                progress.inc(1);
+                results
             })
             .collect()
     };
+    progress.finish_and_clear();
     let mut status = exit::SUCCESS;
     if args.site {
         let processes: Vec<&crate::model::Process> = loaded
@@ -590,7 +639,7 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             .collect();
         let index = crate::render::site::index(&processes, &options);
         if let Err(error) =
-            crate::record::write_atomically(&args.out.join("index.html"), &index, || Ok(()))
+            crate::record::write_output(&args.out.join("index.html"), index.as_bytes())
         {
             eprintln!("error: cannot write index.html: {error}");
             status = exit::ERROR;
@@ -613,6 +662,23 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
         status = status.max(exit::FINDINGS);
     }
     status
+}
+
+/// A progress bar on stderr for long runs on a terminal; hidden when stderr is not a terminal, for few files, or
+/// with `--quiet`.
+fn progress_bar(total: usize, quiet: bool) -> indicatif::ProgressBar {
+    const WORTH_A_BAR: usize = 50;
+    if quiet || total < WORTH_A_BAR {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn run_rules(name: Option<&str>) -> u8 {

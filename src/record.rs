@@ -295,6 +295,33 @@ pub fn write_atomically(
     contents: &str,
     before_rename: impl FnOnce() -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    replace_file(
+        path,
+        contents.as_bytes(),
+        Durability::Flushed,
+        before_rename,
+    )
+}
+
+/// Writes generated output (a rendered page or PDF) the same way as [`write_atomically`], so a reader never sees
+/// half a file, but without flushing to disk: the output can be made again, and a thousand flushes would be most
+/// of the time a render takes.
+pub fn write_output(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    replace_file(path, contents, Durability::Unflushed, || Ok(()))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Flushed,
+    Unflushed,
+}
+
+fn replace_file(
+    path: &Path,
+    contents: &[u8],
+    durability: Durability,
+    before_rename: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let folder = path
         .parent()
         .filter(|folder| !folder.as_os_str().is_empty())
@@ -303,8 +330,10 @@ pub fn write_atomically(
         .prefix(".proc-")
         .suffix(".tmp")
         .tempfile_in(folder)?;
-    temporary.write_all(contents.as_bytes())?;
-    temporary.as_file().sync_all()?;
+    temporary.write_all(contents)?;
+    if durability == Durability::Flushed {
+        temporary.as_file().sync_all()?;
+    }
     match std::fs::metadata(path) {
         Ok(metadata) => temporary
             .as_file()
@@ -324,7 +353,9 @@ pub fn write_atomically(
     temporary.persist(path).map_err(|error| error.error)?;
     // The rename itself is durable only once the folder is flushed too.
     #[cfg(unix)]
-    std::fs::File::open(folder)?.sync_all()?;
+    if durability == Durability::Flushed {
+        std::fs::File::open(folder)?.sync_all()?;
+    }
     Ok(())
 }
 

@@ -94,27 +94,6 @@ fn no_two_boxes_or_labels_overlap_for_1_to_30_steps_and_1_to_12_roles() {
     }
 }
 
-/// Every tag in an HTML text, with its attributes, as (name, attributes) in lowercase.
-fn tags(html: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        let after = &rest[start + 1..];
-        let end = after.find('>').unwrap_or(after.len());
-        let inside = &after[..end];
-        let name: String = inside
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if !name.is_empty() {
-            found.push((name.to_lowercase(), inside.to_lowercase()));
-        }
-        rest = &after[end.min(after.len())..];
-    }
-    found
-}
-
 #[test]
 fn hostile_text_renders_with_none_of_it_active() {
     let path = common::root().join("tests/fixtures/render/fientlig.yaml");
@@ -129,38 +108,49 @@ fn hostile_text_renders_with_none_of_it_active() {
         known_ids: Default::default(),
     };
     let html = render::page(&process, &options);
-    let tags = tags(&html);
-    assert!(
-        !tags.iter().any(
-            |(name, _)| ["script", "iframe", "img", "object", "embed"].contains(&name.as_str())
-        ),
-        "{tags:?}"
-    );
-    for (name, inside) in &tags {
-        let attributes: Vec<&str> = inside.split_whitespace().skip(1).collect();
+    // Parsed the way a browser parses it (html5ever), so what is checked is what a browser would build.
+    let document = scraper::Html::parse_document(&html);
+    let mut elements = 0;
+    for node in document.root_element().descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        elements += 1;
+        let name = element.name();
         assert!(
-            !attributes
-                .iter()
-                .any(|attribute| attribute.starts_with("on")),
-            "event handler in <{inside}>"
+            ![
+                "script",
+                "iframe",
+                "img",
+                "object",
+                "embed",
+                "foreignobject",
+                "base",
+                "form"
+            ]
+            .contains(&name.to_lowercase().as_str()),
+            "<{name}> in the page"
         );
-        for attribute in attributes
-            .iter()
-            .filter(|a| a.starts_with("href=") || a.starts_with("src="))
-        {
-            let value = attribute
-                .split_once('=')
-                .map(|(_, v)| v.trim_matches('"'))
-                .unwrap_or_default();
+        for (attribute, value) in element.attrs() {
+            let attribute = attribute.to_lowercase();
             assert!(
-                value.starts_with("https://")
-                    || value.starts_with("http://")
-                    || value.starts_with("mailto:")
-                    || !value.contains(':'),
-                "unsafe url in <{name} {attribute}>"
+                !attribute.starts_with("on"),
+                "event handler {attribute}={value:?} on <{name}>"
             );
+            if ["href", "src", "xlink:href", "action", "formaction"].contains(&attribute.as_str()) {
+                let value = value.trim().to_lowercase();
+                let scheme = value
+                    .split_once(':')
+                    .map(|(scheme, _)| scheme)
+                    .filter(|scheme| !scheme.contains(['/', '?', '#']));
+                assert!(
+                    matches!(scheme, None | Some("https" | "http" | "mailto")),
+                    "unsafe url in <{name} {attribute}={value:?}>"
+                );
+            }
         }
     }
+    assert!(elements > 50, "the page parsed to {elements} elements");
     for control in ['\u{202E}', '\u{2066}', '\u{2069}'] {
         assert!(
             !html.contains(control),
@@ -227,4 +217,20 @@ fn the_site_index_lists_every_process_by_owner_and_maps_them() {
         );
     }
     assert!(index.contains("Försenad granskning · 2022-04-30"));
+}
+
+#[test]
+fn a_branching_chart_draws_every_next_arrow() {
+    let path = common::root().join("tests/fixtures/render/forgrening.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let process = Process::from_node(&loaded.root.expect("parses")).expect("typed");
+    let chart = chart::swimlane(&process, "Processkarta: Bedömning med två vägar", "steg");
+    // 1→2, then two arrows leave the assessment (to support and to the referral), and two arrive at the follow-up.
+    assert_eq!(
+        chart.svg.matches("marker-end=\"url(#arrow)\"").count(),
+        5,
+        "{}",
+        chart.svg
+    );
+    insta::assert_snapshot!("chart_branching", chart.svg.replace("><", ">\n<"));
 }

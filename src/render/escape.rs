@@ -20,6 +20,17 @@ pub fn text(value: &str) -> String {
     escaped
 }
 
+/// Text with the bidi and control characters dropped that [`text`] drops, for output that is not HTML (the PDF).
+pub fn plain(value: &str) -> String {
+    value
+        .chars()
+        .filter(|ch| match ch {
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => false,
+            c => !c.is_control() || matches!(c, '\n' | '\t'),
+        })
+        .collect()
+}
+
 /// A link target that may be published: http, https, mailto or relative; anything else is `None`.
 pub fn safe_url(url: &str) -> Option<&str> {
     let url = url.trim();

@@ -38,6 +38,9 @@ pub struct Labels {
     pub last_review: &'static str,
     pub status: &'static str,
     pub process_map: &'static str,
+    /// "Page" and "of" in the PDF footer's "page x of y".
+    pub page: &'static str,
+    pub of: &'static str,
 }
 
 pub fn labels(language: Language) -> &'static Labels {
@@ -84,6 +87,8 @@ static SV: Labels = Labels {
     last_review: "Senaste granskning",
     status: "Status",
     process_map: "Processernas kontaktytor",
+    page: "Sida",
+    of: "av",
 };
 
 static FI: Labels = Labels {
@@ -122,6 +127,8 @@ static FI: Labels = Labels {
     last_review: "Edellinen arviointi",
     status: "Tila",
     process_map: "Prosessien liittymät",
+    page: "Sivu",
+    of: "/",
 };
 
 static EN: Labels = Labels {
@@ -160,4 +167,6 @@ static EN: Labels = Labels {
     last_review: "Last review",
     status: "Status",
     process_map: "Process map",
+    page: "Page",
+    of: "of",
 };

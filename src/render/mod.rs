@@ -15,6 +15,7 @@ pub mod chart;
 pub mod escape;
 pub mod labels;
 pub mod markdown;
+pub mod pdf;
 pub mod site;
 
 use labels::{Labels, labels};
@@ -141,7 +142,11 @@ fn instructions(items: &[Instruction]) -> String {
     html_list(rendered)
 }
 
-fn review_cycle(cycle: &ReviewCycle, language: Language) -> String {
+/// The review months in words ("Februari–Mars; Augusti–September"), and the cycle's own sentence if it has one.
+pub(crate) fn review_cycle_text(
+    cycle: &ReviewCycle,
+    language: Language,
+) -> (String, Option<String>) {
     let windows: Vec<String> = cycle
         .windows()
         .iter()
@@ -156,28 +161,26 @@ fn review_cycle(cycle: &ReviewCycle, language: Language) -> String {
                 )
             };
             match &window.name {
-                Some(name) => format!("{}: {}", escape::text(name), escape::text(&months)),
-                None => escape::text(&months),
+                Some(name) => format!("{name}: {months}"),
+                None => months,
             }
         })
         .collect();
-    let mut html = windows.join("; ");
-    if let Some(description) = cycle.description() {
-        let _ = write!(html, "<br>{}", escape::text(description));
+    (windows.join("; "), cycle.description().map(str::to_owned))
+}
+
+fn review_cycle(cycle: &ReviewCycle, language: Language) -> String {
+    let (windows, description) = review_cycle_text(cycle, language);
+    let mut html = escape::text(&windows);
+    if let Some(description) = description {
+        let _ = write!(html, "<br>{}", escape::text(&description));
     }
     html
 }
 
-/// The page of one process, as a complete HTML5 document with its styles and chart inline.
-pub fn page(process: &Process, options: &PageOptions) -> String {
-    let language = options
-        .language
-        .or(process.language)
-        .unwrap_or(options.default_language);
-    let words = labels(language);
-    let status = review::status(process, options.today, options.within_days);
-    let (badge_class, badge_text) = badge(status, words);
-    let description = process
+/// The chart's text alternative: the steps in order with who does them.
+pub(crate) fn chart_description(process: &Process) -> String {
+    process
         .steps
         .iter()
         .enumerate()
@@ -190,7 +193,19 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join("; ");
+        .join("; ")
+}
+
+/// The page of one process, as a complete HTML5 document with its styles and chart inline.
+pub fn page(process: &Process, options: &PageOptions) -> String {
+    let language = options
+        .language
+        .or(process.language)
+        .unwrap_or(options.default_language);
+    let words = labels(language);
+    let status = review::status(process, options.today, options.within_days);
+    let (badge_class, badge_text) = badge(status, words);
+    let description = chart_description(process);
     let chart = chart::swimlane(
         process,
         &format!("{}: {}", words.chart, process.name),
@@ -252,7 +267,7 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
     }
     fact(
         &mut html,
-        words.review_history,
+        words.status,
         &format!(
             "<span class=\"badge {badge_class}\">{}</span>",
             escape::text(&badge_text)

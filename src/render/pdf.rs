@@ -1,0 +1,462 @@
+//! The print-ready PDF of a process, made in-process with Typst used as a library.
+//!
+//! Why Typst: it lays out a real document (a table whose header row repeats on every page, rows kept whole where
+//! they fit, "page x of y", hyphenation for Swedish and Finnish), embeds the SVG chart as vector graphics, subsets
+//! and embeds fonts, and needs no browser, external program or network. A PDF-drawing crate would have meant
+//! writing a layout engine.
+//!
+//! The layout is a fixed template (`process.typ`) compiled in a small [`World`] of our own. The process reaches it
+//! only as data: a JSON file the template reads with `json()`, and the chart as an SVG file. No user text is ever
+//! pasted into Typst source, so none can become markup. The fonts are Inter (SIL Open Font License, in
+//! `assets/fonts/`), compiled into the binary, so the PDF looks the same on every machine.
+
+use std::sync::LazyLock;
+
+use serde_json::{Value, json};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+
+use super::labels::labels;
+use super::{PageOptions, badge, escape, markdown};
+use crate::model::{Instruction, Interface, Language, Process};
+use crate::review;
+
+const TEMPLATE: &str = include_str!("process.typ");
+
+/// The bundled fonts: Inter in four styles.
+static FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../../assets/fonts/Inter-Regular.otf"),
+    include_bytes!("../../assets/fonts/Inter-Bold.otf"),
+    include_bytes!("../../assets/fonts/Inter-Italic.otf"),
+    include_bytes!("../../assets/fonts/Inter-BoldItalic.otf"),
+];
+
+/// What every PDF shares: the standard library, the fonts and the template, made once per run.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: FileId,
+    data: FileId,
+    chart: FileId,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|file| Font::iter(Bytes::new(*file)))
+        .collect();
+    let file = |path: &str| match VirtualPath::new(path) {
+        Ok(path) => RootedPath::new(VirtualRoot::Project, path).intern(),
+        // The paths are constants of this file; a bad one is caught by every PDF test.
+        Err(_) => unreachable!("invalid template path {path}"),
+    };
+    Shared {
+        library: LazyHash::new(Library::builder().build()),
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+        main: file("/process.typ"),
+        data: file("/data.json"),
+        chart: file("/chart.svg"),
+    }
+});
+
+/// The world one PDF is compiled in: the template, this process's data and chart, nothing else.
+struct ProcessWorld {
+    shared: &'static Shared,
+    source: Source,
+    data: Bytes,
+    chart: Bytes,
+}
+
+impl World for ProcessWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.shared.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.shared.main {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.shared.data {
+            Ok(self.data.clone())
+        } else if id == self.shared.chart {
+            Ok(self.chart.clone())
+        } else if id == self.shared.main {
+            Ok(Bytes::from_string(self.source.clone()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    /// The template never asks for today; a PDF must not depend on the day it was made.
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// When the document was made, for the PDF's metadata. `SOURCE_DATE_EPOCH` (seconds since 1970) when the build
+/// sets it, else the date of the process's latest change, so rendering the same file twice gives the same bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfDate {
+    pub source_date_epoch: Option<i64>,
+}
+
+impl PdfDate {
+    /// Reads `SOURCE_DATE_EPOCH` from the environment.
+    pub fn from_env() -> Self {
+        PdfDate {
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|value| value.trim().parse().ok()),
+        }
+    }
+
+    fn timestamp(self, process: &Process) -> Option<typst_pdf::Timestamp> {
+        let datetime = match self
+            .source_date_epoch
+            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+        {
+            Some(timestamp) => {
+                let utc = timestamp
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .datetime();
+                Datetime::from_ymd_hms(
+                    i32::from(utc.year()),
+                    u8::try_from(utc.month()).ok()?,
+                    u8::try_from(utc.day()).ok()?,
+                    u8::try_from(utc.hour()).ok()?,
+                    u8::try_from(utc.minute()).ok()?,
+                    u8::try_from(utc.second()).ok()?,
+                )?
+            }
+            None => {
+                let date = review::last_review(process);
+                Datetime::from_ymd_hms(
+                    i32::from(date.year()),
+                    u8::try_from(date.month()).ok()?,
+                    u8::try_from(date.day()).ok()?,
+                    0,
+                    0,
+                    0,
+                )?
+            }
+        };
+        Some(typst_pdf::Timestamp::new_utc(datetime))
+    }
+}
+
+/// The A4 text area in points (15 mm side and top margins, 18 mm at the bottom), upright and turned.
+const PORTRAIT: (f64, f64) = (510.0, 748.0);
+const LANDSCAPE: (f64, f64) = (757.0, 502.0);
+/// About what the title, goal and facts above the chart take on the first page.
+const HEADER_HEIGHT: f64 = 240.0;
+/// SVG pixels are 0.75 pt.
+const POINTS_PER_PIXEL: f64 = 0.75;
+
+/// How the chart sits on the first page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct ChartPlacement {
+    landscape: bool,
+    /// The chart's width on the page in points.
+    width: f64,
+    /// The chart takes the rest of the first page (it is too big to leave room for the table there).
+    fills_page: bool,
+}
+
+/// Chooses the orientation that shows the chart larger (upright when equal), at its natural size or smaller.
+fn place_chart(width_px: f64, height_px: f64) -> ChartPlacement {
+    let (width, height) = (width_px * POINTS_PER_PIXEL, height_px * POINTS_PER_PIXEL);
+    let fit = |(page_width, page_height): (f64, f64)| {
+        let by_width = page_width / width;
+        let by_height = (page_height - HEADER_HEIGHT) / height;
+        (
+            by_width.min(by_height).min(1.0),
+            by_height < by_width.min(1.0),
+        )
+    };
+    let (upright, turned) = (fit(PORTRAIT), fit(LANDSCAPE));
+    let landscape = turned.0 > upright.0 * 1.05;
+    let (scale, height_bound) = if landscape { turned } else { upright };
+    ChartPlacement {
+        landscape,
+        width: width * scale,
+        // Too tall for the page: it gets the whole rest of the first page, as large as that allows.
+        fills_page: height_bound,
+    }
+}
+
+/// A step row with more text than this may be split between pages; shorter rows are kept whole.
+const LONGEST_UNBROKEN_ROW: usize = 1_200;
+
+/// The PDF of one process.
+pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Vec<u8>, String> {
+    let language = options
+        .language
+        .or(process.language)
+        .unwrap_or(options.default_language);
+    let words = labels(language);
+    let chart = super::chart::swimlane(
+        process,
+        &format!("{}: {}", words.chart, process.name),
+        &super::chart_description(process),
+    );
+    let placement = place_chart(chart.width, chart.height);
+    let data = document_data(process, options, language, placement);
+
+    let world = ProcessWorld {
+        shared: &SHARED,
+        source: Source::new(SHARED.main, TEMPLATE.to_owned()),
+        data: Bytes::new(serde_json::to_vec(&data).map_err(|error| error.to_string())?),
+        chart: Bytes::new(chart.svg.into_bytes()),
+    };
+    let document = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| diagnostics(&world, &errors))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(process.id.clone()),
+        creator: Smart::Custom(Some(format!("proc {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: date.timestamp(process),
+        ..typst_pdf::PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics(&world, &errors))
+}
+
+/// Typst's messages, for the rare PDF that cannot be made (they point into the template, not the process file).
+fn diagnostics(world: &ProcessWorld, errors: &[SourceDiagnostic]) -> String {
+    let messages: Vec<String> = errors
+        .iter()
+        .map(|error| {
+            let start = match error.span.get() {
+                DiagSpanKind::Number { num, .. } => {
+                    world.source.range(num, None).map(|range| range.start)
+                }
+                DiagSpanKind::Range { range, .. } => Some(range.start),
+                DiagSpanKind::Detached => None,
+            };
+            let line = start.and_then(|start| world.source.lines().byte_to_line(start));
+            match line {
+                Some(line) => format!("{} (process.typ line {})", error.message, line + 1),
+                None => error.message.to_string(),
+            }
+        })
+        .collect();
+    format!("the PDF could not be laid out: {}", messages.join("; "))
+}
+
+/// Plain text for the template.
+fn text(value: &str) -> Value {
+    Value::String(escape::plain(value))
+}
+
+fn list(items: impl IntoIterator<Item = Value>) -> Value {
+    json!({ "list": items.into_iter().collect::<Vec<_>>() })
+}
+
+fn markdown_value(text: Option<&str>) -> Value {
+    markdown::to_tree(text.unwrap_or_default())
+}
+
+fn fact(rows: &mut Vec<Value>, label: &str, value: Value) {
+    let empty = match &value {
+        Value::String(text) => text.trim().is_empty(),
+        Value::Object(object) => match object.get("list") {
+            Some(Value::Array(items)) => items.is_empty(),
+            _ => object
+                .get("md")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty),
+        },
+        _ => false,
+    };
+    if !empty {
+        rows.push(json!({ "label": label, "value": value }));
+    }
+}
+
+fn instruction(instruction: &Instruction) -> Value {
+    match instruction {
+        Instruction::Text(value) => text(value),
+        Instruction::Link { title, url } => match escape::safe_url(url) {
+            Some(url) => json!({ "title": escape::plain(title), "url": url }),
+            None => text(title),
+        },
+    }
+}
+
+/// Everything the template shows, as data.
+fn document_data(
+    process: &Process,
+    options: &PageOptions,
+    language: Language,
+    placement: ChartPlacement,
+) -> Value {
+    let words = labels(language);
+    let status = review::status(process, options.today, options.within_days);
+    let (badge_class, badge_text) = badge(status, words);
+
+    let mut facts = Vec::new();
+    if let Some(scope) = &process.scope {
+        fact(&mut facts, words.scope, text(scope));
+    }
+    fact(&mut facts, words.owner, text(&process.owner));
+    fact(
+        &mut facts,
+        words.users,
+        text(process.users.as_deref().unwrap_or_default()),
+    );
+    fact(
+        &mut facts,
+        words.target_group,
+        text(process.target_group.as_deref().unwrap_or_default()),
+    );
+    fact(&mut facts, words.version, text(&process.version.0));
+    fact(
+        &mut facts,
+        words.approved,
+        text(&format!(
+            "{} · {}",
+            process.approved.date, process.approved.by
+        )),
+    );
+    if let Some(updated) = &process.updated {
+        fact(
+            &mut facts,
+            words.updated,
+            text(&format!("{} · {}", updated.date, updated.by.join(", "))),
+        );
+    }
+
+    let steps: Vec<Value> = process
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let size = step.name.len()
+                + step.what.len()
+                + step.metrics.as_deref().map_or(0, str::len)
+                + step.evaluation.as_deref().map_or(0, str::len)
+                + step.responsible.iter().map(String::len).sum::<usize>();
+            json!({
+                "name": escape::plain(&format!("{}. {}", index + 1, step.name)),
+                "what": markdown::to_tree(&step.what),
+                "responsible": list(step.responsible.iter().map(|role| text(role))),
+                "metrics": markdown_value(step.metrics.as_deref()),
+                "evaluation": markdown_value(step.evaluation.as_deref()),
+                "instructions": list(step.instructions.iter().map(instruction)),
+                "breakable": size > LONGEST_UNBROKEN_ROW,
+            })
+        })
+        .collect();
+
+    let mut basic = Vec::new();
+    fact(&mut basic, words.owner, text(&process.owner));
+    fact(
+        &mut basic,
+        words.authors,
+        list(process.authors.iter().map(|author| text(author))),
+    );
+    fact(
+        &mut basic,
+        words.partners,
+        list(process.partners.iter().map(|partner| text(partner))),
+    );
+    if let Some(prerequisites) = &process.prerequisites {
+        fact(
+            &mut basic,
+            words.prerequisites,
+            json!({ "md": markdown::to_tree(prerequisites) }),
+        );
+    }
+    fact(
+        &mut basic,
+        words.key_figures,
+        list(process.metrics.iter().map(|metric| text(metric))),
+    );
+    fact(
+        &mut basic,
+        words.interfaces,
+        list(process.interfaces.iter().map(|interface| match interface {
+            Interface::Text(value) => text(value),
+            Interface::Process { process: id, note } => {
+                let shown = match note {
+                    Some(note) => format!("{id} – {note}"),
+                    None => id.clone(),
+                };
+                if options.known_ids.contains(id) {
+                    json!({ "title": escape::plain(&shown), "url": format!("{id}.pdf") })
+                } else {
+                    text(&shown)
+                }
+            }
+        })),
+    );
+    if let Some(cycle) = &process.review_cycle {
+        let (windows, description) = super::review_cycle_text(cycle, language);
+        let mut parts = vec![text(&windows)];
+        parts.extend(description.as_deref().map(text));
+        fact(&mut basic, words.review_months, list(parts));
+    }
+    fact(
+        &mut basic,
+        words.review_history,
+        list(process.reviews.iter().map(|review| {
+            text(&match &review.note {
+                Some(note) => format!("{} · {} · {}", review.date, review.by, note),
+                None => format!("{} · {}", review.date, review.by),
+            })
+        })),
+    );
+
+    json!({
+        "lang": language.code(),
+        "title": escape::plain(&process.name),
+        "author": escape::plain(&process.owner),
+        "keywords": [escape::plain(&process.id)],
+        "goal_label": words.goal,
+        "goal": escape::plain(&process.goal),
+        "facts": facts,
+        "status_label": words.status,
+        "badge": { "class": badge_class, "text": badge_text },
+        "landscape": placement.landscape,
+        "chart": {
+            "title": words.chart,
+            "width": placement.width,
+            "fills_page": placement.fills_page,
+            "alt": escape::plain(&format!("{}: {}. {}", words.chart, process.name, super::chart_description(process))),
+        },
+        "steps_title": words.steps,
+        "headers": [words.step, words.what, words.responsible, words.metrics, words.evaluation, words.instructions],
+        "steps": steps,
+        "basic_title": words.basic_data,
+        "basic": basic,
+        "footer": {
+            "name": escape::plain(&process.name),
+            "version": format!("{} {}", words.version, escape::plain(&process.version.0)),
+            "page": words.page,
+            "of": words.of,
+        },
+    })
+}
