@@ -596,7 +596,7 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
     let pdf = matches!(format, RenderFormat::Pdf | RenderFormat::Both);
     let pdf_date = crate::render::pdf::PdfDate::from_env();
     let progress = progress_bar(loaded.processes.len(), args.quiet);
-    let written: Vec<Result<(), String>> = {
+    let written: Vec<Result<RenderFormat, String>> = {
         use rayon::prelude::*;
         loaded
             .processes
@@ -609,6 +609,7 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
                     let path = args.out.join(format!("{}.html", process.id));
                     results.push(
                         crate::record::write_output(&path, page.as_bytes())
+                            .map(|()| RenderFormat::Html)
                             .map_err(|error| format!("cannot write {}: {error}", path.display())),
                     );
                 }
@@ -618,9 +619,11 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
                         crate::render::pdf::pdf(process, &options, pdf_date)
                             .map_err(|error| format!("{}: {error}", loaded.source.path.display()))
                             .and_then(|bytes| {
-                                crate::record::write_output(&path, &bytes).map_err(|error| {
-                                    format!("cannot write {}: {error}", path.display())
-                                })
+                                crate::record::write_output(&path, &bytes)
+                                    .map(|()| RenderFormat::Pdf)
+                                    .map_err(|error| {
+                                        format!("cannot write {}: {error}", path.display())
+                                    })
                             }),
                     );
                 }
@@ -660,6 +663,31 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             skipped.path.display()
         );
         status = status.max(exit::FINDINGS);
+    }
+    if !args.quiet {
+        let count = |kind: RenderFormat| {
+            written
+                .iter()
+                .filter(|result| result.as_ref().is_ok_and(|made| *made == kind))
+                .count()
+        };
+        let mut files = Vec::new();
+        if html {
+            files.push(format!("{} HTML pages", count(RenderFormat::Html)));
+        }
+        if pdf {
+            files.push(format!("{} PDFs", count(RenderFormat::Pdf)));
+        }
+        if args.site && status != exit::ERROR {
+            files.push("index.html".to_owned());
+        }
+        eprintln!(
+            "Rendered {} of {} processes to {}: {}.",
+            loaded.processes.len(),
+            loaded.processes.len() + loaded.skipped.len(),
+            args.out.display(),
+            files.join(", ")
+        );
     }
     status
 }

@@ -379,3 +379,105 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
     html.push_str("</dl>\n</section>\n</main>\n</body>\n</html>\n");
     html
 }
+
+#[cfg(test)]
+mod tests {
+    use super::STYLE;
+
+    /// The relative luminance of an sRGB colour written `#rrggbb`, as WCAG 2.1 defines it.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |index: usize| {
+            let value = u8::from_str_radix(&hex[1 + 2 * index..3 + 2 * index], 16)
+                .unwrap_or_else(|_| panic!("{hex} is not #rrggbb"));
+            let c = f64::from(value) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// The colour of a CSS declaration in a rule body as `#rrggbb`, if the rule sets it to a hex colour.
+    fn declared(body: &str, property: &str) -> Option<String> {
+        body.split(';').find_map(|declaration| {
+            let (name, value) = declaration.split_once(':')?;
+            let value = value.trim();
+            if name.trim() != property || !value.starts_with('#') {
+                return None;
+            }
+            match value.len() {
+                7 => Some(value.to_owned()),
+                4 => Some(value.chars().skip(1).fold("#".to_owned(), |mut long, c| {
+                    long.push(c);
+                    long.push(c);
+                    long
+                })),
+                _ => None,
+            }
+        })
+    }
+
+    #[test]
+    fn every_text_colour_of_the_page_meets_wcag_aa() {
+        let mut checked = 0;
+        for rule in STYLE.split('}') {
+            let Some((selector, body)) = rule.rsplit_once('{') else {
+                continue;
+            };
+            let Some(foreground) = declared(body, "color") else {
+                continue;
+            };
+            let background = declared(body, "background").unwrap_or_else(|| "#ffffff".into());
+            let ratio = contrast(&foreground, &background);
+            assert!(
+                ratio >= 4.5,
+                "{} on {background} in `{}` has contrast {ratio:.2}, under 4.5",
+                foreground,
+                selector.trim()
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 8, "the colour rules of the page");
+    }
+
+    #[test]
+    fn the_pdf_and_chart_colours_meet_wcag_aa() {
+        let template = include_str!("process.typ");
+        let mut pairs: Vec<(String, String)> = template
+            .lines()
+            .filter(|line| line.contains("(rgb(\"#") && line.matches("rgb(").count() == 2)
+            .map(|line| {
+                let colours: Vec<&str> = line
+                    .split("rgb(\"")
+                    .skip(1)
+                    .map(|rest| &rest[..7])
+                    .collect();
+                (colours[1].to_owned(), colours[0].to_owned())
+            })
+            .collect();
+        assert_eq!(pairs.len(), 4, "the four badge colour pairs");
+        // Table header: white on the accent colour; facts labels and links on white; chart text on the lanes.
+        pairs.extend(
+            [
+                ("#ffffff", "#1f4e79"),
+                ("#33415c", "#ffffff"),
+                ("#0b57a4", "#ffffff"),
+                ("#000000", "#eef2f7"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned())),
+        );
+        for (foreground, background) in pairs {
+            let ratio = contrast(&foreground, &background);
+            assert!(ratio >= 4.5, "{foreground} on {background}: {ratio:.2}");
+        }
+        assert!(template.contains("#let accent = rgb(\"#1f4e79\")"));
+        assert!(template.contains("#let muted = rgb(\"#33415c\")"));
+    }
+}
