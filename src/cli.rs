@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::finding::Severity;
@@ -89,6 +89,28 @@ enum Command {
         rendered, and the exit status is 1.\n\nExamples:\n  proc render --out site\n  proc render processes/oro-for-anknytning.yaml --out site --lang fi"
     )]
     Render(RenderArgs),
+    /// Rewrite process files in the canonical layout: keys in the model's order, two-space indentation, lists in
+    /// block style, consistent quoting. Comments and blank lines between entries are kept.
+    #[command(
+        after_help = "Exit status: 0 when every file is (now) formatted; with --check, 1 when a file would         change (it is named, nothing is written); 2 when a file cannot be read or is not valid YAML.\n\nExamples:\n          proc fmt\n  proc fmt processes/oro-for-anknytning.yaml\n  proc fmt --check    # in CI"
+    )]
+    Fmt(FmtArgs),
+    /// One line per process: id, name, owner, version, last review and review status.
+    #[command(
+        after_help = "Files with lint errors are named on stderr and left out (exit 2).\n\nExamples:\n          proc list\n  proc list --format csv > processes.csv\n  proc list --today 2027-01-31"
+    )]
+    List(ListArgs),
+    /// Print a shell completion script: `proc completions bash > ~/.local/share/bash-completion/completions/proc`.
+    #[command(
+        after_help = "Examples:\n  proc completions bash > ~/.local/share/bash-completion/completions/proc\n          proc completions zsh > ~/.zfunc/_proc\n  proc completions fish > ~/.config/fish/completions/proc.fish\n          proc completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `proc man > proc.1; man ./proc.1`.
+    Man,
     /// Print the JSON Schema of a process file (the one in schemas/process.schema.json).
     Schema,
     /// List the rules, or explain one: `proc rules unknown-key`.
@@ -222,6 +244,36 @@ enum RenderFormat {
     Both,
 }
 
+#[derive(Debug, clap::Args)]
+struct ListArgs {
+    /// Files or directories with processes. Default: the processes directory of proc.toml.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::list::Format::Text)]
+    format: crate::list::Format,
+
+    /// The date that counts as today for the review status, YYYY-MM-DD (default: the system date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+
+    /// How far ahead a review counts as upcoming: days (30d) or weeks (6w).
+    #[arg(long, value_name = "TIME", default_value = "30d", value_parser = crate::due::parse_within)]
+    within: i32,
+}
+
+#[derive(Debug, clap::Args)]
+struct FmtArgs {
+    /// Files or directories to format. Default: the processes directory of proc.toml.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Change nothing; name the files that are not formatted and exit with 1 if there are any.
+    #[arg(long)]
+    check: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LanguageArg {
     Sv,
@@ -296,6 +348,26 @@ fn run(cli: Cli) -> u8 {
             Ok(config) => run_render(args, config),
             Err(message) => fail(&message),
         },
+        Command::Fmt(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_fmt(args, &config),
+            Err(message) => fail(&message),
+        },
+        Command::List(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_list(args, config),
+            Err(message) => fail(&message),
+        },
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "proc", &mut text);
+            print(&String::from_utf8_lossy(&text))
+        }
+        Command::Man => {
+            let mut text = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut text) {
+                Ok(()) => print(&String::from_utf8_lossy(&text)),
+                Err(error) => fail(&format!("cannot write the manual page: {error}")),
+            }
+        }
         Command::Schema => print(&crate::schema::schema_text()),
         Command::Rules { rule } => run_rules(rule.as_deref()),
     }
@@ -560,6 +632,9 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
     ))
 }
 
+/// The stack of each render thread.
+const RENDER_STACK_SIZE: usize = 64 * 1024 * 1024;
+
 fn run_render(args: RenderArgs, config: Config) -> u8 {
     let paths = paths_or_default(args.paths, &config);
     let today = today_or_now(args.today);
@@ -596,7 +671,15 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
     let pdf = matches!(format, RenderFormat::Pdf | RenderFormat::Both);
     let pdf_date = crate::render::pdf::PdfDate::from_env();
     let progress = progress_bar(loaded.processes.len(), args.quiet);
-    let written: Vec<Result<RenderFormat, String>> = {
+    // Typst lays out documents by deep recursion; rayon's default 2 MiB stacks are too small for it.
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK_SIZE)
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(error) => return fail(&format!("cannot start the render threads: {error}")),
+    };
+    let written: Vec<Result<RenderFormat, String>> = pool.install(|| {
         use rayon::prelude::*;
         loaded
             .processes
@@ -631,7 +714,7 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
                 results
             })
             .collect()
-    };
+    });
     progress.finish_and_clear();
     let mut status = exit::SUCCESS;
     if args.site {
@@ -690,6 +773,127 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
         );
     }
     status
+}
+
+fn run_list(args: ListArgs, config: Config) -> u8 {
+    let paths = paths_or_default(args.paths, &config);
+    let today = today_or_now(args.today);
+    let loaded = crate::processes::load(&paths, &LintOptions { config, today });
+    let items = crate::list::items(&loaded.processes, today, args.within);
+    let mut out = std::io::stdout().lock();
+    if let Err(error) =
+        crate::list::write(&items, args.format, &mut out).and_then(|()| out.flush())
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(&format!("cannot write the output: {error}"));
+    }
+    for error in &loaded.errors {
+        eprintln!("error: {error}");
+    }
+    for skipped in &loaded.skipped {
+        eprintln!(
+            "error: {} is left out: it has lint errors; `proc lint {}` shows them",
+            skipped.path.display(),
+            skipped.path.display()
+        );
+    }
+    if loaded.errors.is_empty() && loaded.skipped.is_empty() {
+        exit::SUCCESS
+    } else {
+        exit::ERROR
+    }
+}
+
+/// What `proc fmt` did with one file.
+enum Formatted {
+    Unchanged,
+    Changed,
+    Failed(String),
+}
+
+fn run_fmt(args: FmtArgs, config: &Config) -> u8 {
+    use rayon::prelude::*;
+    let paths = paths_or_default(args.paths, config);
+    let (files, walk_errors) = crate::walk::discover(&paths);
+    let mut status = exit::SUCCESS;
+    for error in &walk_errors {
+        eprintln!("error: {}: {}", error.path.display(), error.message);
+        status = exit::ERROR;
+    }
+    if files.is_empty() && walk_errors.is_empty() {
+        eprintln!("error: no process files (*.yaml, *.yml) found in {}", display_paths(&paths));
+        return exit::ERROR;
+    }
+    let results: Vec<(PathBuf, Formatted)> = files
+        .par_iter()
+        .map(|path| (path.clone(), format_file(path, args.check)))
+        .collect();
+    let (mut changed, mut unchanged) = (0, 0);
+    for (path, result) in &results {
+        match result {
+            Formatted::Unchanged => unchanged += 1,
+            Formatted::Changed => {
+                changed += 1;
+                if args.check {
+                    println!("would reformat {}", path.display());
+                    status = status.max(exit::FINDINGS);
+                }
+            }
+            Formatted::Failed(message) => {
+                eprintln!("error: {}: {message}", path.display());
+                status = exit::ERROR;
+            }
+        }
+    }
+    let failed = results.len() - changed - unchanged;
+    let mut summary = if args.check {
+        format!("{changed} would be reformatted, {unchanged} already formatted")
+    } else {
+        format!("{changed} reformatted, {unchanged} unchanged")
+    };
+    if failed > 0 {
+        summary.push_str(&format!(", {failed} could not be formatted"));
+    }
+    eprintln!("{summary}.");
+    status
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn format_file(path: &std::path::Path, check: bool) -> Formatted {
+    let loaded = match crate::load::load_file(path, Default::default()) {
+        Ok(loaded) => loaded,
+        Err(error) => return Formatted::Failed(format!("cannot read the file: {error}")),
+    };
+    let Some(root) = &loaded.root else {
+        let reason = loaded
+            .findings
+            .first()
+            .map(|finding| finding.message.clone())
+            .unwrap_or_else(|| "it could not be read".to_owned());
+        return Formatted::Failed(format!(
+            "not formatted: {reason} (`proc lint {}` shows where)",
+            path.display()
+        ));
+    };
+    let text = match crate::format::format(&loaded.source, root) {
+        Ok(text) => text,
+        Err(error) => return Formatted::Failed(error.to_string()),
+    };
+    // A byte order mark is dropped by the formatter; an otherwise formatted file with one counts as changed.
+    if text == loaded.source.text {
+        return Formatted::Unchanged;
+    }
+    if !check && let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
+        return Formatted::Failed(format!("cannot write the file: {error}"));
+    }
+    Formatted::Changed
 }
 
 /// A progress bar on stderr for long runs on a terminal; hidden when stderr is not a terminal, for few files, or

@@ -165,9 +165,19 @@ impl Shape {
             let Some(properties) = node.get("properties").and_then(Json::as_object) else {
                 continue;
             };
-            for key in properties.keys() {
-                if !shape.keys.contains(&key.as_str()) {
-                    shape.keys.push(key.as_str());
+            // Merge the alternatives' key orders so each keeps its own: `month, description` and
+            // `windows, description` give `month, windows, description`.
+            let keys: Vec<&'static str> = properties.keys().map(String::as_str).collect();
+            for (index, key) in keys.iter().enumerate() {
+                if shape.keys.contains(key) {
+                    continue;
+                }
+                let before = keys[index + 1..]
+                    .iter()
+                    .find_map(|later| shape.keys.iter().position(|known| known == later));
+                match before {
+                    Some(position) => shape.keys.insert(position, key),
+                    None => shape.keys.push(key),
                 }
             }
             let needed: Vec<&'static str> = node

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::DueItem;
 
-fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     // A leading =, +, - or @ makes spreadsheets evaluate the cell as a formula.
     let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")

@@ -4,9 +4,9 @@
 //! is first loaded into this small tree of [`Node`]s, each with the byte span of its key or value. The rules check
 //! the tree; the typed [`crate::model::Process`] is built from it only once it is known to be sound.
 //!
-//! The YAML parser is `serde-saphyr` (the maintained successor of the deprecated `serde_yaml`): it gives exact
-//! spans through `Spanned<T>`, can pass duplicate keys through to us so we can report both positions, and enforces
-//! budgets that refuse alias bombs and deep nesting quickly with bounded memory.
+//! The YAML parser is `granit-parser`, the YAML 1.2 parser inside `serde-saphyr` (the maintained successor of the
+//! deprecated `serde_yaml`), used through its events: they carry exact byte spans and scalar styles, duplicate keys
+//! reach us so both positions can be reported, and our own limits refuse alias bombs and deep nesting quickly.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -175,6 +175,12 @@ pub fn load_bytes(path: PathBuf, bytes: Vec<u8>) -> LoadedFile {
 fn latin1_guess(bytes: &[u8]) -> Option<char> {
     let ch = char::from(*bytes.first()?);
     "åäöÅÄÖéüõÕ".contains(ch).then_some(ch)
+}
+
+/// The document of a text, or `None` when it is not valid YAML (for reading back what `proc` wrote itself).
+pub fn parse_text(text: &str) -> Option<Node> {
+    let base = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    parse::parse(&text[base..], base).ok().flatten()
 }
 
 /// Parses UTF-8 text into a [`LoadedFile`].

@@ -1,0 +1,132 @@
+//! `proc list`: one line per process — id, name, owner, version, last review and review status — for a quick
+//! look at a repository, and as JSON or CSV for other tools.
+
+use std::io::{self, Write};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::processes::LoadedProcess;
+use crate::review::{self, ReviewStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns, for people.
+    Text,
+    /// A JSON array, for other tools.
+    Json,
+    /// Comma-separated values, for spreadsheets.
+    Csv,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListItem {
+    pub id: String,
+    pub name: String,
+    pub owner: String,
+    pub version: String,
+    pub last_review: Date,
+    #[serde(flatten)]
+    pub status: ReviewStatus,
+    pub file: String,
+}
+
+/// The processes sorted by id, with their review status on `today`.
+pub fn items(processes: &[LoadedProcess], today: Date, within_days: i32) -> Vec<ListItem> {
+    let mut items: Vec<ListItem> = processes
+        .iter()
+        .map(|loaded| {
+            let process = &loaded.process;
+            ListItem {
+                id: process.id.clone(),
+                name: process.name.clone(),
+                owner: process.owner.clone(),
+                version: process.version.0.clone(),
+                last_review: review::last_review(process),
+                status: review::status(process, today, within_days),
+                file: loaded.source.display_path(),
+            }
+        })
+        .collect();
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    items
+}
+
+fn status_text(status: ReviewStatus) -> String {
+    match status {
+        ReviewStatus::Ok { due } => format!("ok, due {due}"),
+        ReviewStatus::Upcoming { due, days_left } => {
+            format!("upcoming, due {due} (in {days_left} days)")
+        }
+        ReviewStatus::Overdue { due, days_overdue } => {
+            format!("overdue since {due} ({days_overdue} days)")
+        }
+        ReviewStatus::NoCycle => "no review cycle".to_owned(),
+    }
+}
+
+pub fn write(items: &[ListItem], format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, items)?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            use crate::due::csv::field;
+            write!(out, "id,name,owner,version,last_review,status,due,file\r\n")?;
+            for item in items {
+                write!(
+                    out,
+                    "{},{},{},{},{},{},{},{}\r\n",
+                    field(&item.id),
+                    field(&item.name),
+                    field(&item.owner),
+                    field(&item.version),
+                    item.last_review,
+                    item.status.name(),
+                    item.status.due().map(|due| due.to_string()).unwrap_or_default(),
+                    field(&item.file)
+                )?;
+            }
+            Ok(())
+        }
+        Format::Text => {
+            let header = ["ID", "NAME", "OWNER", "VERSION", "LAST REVIEW", "STATUS"];
+            let rows: Vec<[String; 6]> = items
+                .iter()
+                .map(|item| {
+                    [
+                        item.id.clone(),
+                        item.name.clone(),
+                        item.owner.clone(),
+                        item.version.clone(),
+                        item.last_review.to_string(),
+                        status_text(item.status),
+                    ]
+                })
+                .collect();
+            let mut widths = header.map(|title| title.chars().count());
+            for row in &rows {
+                for (width, cell) in widths.iter_mut().zip(row) {
+                    *width = (*width).max(cell.chars().count());
+                }
+            }
+            let line = |cells: [&str; 6]| {
+                let mut line = String::new();
+                for (index, cell) in cells.iter().enumerate() {
+                    line.push_str(cell);
+                    if index + 1 < cells.len() {
+                        let pad = widths[index] - cell.chars().count() + 2;
+                        line.extend(std::iter::repeat_n(' ', pad));
+                    }
+                }
+                line
+            };
+            writeln!(out, "{}", line(header))?;
+            for row in &rows {
+                writeln!(out, "{}", line(row.each_ref().map(String::as_str)))?;
+            }
+            Ok(())
+        }
+    }
+}
