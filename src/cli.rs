@@ -89,6 +89,21 @@ enum Command {
         rendered, and the exit status is 1.\n\nExamples:\n  proc render --out site\n  proc render processes/oro-for-anknytning.yaml --out site --lang fi"
     )]
     Render(RenderArgs),
+    /// Convert exported process charts (tab-separated text) into process files.
+    #[command(
+        after_help = "Each file is converted on its own; what fits no field is kept under `unmapped` and named \
+        with its line. Existing files are not replaced without --force.\n\nExit status: 0 when every file was \
+        converted, 1 when a file is not such an export or its target exists, 2 when a file cannot be read.\n\n\
+        Examples:\n  proc import export/*.txt\n  proc import oro.txt --dry-run\n  proc import oro.txt --out drafts"
+    )]
+    Import(ImportArgs),
+    /// Start a new process file from a template with every field explained.
+    #[command(
+        after_help = "Writes processes/ID.yaml (the processes folder of proc.toml), never over an existing \
+        file. The placeholders in <angle brackets> are what `proc lint` asks you to fill in.\n\nExamples:\n  \
+        proc new hembesok --name \"Hembesök för familjer\" --owner \"Familjecentralens chef\" --review-month april"
+    )]
+    New(NewArgs),
     /// Rewrite process files in the canonical layout: keys in the model's order, two-space indentation, lists in
     /// block style, consistent quoting. Comments and blank lines between entries are kept.
     #[command(
@@ -264,6 +279,51 @@ struct ListArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// Exported charts: tab-separated text in UTF-8 or Latin-1.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+
+    /// The folder to write ID.yaml to (default: the processes folder of proc.toml).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// Print the process files instead of writing them.
+    #[arg(long)]
+    dry_run: bool,
+
+    /// Replace a process file that exists already.
+    #[arg(long)]
+    force: bool,
+
+    /// The date that counts as today for checking the result, YYYY-MM-DD (default: the system date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+struct NewArgs {
+    /// The id of the process: lowercase letters, digits and hyphens (it becomes the file name).
+    id: String,
+
+    /// The name of the process.
+    #[arg(long)]
+    name: Option<String>,
+
+    /// Who owns the process.
+    #[arg(long)]
+    owner: Option<String>,
+
+    /// The month of the annual review: a number or a Swedish, Finnish or English name.
+    #[arg(long, value_name = "MONTH")]
+    review_month: Option<String>,
+
+    /// The folder to write ID.yaml to (default: the processes folder of proc.toml).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 struct FmtArgs {
     /// Files or directories to format. Default: the processes directory of proc.toml.
     #[arg(value_name = "PATH")]
@@ -346,6 +406,14 @@ fn run(cli: Cli) -> u8 {
         },
         Command::Render(args) => match load_config(cli.config.as_ref()) {
             Ok(config) => run_render(args, config),
+            Err(message) => fail(&message),
+        },
+        Command::Import(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_import(args, config),
+            Err(message) => fail(&message),
+        },
+        Command::New(args) => match load_config(cli.config.as_ref()) {
+            Ok(config) => run_new(args, &config),
             Err(message) => fail(&message),
         },
         Command::Fmt(args) => match load_config(cli.config.as_ref()) {
@@ -781,8 +849,7 @@ fn run_list(args: ListArgs, config: Config) -> u8 {
     let loaded = crate::processes::load(&paths, &LintOptions { config, today });
     let items = crate::list::items(&loaded.processes, today, args.within);
     let mut out = std::io::stdout().lock();
-    if let Err(error) =
-        crate::list::write(&items, args.format, &mut out).and_then(|()| out.flush())
+    if let Err(error) = crate::list::write(&items, args.format, &mut out).and_then(|()| out.flush())
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
         return fail(&format!("cannot write the output: {error}"));
@@ -804,6 +871,176 @@ fn run_list(args: ListArgs, config: Config) -> u8 {
     }
 }
 
+fn output_folder(out: Option<PathBuf>, config: &Config) -> PathBuf {
+    out.unwrap_or_else(|| {
+        paths_or_default(Vec::new(), config)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| PathBuf::from("processes"))
+    })
+}
+
+fn run_import(args: ImportArgs, config: Config) -> u8 {
+    let today = today_or_now(args.today);
+    let folder = output_folder(args.out, &config);
+    let options = LintOptions { config, today };
+    let mut status = exit::SUCCESS;
+    let mut printed = 0;
+    for file in &args.files {
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("error: cannot read {}: {error}", file.display());
+                status = exit::ERROR;
+                continue;
+            }
+        };
+        let imported = match crate::import::import(&bytes) {
+            Ok(imported) => imported,
+            Err(error) => {
+                eprintln!("error: {}: {error}", file.display());
+                status = status.max(exit::FINDINGS);
+                continue;
+            }
+        };
+        let target = folder.join(format!("{}.yaml", imported.id));
+        if !args.dry_run && !args.force && target.exists() {
+            eprintln!(
+                "error: {}: {} exists already; nothing was written (use --force to replace it, or --out to write \
+                 elsewhere)",
+                file.display(),
+                target.display()
+            );
+            status = status.max(exit::FINDINGS);
+            continue;
+        }
+        if args.dry_run {
+            if printed > 0 {
+                println!("---");
+            }
+            print!("{}", imported.yaml);
+            printed += 1;
+        } else {
+            if let Err(error) = std::fs::create_dir_all(&folder)
+                .and_then(|()| crate::record::write_atomically(&target, &imported.yaml, || Ok(())))
+            {
+                eprintln!("error: cannot write {}: {error}", target.display());
+                status = exit::ERROR;
+                continue;
+            }
+        }
+        let (_, findings) = crate::processes::lint_text(&target, imported.yaml.clone(), &options);
+        let errors = findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .count();
+        let warnings = findings.len() - errors;
+        let mut rules: Vec<&str> = findings.iter().map(|finding| finding.rule.name).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        eprintln!(
+            "{} {} → {}: \"{}\", {} steps",
+            if args.dry_run {
+                "would import"
+            } else {
+                "imported"
+            },
+            file.display(),
+            target.display(),
+            imported.name,
+            imported.steps
+        );
+        for note in &imported.notes {
+            eprintln!("  note: {note}");
+        }
+        for warning in &imported.warnings {
+            eprintln!(
+                "  {}:{}: warning: {}",
+                file.display(),
+                warning.line,
+                warning.message
+            );
+        }
+        let lint = if findings.is_empty() {
+            "lints clean".to_owned()
+        } else {
+            format!(
+                "`proc lint` finds {errors} errors and {warnings} warnings ({}): run it on the file to see them",
+                rules.join(", ")
+            )
+        };
+        eprintln!("  {lint}");
+    }
+    status
+}
+
+fn run_new(args: NewArgs, config: &Config) -> u8 {
+    if !crate::model::is_slug(&args.id) {
+        return fail(&format!(
+            "`{}` cannot be an id: use lowercase letters a–z, digits and hyphens, like `{}`",
+            args.id,
+            crate::model::slug(&args.id)
+        ));
+    }
+    let month = match args
+        .review_month
+        .as_deref()
+        .map(|text| (text, crate::model::Month::parse(text)))
+    {
+        Some((text, None)) => {
+            return fail(&format!(
+                "`{text}` is not a month: write a number 1–12 or a name such as april or huhtikuu"
+            ));
+        }
+        Some((_, Some(month))) => Some(month),
+        None => None,
+    };
+    let folder = output_folder(args.out, config);
+    let target = folder.join(format!("{}.yaml", args.id));
+    if target.exists() {
+        return fail(&format!(
+            "{} exists already; nothing was written (`proc new` never replaces a file)",
+            target.display()
+        ));
+    }
+    let text = crate::template::new_process(&crate::template::NewProcess {
+        id: &args.id,
+        name: args.name.as_deref(),
+        owner: args.owner.as_deref(),
+        review_month: month,
+        language: config.language,
+    });
+    if let Err(error) = std::fs::create_dir_all(&folder).and_then(|()| {
+        // Written whole to a temporary file, then moved into place only if no file of that name exists by then.
+        use std::io::Write as _;
+        let mut temporary = tempfile::Builder::new()
+            .prefix(".proc-")
+            .suffix(".tmp")
+            .tempfile_in(&folder)?;
+        temporary.write_all(text.as_bytes())?;
+        temporary.as_file().sync_all()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temporary
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        temporary
+            .persist_noclobber(&target)
+            .map(|_| ())
+            .map_err(|error| error.error)
+    }) {
+        return fail(&format!("cannot write {}: {error}", target.display()));
+    }
+    eprintln!(
+        "wrote {}: fill in the <placeholders>, then run `proc lint {}`",
+        target.display(),
+        target.display()
+    );
+    exit::SUCCESS
+}
+
 /// What `proc fmt` did with one file.
 enum Formatted {
     Unchanged,
@@ -821,7 +1058,10 @@ fn run_fmt(args: FmtArgs, config: &Config) -> u8 {
         status = exit::ERROR;
     }
     if files.is_empty() && walk_errors.is_empty() {
-        eprintln!("error: no process files (*.yaml, *.yml) found in {}", display_paths(&paths));
+        eprintln!(
+            "error: no process files (*.yaml, *.yml) found in {}",
+            display_paths(&paths)
+        );
         return exit::ERROR;
     }
     let results: Vec<(PathBuf, Formatted)> = files

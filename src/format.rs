@@ -56,6 +56,8 @@ struct Comments {
     header: Vec<String>,
     /// A blank line separates the header from the first key.
     blank_after_header: bool,
+    /// See [`Emitter::spacious`].
+    spacious: bool,
     /// Comments after the last key.
     footer: Vec<String>,
     attached: HashMap<Anchor, Attached>,
@@ -77,6 +79,7 @@ pub fn format(source: &SourceFile, root: &Node) -> Result<String, FormatError> {
 pub fn emit_document(root: &Node, header: &[&str]) -> String {
     let comments = Comments {
         header: header.iter().map(|line| (*line).to_owned()).collect(),
+        spacious: true,
         ..Comments::default()
     };
     emit(root, &comments)
@@ -94,6 +97,7 @@ fn emit(root: &Node, comments: &Comments) -> String {
     let mut emitter = Emitter {
         out: &mut out,
         comments,
+        spacious: comments.spacious,
     };
     match &root.value {
         Value::Map(entries) => emitter.map(entries, Some(crate::schema::shape()), 0, false),
@@ -113,6 +117,9 @@ fn emit(root: &Node, comments: &Comments) -> String {
 struct Emitter<'a> {
     out: &'a mut String,
     comments: &'a Comments,
+    /// A document without source (written by `proc import`): a blank line before `steps` and between steps, as
+    /// a person would space it.
+    spacious: bool,
 }
 
 impl Emitter<'_> {
@@ -153,6 +160,10 @@ impl Emitter<'_> {
             let first_in_item = in_item && index == 0;
             let anchor = Anchor::Key(entry.key.span.start);
             self.before(anchor, indent, first_in_item);
+            let steps = self.spacious && indent == 0 && entry.key.as_text() == Some("steps");
+            if steps && !self.out.ends_with("\n\n") {
+                self.out.push('\n');
+            }
             if !first_in_item {
                 push_indent(self.out, indent);
             }
@@ -199,8 +210,18 @@ impl Emitter<'_> {
     }
 
     fn seq(&mut self, items: &[Node], shape: Option<&Shape>, indent: usize) {
-        for item in items {
+        // The steps of a generated document: the only list of maps at this depth.
+        let spaced = self.spacious
+            && indent == 2
+            && items.iter().all(|item| {
+                item.as_map()
+                    .is_some_and(|m| m.iter().any(|e| e.key.as_text() == Some("what")))
+            });
+        for (index, item) in items.iter().enumerate() {
             let anchor = Anchor::Item(item.span.start);
+            if spaced && index > 0 && !self.out.ends_with("\n\n") {
+                self.out.push('\n');
+            }
             self.before(anchor, indent, false);
             push_indent(self.out, indent);
             self.out.push('-');
@@ -314,14 +335,21 @@ const WIDTH: usize = 120;
 
 /// A long one-line text as the lines of a folded block (`>-`), broken at single spaces so that reading it back
 /// gives the same text. `None` when it fits on its line as it is, or cannot be folded exactly.
-fn folded_lines<'a>(scalar: &'a Scalar, inline: &str, column: usize, indent: usize) -> Option<Vec<&'a str>> {
+fn folded_lines<'a>(
+    scalar: &'a Scalar,
+    inline: &str,
+    column: usize,
+    indent: usize,
+) -> Option<Vec<&'a str>> {
     let text = scalar.text.as_str();
     if column + inline.chars().count() <= WIDTH
         || (scalar.kind != ScalarKind::String && scalar.style == ScalarStyle::Plain)
         || text.contains(['\n', '\t'])
         || text.starts_with(' ')
         || text.ends_with(' ')
-        || text.chars().any(|c| c.is_control() || c == '\u{FEFF}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}')
+        || text.chars().any(|c| {
+            c.is_control() || c == '\u{FEFF}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}'
+        })
     {
         return None;
     }
@@ -332,7 +360,10 @@ fn folded_lines<'a>(scalar: &'a Scalar, inline: &str, column: usize, indent: usi
         // The last single space within the room (a space between two non-spaces), else the first one after it.
         let bytes = text.as_bytes();
         let is_break = |at: usize| {
-            bytes[at] == b' ' && at > start && bytes[at - 1] != b' ' && bytes.get(at + 1).is_some_and(|b| *b != b' ')
+            bytes[at] == b' '
+                && at > start
+                && bytes[at - 1] != b' '
+                && bytes.get(at + 1).is_some_and(|b| *b != b' ')
         };
         let limit = text[start..]
             .char_indices()
@@ -404,17 +435,16 @@ fn block_text(scalar: &Scalar) -> Option<(String, Vec<&str>)> {
 pub fn same(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
         (Value::Null, Value::Null) => true,
-        (Value::Scalar(x), Value::Scalar(y)) => {
-            x.text == y.text && x.kind == y.kind
-        }
+        (Value::Scalar(x), Value::Scalar(y)) => x.text == y.text && x.kind == y.kind,
         (Value::Seq(x), Value::Seq(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
         }
         (Value::Map(x), Value::Map(y)) => {
             x.len() == y.len()
                 && x.iter().all(|entry| {
-                    y.iter()
-                        .any(|other| same(&entry.key, &other.key) && same(&entry.value, &other.value))
+                    y.iter().any(|other| {
+                        same(&entry.key, &other.key) && same(&entry.value, &other.value)
+                    })
                 })
         }
         _ => false,
@@ -451,14 +481,16 @@ fn collect_comments(source: &SourceFile, root: &Node) -> Comments {
         let start = source.line_start(line);
         let content = source.line_text(line);
         // Skip the lines inside a block scalar: they are text.
-        if !content.trim().is_empty() && in_scalar(start + content.len() - content.trim_start().len()) {
+        if !content.trim().is_empty()
+            && in_scalar(start + content.len() - content.trim_start().len())
+        {
             continue;
         }
         let comment_at = content.char_indices().find_map(|(at, ch)| {
             (ch == '#'
                 && (at == 0 || content[..at].ends_with([' ', '\t']))
                 && !in_scalar(start + at))
-                .then_some(at)
+            .then_some(at)
         });
         let code = comment_at.map_or(content, |at| &content[..at]);
         let comment = comment_at.map(|at| content[at..].trim_end().to_owned());
@@ -494,7 +526,11 @@ fn collect_comments(source: &SourceFile, root: &Node) -> Comments {
             // value's line.
             pending_blank = false;
         }
-        if let (Some(comment), Some(last)) = (comment, here.last().or(anchor_lines[..next_anchor].last().map(|(_, a)| a))) {
+        if let (Some(comment), Some(last)) = (
+            comment,
+            here.last()
+                .or(anchor_lines[..next_anchor].last().map(|(_, a)| a)),
+        ) {
             let attached = comments.attached.entry(*last).or_default();
             match &mut attached.trailing {
                 Some(existing) => {

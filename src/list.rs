@@ -84,7 +84,10 @@ pub fn write(items: &[ListItem], format: Format, out: &mut dyn Write) -> io::Res
                     field(&item.version),
                     item.last_review,
                     item.status.name(),
-                    item.status.due().map(|due| due.to_string()).unwrap_or_default(),
+                    item.status
+                        .due()
+                        .map(|due| due.to_string())
+                        .unwrap_or_default(),
                     field(&item.file)
                 )?;
             }

@@ -72,6 +72,10 @@ pub struct Process {
     pub interfaces: Vec<Interface>,
     /// The steps of the process, in order ("Process steg").
     pub steps: Vec<Step>,
+    /// Text from an imported chart that `proc import` could not place in any field, kept so that nothing is lost.
+    /// Move each entry to the field where it belongs, then delete it; `proc lint` warns while any is left.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmapped: Vec<String>,
 }
 
 impl Process {

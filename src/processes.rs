@@ -96,8 +96,28 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
 
 /// Checks a text as if it were the file at `path`, returning its typed process when it lints clean at error level.
 pub fn check_text(path: &std::path::Path, text: String, options: &LintOptions) -> Option<Process> {
-    let loaded = load::load_text(path.to_path_buf(), text);
+    let (loaded, findings) = lint_text(path, text, options);
     let root = loaded.root.as_ref()?;
+    if findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error)
+    {
+        return None;
+    }
+    Process::from_node(root).ok()
+}
+
+/// Lints a text as if it were the file at `path` (for a file `proc` is about to write).
+pub fn lint_text(
+    path: &std::path::Path,
+    text: String,
+    options: &LintOptions,
+) -> (load::LoadedFile, Vec<crate::finding::Finding>) {
+    let loaded = load::load_text(path.to_path_buf(), text);
+    let Some(root) = loaded.root.as_ref() else {
+        let findings = loaded.findings.clone();
+        return (loaded, findings);
+    };
     let mut findings = loaded.findings.clone();
     findings.extend(rules::check_file(&FileContext {
         source: &loaded.source,
@@ -106,11 +126,5 @@ pub fn check_text(path: &std::path::Path, text: String, options: &LintOptions) -
     }));
     let disabled: HashSet<&str> = options.config.disabled().collect();
     let findings = finalize(&loaded.source, findings, &options.config, &disabled);
-    if findings
-        .iter()
-        .any(|finding| finding.severity == Severity::Error)
-    {
-        return None;
-    }
-    Process::from_node(root).ok()
+    (loaded, findings)
 }

@@ -36,10 +36,12 @@ fn formatting_is_idempotent_and_keeps_every_value_of_every_fixture() {
         let once = proc::format::format(&loaded.source, root)
             .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         let again_loaded = proc::load::load_text(path.clone(), once.clone());
-        let again_root = again_loaded
-            .root
-            .as_ref()
-            .unwrap_or_else(|| panic!("{}: the formatted text does not parse:\n{once}", path.display()));
+        let again_root = again_loaded.root.as_ref().unwrap_or_else(|| {
+            panic!(
+                "{}: the formatted text does not parse:\n{once}",
+                path.display()
+            )
+        });
         assert!(
             proc::format::same(root, again_root),
             "{}: formatting changed a value",
@@ -68,7 +70,8 @@ fn similar_asserts(once: &str, twice: &str, path: &Path) {
 fn comments_and_blank_lines_stay_with_their_keys() {
     let path = common::root().join("tests/fixtures/fmt/rorig.yaml");
     let loaded = proc::load::load_file(&path, Default::default()).expect("read");
-    let text = proc::format::format(&loaded.source, loaded.root.as_ref().expect("parses")).expect("formats");
+    let text = proc::format::format(&loaded.source, loaded.root.as_ref().expect("parses"))
+        .expect("formats");
     insta::assert_snapshot!("fmt_rorig", text);
 }
 
@@ -89,12 +92,24 @@ fn check_names_the_files_that_would_change_and_writes_nothing() {
     assert_eq!(check.code, 1, "{check:?}");
     assert!(check.stdout.contains("would reformat") && check.stdout.contains("rorig.yaml"));
     assert!(!check.stdout.contains("oro-for-anknytning"), "{check:?}");
-    assert!(check.stderr.contains("1 would be reformatted, 1 already formatted"), "{check:?}");
-    assert_eq!(std::fs::read_to_string(&messy).expect("read"), original, "--check wrote the file");
+    assert!(
+        check
+            .stderr
+            .contains("1 would be reformatted, 1 already formatted"),
+        "{check:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&messy).expect("read"),
+        original,
+        "--check wrote the file"
+    );
 
     let write = common::run(common::proc().arg("fmt").arg(dir.path()));
     assert_eq!(write.code, 0, "{write:?}");
-    assert!(write.stderr.contains("1 reformatted, 1 unchanged"), "{write:?}");
+    assert!(
+        write.stderr.contains("1 reformatted, 1 unchanged"),
+        "{write:?}"
+    );
     assert_ne!(std::fs::read_to_string(&messy).expect("read"), original);
 
     let again = common::run(common::proc().args(["fmt", "--check"]).arg(dir.path()));
@@ -109,6 +124,12 @@ fn a_file_that_is_not_yaml_is_named_and_left_alone() {
     std::fs::write(&broken, "name: [oavslutad\n").expect("write");
     let run = common::run(common::proc().arg("fmt").arg(&broken));
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("trasig.yaml") && run.stderr.contains("proc lint"), "{run:?}");
-    assert_eq!(std::fs::read_to_string(&broken).expect("read"), "name: [oavslutad\n");
+    assert!(
+        run.stderr.contains("trasig.yaml") && run.stderr.contains("proc lint"),
+        "{run:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken).expect("read"),
+        "name: [oavslutad\n"
+    );
 }

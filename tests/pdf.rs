@@ -45,6 +45,7 @@ fn long_process() -> Process {
         prerequisites: None,
         metrics: vec![],
         interfaces: vec![],
+        unmapped: vec![],
         steps: (1..=24)
             .map(|index| Step {
                 id: None,

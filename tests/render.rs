@@ -32,6 +32,7 @@ fn process(steps: usize, roles: usize) -> Process {
         prerequisites: None,
         metrics: vec![],
         interfaces: vec![],
+        unmapped: vec![],
         steps: (0..steps)
             .map(|index| {
                 // Deterministic variety: one to three roles per step, names of varying length.

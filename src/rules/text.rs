@@ -29,7 +29,32 @@ declare_rule! {
     pub const RAW_HTML = ("P505", "raw-html", Warning);
 }
 
-pub const RULES: &[&Rule] = &[&EMPTY_TEXT, &INLINE_LIST, &RAW_HTML];
+declare_rule! {
+    /// A placeholder of the `proc new` template is still in the file.
+    ///
+    /// `proc new` writes `<fyll i: …>` (or `<täytä: …>`, `<fill in: …>`) where a value is needed. Replace the
+    /// whole placeholder, angle brackets included, with the real text.
+    pub const PLACEHOLDER = ("P506", "placeholder", Error);
+}
+
+declare_rule! {
+    /// Text from an imported chart has not been placed in a field yet.
+    ///
+    /// `proc import` keeps what fits no field under `unmapped`, so nothing of the original is lost. Move each
+    /// entry to the field where it belongs (or delete it if it is not needed), then delete `unmapped`.
+    pub const UNMAPPED_CONTENT = ("P507", "unmapped-content", Warning);
+}
+
+pub const RULES: &[&Rule] = &[
+    &EMPTY_TEXT,
+    &INLINE_LIST,
+    &RAW_HTML,
+    &PLACEHOLDER,
+    &UNMAPPED_CONTENT,
+];
+
+/// How the template's placeholders begin, in each language.
+const PLACEHOLDER_STARTS: [&str; 3] = ["<fyll i", "<täytä", "<fill in"];
 
 /// Keys whose values have rules of their own that report them when empty.
 fn reported_elsewhere(key: &str) -> bool {
@@ -61,6 +86,19 @@ fn visit<'a>(
                     continue;
                 };
                 path.push(PathSegment::Key(key));
+                if key == "unmapped" && path.len() == 1 && !entry.value.is_blank() {
+                    let count = entry.value.as_seq().map_or(1, <[Node]>::len);
+                    findings.push(
+                        context
+                            .finding(
+                                &UNMAPPED_CONTENT,
+                                &entry.key,
+                                format!("{count} text(s) from the imported chart are not in any field yet"),
+                            )
+                            .label("not placed")
+                            .help("move each entry under `unmapped` to the field where it belongs, then delete `unmapped`"),
+                    );
+                }
                 let blank_text = matches!(&entry.value.value, Value::Scalar(s) if s.kind == ScalarKind::String && s.text.trim().is_empty());
                 let is_null = entry.value.value == Value::Null;
                 if !reported_elsewhere(key) && ((is_null && required.contains(&key)) || blank_text)
@@ -123,6 +161,7 @@ fn visit<'a>(
             });
             inline_list(context, node, key.unwrap_or(""), findings);
             raw_html(context, node, findings);
+            placeholder(context, node, findings);
         }
         _ => {}
     }
@@ -178,6 +217,33 @@ fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut
             .label("one line")
             .help(help),
     );
+}
+
+fn placeholder(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
+    let Some(text) = node.as_text() else {
+        return;
+    };
+    let lower = text.to_lowercase();
+    if let Some(start) = PLACEHOLDER_STARTS
+        .iter()
+        .find_map(|start| lower.find(start))
+    {
+        let shown: String = text[start..]
+            .chars()
+            .take_while(|c| *c != '>')
+            .chain(std::iter::once('>'))
+            .collect();
+        findings.push(
+            context
+                .finding(
+                    &PLACEHOLDER,
+                    node,
+                    format!("`{shown}` is a placeholder of the template"),
+                )
+                .label("fill in")
+                .help("replace the placeholder, angle brackets included, with the real text"),
+        );
+    }
 }
 
 fn raw_html(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
