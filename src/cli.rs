@@ -34,7 +34,12 @@ pub mod exit {
         proc lint processes/oro-for-anknytning.yaml\n  proc lint --format github      annotations in GitHub Actions\n  \
         proc rules placeholder-link    what a rule checks and why\n  \
         proc due --within 6w           reviews due in the next six weeks, by owner\n  \
-        proc review oro-for-anknytning --by \"Elina Sandkulla\"   record a review"
+        proc review oro-for-anknytning --by \"Elina Sandkulla\"   record a review\n  \
+        proc render --site --pdf --out site   HTML pages, PDFs and an index\n  \
+        proc import export/*.txt       convert exported charts\n  \
+        proc new hembesok              start a new process from the template\n  \
+        proc fmt --check               is every file in the canonical layout?\n  \
+        proc list                      every process with its review status"
 )]
 pub struct Cli {
     /// Use this configuration file instead of looking for proc.toml in the current folder and above.
@@ -83,7 +88,7 @@ enum Command {
         proc review oro-for-anknytning --by \"Elina Sandkulla\" --date 2026-04-20 --note \"Nya kontaktuppgifter\" --bump minor"
     )]
     Review(ReviewArgs),
-    /// Render processes as self-contained HTML pages (one ID.html per process).
+    /// Render processes as self-contained HTML pages and print-ready PDFs, and a site index.
     #[command(
         after_help = "A file with lint errors is not rendered: it is named on stderr, the rest are \
         rendered, and the exit status is 1.\n\nExamples:\n  proc render --out site\n  proc render processes/oro-for-anknytning.yaml --out site --lang fi"
@@ -104,8 +109,10 @@ enum Command {
         proc new hembesok --name \"Hembesök för familjer\" --owner \"Familjecentralens chef\" --review-month april"
     )]
     New(NewArgs),
-    /// Rewrite process files in the canonical layout: keys in the model's order, two-space indentation, lists in
-    /// block style, consistent quoting. Comments and blank lines between entries are kept.
+    /// Rewrite process files in the canonical layout, keeping their comments.
+    ///
+    /// Keys in the model's order, two-space indentation, lists in block style, texts plain or double-quoted, long
+    /// texts folded at 120 columns. Comments and blank lines between entries are kept.
     #[command(
         after_help = "Exit status: 0 when every file is (now) formatted; with --check, 1 when a file would         change (it is named, nothing is written); 2 when a file cannot be read or is not valid YAML.\n\nExamples:\n          proc fmt\n  proc fmt processes/oro-for-anknytning.yaml\n  proc fmt --check    # in CI"
     )]
@@ -115,7 +122,7 @@ enum Command {
         after_help = "Files with lint errors are named on stderr and left out (exit 2).\n\nExamples:\n          proc list\n  proc list --format csv > processes.csv\n  proc list --today 2027-01-31"
     )]
     List(ListArgs),
-    /// Print a shell completion script: `proc completions bash > ~/.local/share/bash-completion/completions/proc`.
+    /// Print a shell completion script for bash, zsh, fish or PowerShell.
     #[command(
         after_help = "Examples:\n  proc completions bash > ~/.local/share/bash-completion/completions/proc\n          proc completions zsh > ~/.zfunc/_proc\n  proc completions fish > ~/.config/fish/completions/proc.fish\n          proc completions powershell >> $PROFILE"
     )]
@@ -124,7 +131,7 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `proc man > proc.1; man ./proc.1`.
+    /// Print the manual page (roff), e.g. `proc man > proc.1`.
     Man,
     /// Print the JSON Schema of a process file (the one in schemas/process.schema.json).
     Schema,

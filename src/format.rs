@@ -425,9 +425,7 @@ fn block_text(scalar: &Scalar) -> Option<(String, Vec<&str>)> {
     }
     let mut lines: Vec<&str> = body.split('\n').collect();
     // Keep: the extra line breaks at the end are lines of their own.
-    for _ in 1..newlines {
-        lines.push("");
-    }
+    lines.extend(std::iter::repeat_n("", newlines.saturating_sub(1)));
     Some((header, lines))
 }
 

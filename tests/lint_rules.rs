@@ -148,6 +148,8 @@ rule_tests! {
     duplicate_step: "duplicate-step" => exit 1;
     inline_list: "inline-list" => exit 0;
     raw_html: "raw-html" => exit 0;
+    placeholder: "placeholder" => exit 1;
+    unmapped_content: "unmapped-content" => exit 0;
     no_review_cycle: "no-review-cycle" => exit 0;
     unused_suppression: "unused-suppression" => exit 0;
     invalid_suppression: "invalid-suppression" => exit 0;

@@ -175,10 +175,17 @@ fn the_examples_render_to_stable_pages() {
             .arg(dir.path()),
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
-    for id in [
-        "oro-for-anknytning",
-        "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov",
-    ] {
+    let mut ids: Vec<String> = std::fs::read_dir(common::root().join("processes"))
+        .expect("processes/")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            (path.extension()? == "yaml").then_some(stem)
+        })
+        .collect();
+    ids.sort();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    for id in ids {
         let html = std::fs::read_to_string(dir.path().join(format!("{id}.html"))).expect("page");
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
         insta::assert_snapshot!(format!("page_{id}"), html);

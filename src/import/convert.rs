@@ -513,7 +513,6 @@ mod tests {
                     title: "Socialvårdslag 2014".into(),
                     url: "#".into()
                 }),
-                Part::Text("  ".into()),
                 Part::Link(Link {
                     title: "Lag".into(),
                     url: "https://x.fi/a?b=1&c=2".into()

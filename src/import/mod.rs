@@ -381,10 +381,13 @@ impl Chart {
                         text: value,
                         line: line.number,
                     };
-                    if self.fields.contains_key(&field) {
-                        self.repeated.push((field, found));
-                    } else {
-                        self.fields.insert(field, found);
+                    match self.fields.entry(field) {
+                        std::collections::hash_map::Entry::Occupied(_) => {
+                            self.repeated.push((field, found));
+                        }
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            slot.insert(found);
+                        }
                     }
                 }
                 None => {

@@ -88,6 +88,10 @@ fn check_target(
     place: Where,
     findings: &mut Vec<Finding>,
 ) {
+    // A placeholder of the `proc new` template is reported as such, not as a bad address.
+    if super::text::is_placeholder(url) {
+        return;
+    }
     match link_problem(url) {
         Some(LinkProblem::Placeholder) => findings.push(
             Finding::new(&PLACEHOLDER_LINK, context.source, Some(span), format!("this link points nowhere (`{}`)", url.trim()))

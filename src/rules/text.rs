@@ -34,7 +34,7 @@ declare_rule! {
     ///
     /// `proc new` writes `<fyll i: …>` (or `<täytä: …>`, `<fill in: …>`) where a value is needed. Replace the
     /// whole placeholder, angle brackets included, with the real text.
-    pub const PLACEHOLDER = ("P506", "placeholder", Error);
+    pub const PLACEHOLDER = ("P507", "placeholder", Error);
 }
 
 declare_rule! {
@@ -42,7 +42,7 @@ declare_rule! {
     ///
     /// `proc import` keeps what fits no field under `unmapped`, so nothing of the original is lost. Move each
     /// entry to the field where it belongs (or delete it if it is not needed), then delete `unmapped`.
-    pub const UNMAPPED_CONTENT = ("P507", "unmapped-content", Warning);
+    pub const UNMAPPED_CONTENT = ("P508", "unmapped-content", Warning);
 }
 
 pub const RULES: &[&Rule] = &[
@@ -93,7 +93,11 @@ fn visit<'a>(
                             .finding(
                                 &UNMAPPED_CONTENT,
                                 &entry.key,
-                                format!("{count} text(s) from the imported chart are not in any field yet"),
+                                if count == 1 {
+                                    "a text from the imported chart is not in any field yet".to_owned()
+                                } else {
+                                    format!("{count} texts from the imported chart are not in any field yet")
+                                },
                             )
                             .label("not placed")
                             .help("move each entry under `unmapped` to the field where it belongs, then delete `unmapped`"),
@@ -217,6 +221,12 @@ fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut
             .label("one line")
             .help(help),
     );
+}
+
+/// Whether a text holds a placeholder of the `proc new` template.
+pub fn is_placeholder(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    PLACEHOLDER_STARTS.iter().any(|start| lower.contains(start))
 }
 
 fn placeholder(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
