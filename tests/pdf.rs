@@ -5,7 +5,7 @@
 mod common;
 
 use lopdf::{Document, Object};
-use proc::model::{Approval, Date, Language, Month, Process, ReviewCycle, Step, Version};
+use proc::model::{Approval, Date, Language, Process, Step, Version};
 use proc::render::{self, pdf};
 
 fn options() -> render::PageOptions {
@@ -24,28 +24,13 @@ fn long_process() -> Process {
         id: "lang-process".into(),
         name: "Hembesök för familjer med spädbarn".into(),
         goal: "Stöd för föräldraskapet och barnets välmående".into(),
-        scope: None,
         language: Some(Language::Sv),
         owner: "Äldreomsorgens chef".into(),
-        users: None,
-        target_group: None,
-        authors: vec![],
-        partners: vec![],
         approved: Approval {
             date: Date(jiff::civil::date(2024, 3, 1)),
             by: "Nämnden".into(),
         },
-        updated: None,
-        reviews: vec![],
         version: Version("2.1".into()),
-        review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
-            month,
-            description: None,
-        }),
-        prerequisites: None,
-        metrics: vec![],
-        interfaces: vec![],
-        unmapped: vec![],
         steps: (1..=24)
             .map(|index| Step {
                 id: None,
@@ -68,6 +53,7 @@ fn long_process() -> Process {
                 next: vec![],
             })
             .collect(),
+        ..common::process("lang-process", "")
     }
 }
 

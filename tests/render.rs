@@ -2,37 +2,12 @@
 
 mod common;
 
-use proc::model::{Approval, Date, Month, Process, ReviewCycle, Step, Version};
+use proc::model::{Process, Step};
 use proc::render::{self, chart};
 
 fn process(steps: usize, roles: usize) -> Process {
     let role = |index: usize| format!("Roll {index} med ett ganska långt namn som måste radbrytas");
     Process {
-        id: "test".into(),
-        name: "Test".into(),
-        goal: "Mål".into(),
-        scope: None,
-        language: None,
-        owner: "Ägare".into(),
-        users: None,
-        target_group: None,
-        authors: vec![],
-        partners: vec![],
-        approved: Approval {
-            date: Date(jiff::civil::date(2020, 1, 1)),
-            by: "Chef".into(),
-        },
-        updated: None,
-        reviews: vec![],
-        version: Version("1".into()),
-        review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
-            month,
-            description: None,
-        }),
-        prerequisites: None,
-        metrics: vec![],
-        interfaces: vec![],
-        unmapped: vec![],
         steps: (0..steps)
             .map(|index| {
                 // Deterministic variety: one to three roles per step, names of varying length.
@@ -52,6 +27,7 @@ fn process(steps: usize, roles: usize) -> Process {
                 }
             })
             .collect(),
+        ..common::process("test", "Test")
     }
 }
 

@@ -91,3 +91,36 @@ pub fn json_rules(stdout: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// A small valid process (approved 2020-01-01, reviewed in April, no steps) for tests to build on.
+pub fn process(id: &str, name: &str) -> proc::model::Process {
+    use proc::model::{Approval, Date, Month, Process, ReviewCycle, Version};
+    Process {
+        id: id.into(),
+        name: name.into(),
+        goal: "Mål".into(),
+        scope: None,
+        language: None,
+        owner: "Ägare".into(),
+        users: None,
+        target_group: None,
+        authors: vec![],
+        partners: vec![],
+        approved: Approval {
+            date: Date(jiff::civil::date(2020, 1, 1)),
+            by: "Chef".into(),
+        },
+        updated: None,
+        reviews: vec![],
+        version: Version("1".into()),
+        review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
+            month,
+            description: None,
+        }),
+        prerequisites: None,
+        metrics: vec![],
+        interfaces: vec![],
+        unmapped: vec![],
+        steps: vec![],
+    }
+}
