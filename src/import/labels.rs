@@ -198,22 +198,26 @@ const LABELS: &[(Field, &[&str], &[&str])] = &[
     ),
 ];
 
-/// The labels a part of the chart is found by, for the message when it is missing.
+/// The labels a part of the chart is found by, as the template writes them, for the message when it is missing.
 pub fn shown(fields: &[Field]) -> String {
     fields
         .iter()
-        .filter_map(|field| LABELS.iter().find(|(f, _, _)| f == field))
-        .map(|(_, sv, fi)| format!("{} / {}", capitalised(sv[0]), capitalised(fi[0])))
+        .map(|field| match field {
+            Field::Name => "Processens namn / Prosessin nimi",
+            Field::Goal => "Processens mål / Prosessin tavoite",
+            Field::Owner => "Processägare / Prosessin omistaja",
+            Field::Approved => "Godkänt / Hyväksytty",
+            Field::Step => "Process steg / Prosessin vaihe",
+            Field::What => "Vad görs här / Mitä tehdään",
+            Field::Responsible => "Vem gör/Ansvarig / Kuka tekee/Vastuuhenkilö",
+            Field::Metrics => "Mätare och målnivå / Mittari ja tavoitetaso",
+            Field::Evaluation => "Utvärdering / Arviointi",
+            Field::Instructions => "Anvisningar / Ohjeet",
+            _ => "",
+        })
+        .filter(|label| !label.is_empty())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Lowercase words without punctuation or heading marks, one space apart.
