@@ -395,56 +395,40 @@ fn run(cli: Cli) -> u8 {
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
         }
     };
-    match cli.command {
-        Command::Lint(args) => {
-            let config = match load_config(cli.config.as_ref()) {
-                Ok(config) => config,
-                Err(message) => return fail(&message),
-            };
-            run_lint(args, config, color)
-        }
-        Command::Due(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_due(args, config),
-            Err(message) => fail(&message),
-        },
-        Command::Review(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_review(args, config),
-            Err(message) => fail(&message),
-        },
-        Command::Render(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_render(args, config),
-            Err(message) => fail(&message),
-        },
-        Command::Import(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_import(args, config),
-            Err(message) => fail(&message),
-        },
-        Command::New(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_new(args, &config),
-            Err(message) => fail(&message),
-        },
-        Command::Fmt(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_fmt(args, &config),
-            Err(message) => fail(&message),
-        },
-        Command::List(args) => match load_config(cli.config.as_ref()) {
-            Ok(config) => run_list(args, config),
-            Err(message) => fail(&message),
-        },
+    // Commands that print something fixed need no proc.toml; every other one reads it once, here.
+    let command = match cli.command {
         Command::Completions { shell } => {
             let mut text = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "proc", &mut text);
-            print(&String::from_utf8_lossy(&text))
+            return print(&String::from_utf8_lossy(&text));
         }
         Command::Man => {
             let mut text = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut text) {
+            return match clap_mangen::Man::new(Cli::command()).render(&mut text) {
                 Ok(()) => print(&String::from_utf8_lossy(&text)),
                 Err(error) => fail(&format!("cannot write the manual page: {error}")),
-            }
+            };
         }
-        Command::Schema => print(&crate::schema::schema_text()),
-        Command::Rules { rule } => run_rules(rule.as_deref()),
+        Command::Schema => return print(&crate::schema::schema_text()),
+        Command::Rules { rule } => return run_rules(rule.as_deref()),
+        command => command,
+    };
+    let config = match load_config(cli.config.as_ref()) {
+        Ok(config) => config,
+        Err(message) => return fail(&message),
+    };
+    match command {
+        Command::Lint(args) => run_lint(args, config, color),
+        Command::Due(args) => run_due(args, config),
+        Command::Review(args) => run_review(args, config),
+        Command::Render(args) => run_render(args, config),
+        Command::Import(args) => run_import(args, config),
+        Command::New(args) => run_new(args, &config),
+        Command::Fmt(args) => run_fmt(args, &config),
+        Command::List(args) => run_list(args, config),
+        Command::Completions { .. } | Command::Man | Command::Schema | Command::Rules { .. } => {
+            exit::SUCCESS
+        }
     }
 }
 
@@ -928,9 +912,14 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
             print!("{}", imported.yaml);
             printed += 1;
         } else {
-            if let Err(error) = std::fs::create_dir_all(&folder)
-                .and_then(|()| crate::record::write_atomically(&target, &imported.yaml, || Ok(())))
-            {
+            if let Err(error) = std::fs::create_dir_all(&folder).and_then(|()| {
+                if args.force {
+                    crate::record::write_atomically(&target, &imported.yaml, || Ok(()))
+                } else {
+                    // A file that appeared since the check above is not replaced either.
+                    crate::record::write_new(&target, &imported.yaml)
+                }
+            }) {
                 eprintln!("error: cannot write {}: {error}", target.display());
                 status = exit::ERROR;
                 continue;
@@ -1017,27 +1006,9 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
         review_month: month,
         language: config.language,
     });
-    if let Err(error) = std::fs::create_dir_all(&folder).and_then(|()| {
-        // Written whole to a temporary file, then moved into place only if no file of that name exists by then.
-        use std::io::Write as _;
-        let mut temporary = tempfile::Builder::new()
-            .prefix(".proc-")
-            .suffix(".tmp")
-            .tempfile_in(&folder)?;
-        temporary.write_all(text.as_bytes())?;
-        temporary.as_file().sync_all()?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            temporary
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        }
-        temporary
-            .persist_noclobber(&target)
-            .map(|_| ())
-            .map_err(|error| error.error)
-    }) {
+    if let Err(error) =
+        std::fs::create_dir_all(&folder).and_then(|()| crate::record::write_new(&target, &text))
+    {
         return fail(&format!("cannot write {}: {error}", target.display()));
     }
     eprintln!(
@@ -1046,13 +1017,6 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
         target.display()
     );
     exit::SUCCESS
-}
-
-/// What `proc fmt` did with one file.
-enum Formatted {
-    Unchanged,
-    Changed,
-    Failed(String),
 }
 
 fn run_fmt(args: FmtArgs, config: &Config) -> u8 {
@@ -1071,22 +1035,22 @@ fn run_fmt(args: FmtArgs, config: &Config) -> u8 {
         );
         return exit::ERROR;
     }
-    let results: Vec<(PathBuf, Formatted)> = files
+    let results: Vec<(PathBuf, crate::format::Formatted)> = files
         .par_iter()
-        .map(|path| (path.clone(), format_file(path, args.check)))
+        .map(|path| (path.clone(), crate::format::format_file(path, args.check)))
         .collect();
     let (mut changed, mut unchanged) = (0, 0);
     for (path, result) in &results {
         match result {
-            Formatted::Unchanged => unchanged += 1,
-            Formatted::Changed => {
+            crate::format::Formatted::Unchanged => unchanged += 1,
+            crate::format::Formatted::Changed => {
                 changed += 1;
                 if args.check {
                     println!("would reformat {}", path.display());
                     status = status.max(exit::FINDINGS);
                 }
             }
-            Formatted::Failed(message) => {
+            crate::format::Formatted::Failed(message) => {
                 eprintln!("error: {}: {message}", path.display());
                 status = exit::ERROR;
             }
@@ -1111,36 +1075,6 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .map(|path| path.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn format_file(path: &std::path::Path, check: bool) -> Formatted {
-    let loaded = match crate::load::load_file(path, Default::default()) {
-        Ok(loaded) => loaded,
-        Err(error) => return Formatted::Failed(format!("cannot read the file: {error}")),
-    };
-    let Some(root) = &loaded.root else {
-        let reason = loaded
-            .findings
-            .first()
-            .map(|finding| finding.message.clone())
-            .unwrap_or_else(|| "it could not be read".to_owned());
-        return Formatted::Failed(format!(
-            "not formatted: {reason} (`proc lint {}` shows where)",
-            path.display()
-        ));
-    };
-    let text = match crate::format::format(&loaded.source, root) {
-        Ok(text) => text,
-        Err(error) => return Formatted::Failed(error.to_string()),
-    };
-    // A byte order mark is dropped by the formatter; an otherwise formatted file with one counts as changed.
-    if text == loaded.source.text {
-        return Formatted::Unchanged;
-    }
-    if !check && let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
-        return Formatted::Failed(format!("cannot write the file: {error}"));
-    }
-    Formatted::Changed
 }
 
 /// A progress bar on stderr for long runs on a terminal; hidden when stderr is not a terminal, for few files, or

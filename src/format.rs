@@ -74,6 +74,46 @@ pub fn format(source: &SourceFile, root: &Node) -> Result<String, FormatError> {
     }
 }
 
+/// What `proc fmt` did with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Formatted {
+    Unchanged,
+    /// Rewritten, or with `check`, would be.
+    Changed,
+    Failed(String),
+}
+
+/// Formats one file in place (atomically), or with `check` only says whether it would change.
+pub fn format_file(path: &std::path::Path, check: bool) -> Formatted {
+    let loaded = match crate::load::load_file(path, Default::default()) {
+        Ok(loaded) => loaded,
+        Err(error) => return Formatted::Failed(format!("cannot read the file: {error}")),
+    };
+    let Some(root) = &loaded.root else {
+        let reason = loaded
+            .findings
+            .first()
+            .map(|finding| finding.message.clone())
+            .unwrap_or_else(|| "it could not be read".to_owned());
+        return Formatted::Failed(format!(
+            "not formatted: {reason} (`proc lint {}` shows where)",
+            path.display()
+        ));
+    };
+    let text = match format(&loaded.source, root) {
+        Ok(text) => text,
+        Err(error) => return Formatted::Failed(error.to_string()),
+    };
+    // A byte order mark is dropped by the formatter; an otherwise formatted file with one counts as changed.
+    if text == loaded.source.text {
+        return Formatted::Unchanged;
+    }
+    if !check && let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
+        return Formatted::Failed(format!("cannot write the file: {error}"));
+    }
+    Formatted::Changed
+}
+
 /// A document without source (a process built by `proc import` or `proc new`) in the canonical layout, with the
 /// given header comment lines (each starting with `#`).
 pub fn emit_document(root: &Node, header: &[&str]) -> String {
@@ -160,6 +200,7 @@ impl Emitter<'_> {
             let first_in_item = in_item && index == 0;
             let anchor = Anchor::Key(entry.key.span.start);
             self.before(anchor, indent, first_in_item);
+            // In a generated document the steps stand apart: a blank line before them and between them.
             let steps = self.spacious && indent == 0 && entry.key.as_text() == Some("steps");
             if steps && !self.out.ends_with("\n\n") {
                 self.out.push('\n');
@@ -173,12 +214,20 @@ impl Emitter<'_> {
                 .key
                 .as_text()
                 .and_then(|key| shape.and_then(|shape| shape.child(key)));
-            self.after_key(&entry.value, child, indent, anchor);
+            self.after_key(&entry.value, child, indent, anchor, steps);
         }
     }
 
-    /// What follows `key:` (or `-`): the value inline, or on the lines below.
-    fn after_key(&mut self, value: &Node, shape: Option<&Shape>, indent: usize, anchor: Anchor) {
+    /// What follows `key:` (or `-`): the value inline, or on the lines below. `spaced`: a blank line between the
+    /// entries of a list value.
+    fn after_key(
+        &mut self,
+        value: &Node,
+        shape: Option<&Shape>,
+        indent: usize,
+        anchor: Anchor,
+        spaced: bool,
+    ) {
         match &value.value {
             Value::Null => self.trailing(anchor),
             Value::Scalar(scalar) => {
@@ -196,7 +245,7 @@ impl Emitter<'_> {
             Value::Seq(items) => {
                 self.trailing(anchor);
                 self.out.push('\n');
-                self.seq(items, shape.and_then(Shape::items), indent + 2);
+                self.seq(items, shape.and_then(Shape::items), indent + 2, spaced);
                 return;
             }
             Value::Map(entries) => {
@@ -209,14 +258,7 @@ impl Emitter<'_> {
         self.out.push('\n');
     }
 
-    fn seq(&mut self, items: &[Node], shape: Option<&Shape>, indent: usize) {
-        // The steps of a generated document: the only list of maps at this depth.
-        let spaced = self.spacious
-            && indent == 2
-            && items.iter().all(|item| {
-                item.as_map()
-                    .is_some_and(|m| m.iter().any(|e| e.key.as_text() == Some("what")))
-            });
+    fn seq(&mut self, items: &[Node], shape: Option<&Shape>, indent: usize, spaced: bool) {
         for (index, item) in items.iter().enumerate() {
             let anchor = Anchor::Item(item.span.start);
             if spaced && index > 0 && !self.out.ends_with("\n\n") {
@@ -234,16 +276,16 @@ impl Emitter<'_> {
                 Value::Seq(inner) if !inner.is_empty() => {
                     self.trailing(anchor);
                     self.out.push('\n');
-                    self.seq(inner, shape.and_then(Shape::items), indent + 2);
+                    self.seq(inner, shape.and_then(Shape::items), indent + 2, false);
                 }
-                _ => self.after_key(item, shape, indent, anchor),
+                _ => self.after_key(item, shape, indent, anchor, false),
             }
         }
     }
 
     fn seq_or_scalar_document(&mut self, node: &Node) {
         match &node.value {
-            Value::Seq(items) => self.seq(items, None, 0),
+            Value::Seq(items) => self.seq(items, None, 0, false),
             Value::Scalar(scalar) => {
                 self.scalar(scalar, 0, Anchor::Item(node.span.start));
                 self.out.push('\n');
@@ -268,8 +310,8 @@ impl Emitter<'_> {
             }
             None => {
                 let inline = scalar_text(scalar);
-                let column = self.out.len() - self.out.rfind('\n').map_or(0, |at| at + 1);
-                let column = self.out[self.out.len() - column..].chars().count();
+                let line_start = self.out.rfind('\n').map_or(0, |at| at + 1);
+                let column = self.out[line_start..].chars().count();
                 match folded_lines(scalar, &inline, column, indent + 2) {
                     Some(lines) => {
                         self.out.push_str(">-");

@@ -299,7 +299,20 @@ pub fn write_atomically(
         path,
         contents.as_bytes(),
         Durability::Flushed,
+        Existing::Replace,
         before_rename,
+    )
+}
+
+/// Writes a new file the same way, but only if no file of that name exists when it is moved into place: an
+/// existing file is never replaced (the error is `AlreadyExists`).
+pub fn write_new(path: &Path, contents: &str) -> std::io::Result<()> {
+    replace_file(
+        path,
+        contents.as_bytes(),
+        Durability::Flushed,
+        Existing::Keep,
+        || Ok(()),
     )
 }
 
@@ -307,7 +320,13 @@ pub fn write_atomically(
 /// half a file, but without flushing to disk: the output can be made again, and a thousand flushes would be most
 /// of the time a render takes.
 pub fn write_output(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    replace_file(path, contents, Durability::Unflushed, || Ok(()))
+    replace_file(
+        path,
+        contents,
+        Durability::Unflushed,
+        Existing::Replace,
+        || Ok(()),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,10 +335,18 @@ enum Durability {
     Unflushed,
 }
 
+/// What to do when the target exists by the time the new file is moved into place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Existing {
+    Replace,
+    Keep,
+}
+
 fn replace_file(
     path: &Path,
     contents: &[u8],
     durability: Durability,
+    existing: Existing,
     before_rename: impl FnOnce() -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let folder = path
@@ -350,7 +377,11 @@ fn replace_file(
         Err(_) => {}
     }
     before_rename()?;
-    temporary.persist(path).map_err(|error| error.error)?;
+    match existing {
+        Existing::Replace => temporary.persist(path).map(|_| ()),
+        Existing::Keep => temporary.persist_noclobber(path).map(|_| ()),
+    }
+    .map_err(|error| error.error)?;
     // The rename itself is durable only once the folder is flushed too.
     #[cfg(unix)]
     if durability == Durability::Flushed {

@@ -432,10 +432,8 @@ impl Chart {
         let id = crate::model::slug(&name);
         map.push(("id", text_node(&id)));
         map.push(("name", text_node(&name)));
-        for (field, key) in [(Field::Goal, "goal")] {
-            if let Some(found) = self.text(field) {
-                map.push((key, text_node(&convert::tidy(&found.text))));
-            }
+        if let Some(found) = self.text(Field::Goal) {
+            map.push(("goal", text_node(&convert::tidy(&found.text))));
         }
         if let Some(scope) = &self.scope {
             map.push(("scope", text_node(&scope.text)));

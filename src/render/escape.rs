@@ -12,8 +12,7 @@ pub fn text(value: &str) -> String {
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {}
-            c if c.is_control() && !matches!(c, '\n' | '\t') => {}
+            c if is_hidden(c) => {}
             c => escaped.push(c),
         }
     }
@@ -22,13 +21,14 @@ pub fn text(value: &str) -> String {
 
 /// Text with the bidi and control characters dropped that [`text`] drops, for output that is not HTML (the PDF).
 pub fn plain(value: &str) -> String {
-    value
-        .chars()
-        .filter(|ch| match ch {
-            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => false,
-            c => !c.is_control() || matches!(c, '\n' | '\t'),
-        })
-        .collect()
+    value.chars().filter(|c| !is_hidden(*c)).collect()
+}
+
+/// Bidi controls, which can make a line read differently from what it says, and control characters other than
+/// line breaks and tabs.
+fn is_hidden(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || (c.is_control() && !matches!(c, '\n' | '\t'))
 }
 
 /// A link target that may be published: http, https, mailto or relative; anything else is `None`.

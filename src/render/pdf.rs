@@ -218,13 +218,12 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         .or(process.language)
         .unwrap_or(options.default_language);
     let words = labels(language);
-    let chart = super::chart::swimlane(
-        process,
-        &format!("{}: {}", words.chart, process.name),
-        &super::chart_description(process),
-    );
+    let title = format!("{}: {}", words.chart, process.name);
+    let description = super::chart_description(process);
+    let chart = super::chart::swimlane(process, &title, &description);
     let placement = place_chart(chart.width, chart.height);
-    let data = document_data(process, options, language, placement);
+    let alt = format!("{title}. {description}");
+    let data = document_data(process, options, language, placement, &alt);
 
     let world = ProcessWorld {
         shared: &SHARED,
@@ -326,6 +325,7 @@ fn document_data(
     options: &PageOptions,
     language: Language,
     placement: ChartPlacement,
+    chart_alt: &str,
 ) -> Value {
     let words = labels(language);
     let status = review::status(process, options.today, options.within_days);
@@ -459,7 +459,7 @@ fn document_data(
             "title": words.chart,
             "width": placement.width,
             "fills_page": placement.fills_page,
-            "alt": escape::plain(&format!("{}: {}. {}", words.chart, process.name, super::chart_description(process))),
+            "alt": escape::plain(chart_alt),
         },
         "steps_title": words.steps,
         "headers": [words.step, words.what, words.responsible, words.metrics, words.evaluation, words.instructions],
