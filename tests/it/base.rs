@@ -1,0 +1,134 @@
+//! `proc lint --base REV`: a process whose content changed since the base revision must get a new version.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{json_rules, lint, run};
+
+const PROCESS: &str = "# Kommentar
+id: hembesok
+name: Hembesök
+goal: Stöd till familjen
+owner: Elina Sandkulla
+approved:
+  date: 2018-05-08
+  by: Direktör
+version: 1
+review_cycle:
+  month: april
+steps:
+  - name: Besök
+    what: Hembesök hos familjen
+    responsible: [Hälsovårdare]
+";
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// A repository with the process committed, then changed in the working tree by `change`.
+fn changed(change: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("processes")).expect("processes/");
+    let file = dir.path().join("processes/hembesok.yaml");
+    std::fs::write(&file, PROCESS).expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    std::fs::write(&file, change(PROCESS)).expect("write");
+    dir
+}
+
+fn rules_against_head(dir: &Path) -> (i32, Vec<String>) {
+    let output = run(lint()
+        .current_dir(dir)
+        .args(["--format", "json", "--base", "HEAD"]));
+    (output.code, json_rules(&output.stdout))
+}
+
+#[test]
+fn a_changed_process_with_the_same_version_is_an_error() {
+    let dir = changed(|text| text.replace("Stöd till familjen", "Stöd till barnet och familjen"));
+    assert_eq!(
+        rules_against_head(dir.path()),
+        (1, vec!["version-not-bumped".to_owned()])
+    );
+    let human = run(lint().current_dir(dir.path()).args(["--base", "HEAD"]));
+    insta::assert_snapshot!("version_not_bumped", human.stdout);
+}
+
+#[test]
+fn a_new_version_comments_layout_and_reviews_need_nothing_more() {
+    let bumped = changed(|text| {
+        text.replace("Stöd till familjen", "Stöd till barnet")
+            .replace("version: 1", "version: 1.1")
+    });
+    assert_eq!(rules_against_head(bumped.path()), (0, vec![]));
+    let comments = changed(|text| {
+        text.replace("# Kommentar", "# En annan kommentar")
+            .replace("[Hälsovårdare]", "[ Hälsovårdare ]")
+    });
+    assert_eq!(rules_against_head(comments.path()), (0, vec![]));
+    let reviewed = changed(|text| {
+        text.replace(
+            "version: 1\n",
+            "reviews:\n  - {date: 2026-04-20, by: Elina Sandkulla}\nversion: 1\n",
+        )
+    });
+    assert_eq!(rules_against_head(reviewed.path()), (0, vec![]));
+}
+
+#[test]
+fn an_unknown_revision_is_a_usage_error() {
+    let dir = changed(|text| text.to_owned());
+    let output = run(lint()
+        .current_dir(dir.path())
+        .args(["--base", "no-such-revision"]));
+    assert_eq!(output.code, 2);
+    assert!(
+        output
+            .stderr
+            .contains("`no-such-revision` is not a revision"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn a_lower_or_merely_rewritten_version_is_not_a_new_version() {
+    let lower = changed(|text| {
+        text.replace("Stöd till familjen", "Stöd till barnet")
+            .replace("version: 1", "version: 0.9")
+    });
+    assert_eq!(
+        rules_against_head(lower.path()),
+        (1, vec!["version-not-bumped".to_owned()])
+    );
+    let rewritten = changed(|text| {
+        text.replace("Stöd till familjen", "Stöd till barnet")
+            .replace("version: 1", "version: \"1.0\"")
+    });
+    assert_eq!(
+        rules_against_head(rewritten.path()),
+        (1, vec!["version-not-bumped".to_owned()])
+    );
+}

@@ -1,0 +1,70 @@
+//! The command line's finish: `proc list`, shell completions, the manual page, `--help` and `--version`.
+
+use crate::common;
+
+#[test]
+fn list_shows_one_line_per_process_with_its_review_status() {
+    let run = common::run(common::proc().args(["list", "--today", common::TODAY]));
+    assert_eq!(run.code, 0, "{run:?}");
+    insta::assert_snapshot!("list_text", run.stdout);
+
+    let json =
+        common::run(common::proc().args(["list", "--today", common::TODAY, "--format", "json"]));
+    assert_eq!(json.code, 0, "{json:?}");
+    let items: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let items = items.as_array().expect("an array");
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[1]["id"], "oro-for-anknytning");
+    assert_eq!(items[1]["version"], "1");
+    assert_eq!(items[1]["last_review"], "2021-05-14");
+    assert_eq!(items[1]["status"], "overdue");
+    assert_eq!(items[1]["days_overdue"], 1668);
+
+    let csv =
+        common::run(common::proc().args(["list", "--today", common::TODAY, "--format", "csv"]));
+    assert!(
+        csv.stdout
+            .starts_with("id,name,owner,version,last_review,status,due,file\r\n")
+    );
+    assert!(csv.stdout.contains(
+        "oro-for-anknytning,Oro för anknytning,Elina Sandkulla,1,2021-05-14,overdue,2022-04-30,"
+    ));
+}
+
+#[test]
+fn completions_are_generated_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _proc"),
+        ("zsh", "#compdef proc"),
+        ("fish", "complete -c proc"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let run = common::run(common::proc().args(["completions", shell]));
+        assert_eq!(run.code, 0, "{shell}: {run:?}");
+        assert!(run.stdout.contains(marker), "{shell}: no {marker:?}");
+        for subcommand in ["lint", "due", "render", "import", "fmt", "new", "list"] {
+            assert!(run.stdout.contains(subcommand), "{shell}: no {subcommand}");
+        }
+    }
+    let bad = common::run(common::proc().args(["completions", "tcsh"]));
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn the_manual_page_and_help_describe_every_command() {
+    let man = common::run(common::proc().arg("man"));
+    assert_eq!(man.code, 0);
+    assert!(
+        man.stdout.starts_with(".ie") && man.stdout.contains(".TH proc 1"),
+        "{}",
+        &man.stdout[..200]
+    );
+    let help = common::run(common::proc().arg("--help"));
+    assert_eq!(help.code, 0);
+    insta::assert_snapshot!("help", help.stdout);
+    let version = common::run(common::proc().arg("--version"));
+    assert_eq!(
+        version.stdout,
+        format!("proc {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

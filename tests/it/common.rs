@@ -1,0 +1,123 @@
+//! Running the real `proc` binary the way a user does, from the repository root so that paths in the output are
+//! the relative paths the tests pass in.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+/// The date every test lints on, so that `future-date` findings do not change with the calendar.
+pub const TODAY: &str = "2026-11-23";
+
+/// The repository root: the working directory of every run unless a test says otherwise.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture path relative to the repository root.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new("tests/fixtures").join(path)
+}
+
+/// `proc` with the repository root as the working directory and no colour settings inherited from the caller.
+pub fn proc() -> Command {
+    let mut command =
+        Command::cargo_bin("proc").expect("the proc binary is built for integration tests");
+    command
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        // A safety net: no input may make `proc` hang. Generous, so that a slow machine does not fail the test.
+        .timeout(Duration::from_secs(60));
+    command
+}
+
+/// `proc lint --today 2026-11-23 --color never`.
+pub fn lint() -> Command {
+    let mut command = proc();
+    command.args(["lint", "--today", TODAY, "--color", "never"]);
+    command
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the command and checks what must hold for every run: it ended by itself with an exit code, and did not
+/// panic.
+pub fn run(command: &mut Command) -> Run {
+    let output = command.output().expect("proc runs");
+    let run = Run {
+        code: output
+            .status
+            .code()
+            .expect("proc exited by itself (not killed by a signal or the timeout)"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "proc panicked:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stdout.contains("panicked"),
+        "proc panicked:\n{}",
+        run.stdout
+    );
+    run
+}
+
+/// The `rule` of every finding in `proc lint --format json` output.
+pub fn json_rules(stdout: &str) -> Vec<String> {
+    let document: serde_json::Value =
+        serde_json::from_str(stdout).expect("--format json prints valid JSON");
+    document["findings"]
+        .as_array()
+        .expect("the JSON document has a findings list")
+        .iter()
+        .map(|finding| {
+            finding["rule"]
+                .as_str()
+                .expect("every finding names its rule")
+                .to_owned()
+        })
+        .collect()
+}
+
+/// A small valid process (approved 2020-01-01, reviewed in April, no steps) for tests to build on.
+pub fn process(id: &str, name: &str) -> proc::model::Process {
+    use proc::model::{Approval, Date, Month, Process, ReviewCycle, Version};
+    Process {
+        id: id.into(),
+        name: name.into(),
+        goal: "Mål".into(),
+        scope: None,
+        language: None,
+        owner: "Ägare".into(),
+        users: None,
+        target_group: None,
+        authors: vec![],
+        partners: vec![],
+        approved: Approval {
+            date: Date(jiff::civil::date(2020, 1, 1)),
+            by: "Chef".into(),
+        },
+        updated: None,
+        reviews: vec![],
+        version: Version("1".into()),
+        review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
+            month,
+            description: None,
+        }),
+        prerequisites: None,
+        metrics: vec![],
+        interfaces: vec![],
+        unmapped: vec![],
+        steps: vec![],
+    }
+}

@@ -1,0 +1,227 @@
+//! `proc due`: review dates on fixed days, every output format, and what cron and CI rely on.
+
+use crate::common;
+
+use common::{proc, run};
+
+const REPO: &str = "tests/fixtures/due/repo";
+
+fn due(args: &[&str]) -> common::Run {
+    run(proc().arg("due").args(args))
+}
+
+#[test]
+fn text_groups_by_owner_with_overdue_first() {
+    let output = due(&[REPO, "--today", "2026-11-23"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    insta::assert_snapshot!("text", output.stdout);
+    // The example of the issue: seed 000 (approved 2018-05-08, updated 2021-05-14, April) on 2026-11-22.
+    let output = due(&["processes/oro-for-anknytning.yaml", "--today", "2026-11-22"]);
+    assert!(
+        output
+            .stdout
+            .contains("overdue by 1667 days: Oro för anknytning"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("due 2022-04-30, last review 2021-05-14"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn every_format_has_a_snapshot() {
+    for format in ["json", "markdown", "csv", "ics"] {
+        let output = due(&[REPO, "--today", "2026-11-23", "--format", format]);
+        assert_eq!(output.code, 0, "{format}: {}", output.stderr);
+        insta::assert_snapshot!(format!("format_{format}"), output.stdout);
+    }
+}
+
+#[test]
+fn nothing_due_prints_nothing_at_all() {
+    let output = due(&["tests/fixtures/due/clean", "--today", "2026-11-23"]);
+    assert_eq!(
+        (output.code, output.stdout.as_str(), output.stderr.as_str()),
+        (0, "", "")
+    );
+}
+
+#[test]
+fn within_widens_the_look_ahead() {
+    let narrow = due(&[REPO, "--today", "2026-11-23", "--format", "csv"]);
+    assert!(!narrow.stdout.contains("december,"), "{}", narrow.stdout);
+    let wide = due(&[
+        REPO,
+        "--today",
+        "2026-11-23",
+        "--format",
+        "csv",
+        "--within",
+        "6w",
+    ]);
+    assert!(
+        wide.stdout
+            .contains("december,Bokslut,Ekonomichefen,upcoming,2026-12-31,38,"),
+        "{}",
+        wide.stdout
+    );
+}
+
+#[test]
+fn a_december_review_is_overdue_in_january() {
+    let output = due(&[
+        REPO,
+        "--today",
+        "2027-01-10",
+        "--format",
+        "csv",
+        "--owner",
+        "ekonomi",
+    ]);
+    assert!(
+        output
+            .stdout
+            .contains("december,Bokslut,Ekonomichefen,overdue,2026-12-31,-10,"),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        !output.stdout.contains("Elina"),
+        "--owner filters: {}",
+        output.stdout
+    );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    assert_eq!(
+        due(&[REPO, "--today", "2026-11-23", "--fail-on", "overdue"]).code,
+        1
+    );
+    assert_eq!(
+        due(&[
+            "tests/fixtures/due/clean",
+            "--today",
+            "2026-11-23",
+            "--fail-on",
+            "upcoming"
+        ])
+        .code,
+        0
+    );
+    // Only upcoming: fails on upcoming, not on overdue.
+    let only_upcoming = [
+        "--today",
+        "2026-11-23",
+        "--owner",
+        "Elina",
+        "tests/fixtures/due/repo/snart.yaml",
+    ];
+    assert_eq!(
+        due(&[&only_upcoming[..], &["--fail-on", "overdue"]].concat()).code,
+        0
+    );
+    assert_eq!(
+        due(&[&only_upcoming[..], &["--fail-on", "upcoming"]].concat()).code,
+        1
+    );
+}
+
+#[test]
+fn a_file_with_errors_is_named_and_fails_the_run() {
+    let output = due(&[
+        "tests/fixtures/rules/legacy-date.yaml",
+        "--today",
+        "2026-11-23",
+    ]);
+    assert_eq!(output.code, 2);
+    assert!(
+        output.stderr.contains("legacy-date.yaml has an error"),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates() {
+    let output = due(&[REPO, "--today", "2026-11-23", "--format", "ics"]);
+    let unfolded = icalendar::parser::unfold(&output.stdout);
+    let calendar =
+        icalendar::parser::read_calendar(&unfolded).expect("the feed is valid iCalendar");
+    let events: Vec<(String, String, String)> = calendar
+        .components
+        .iter()
+        .filter(|component| component.name.as_str() == "VEVENT")
+        .map(|event| {
+            let value = |name: &str| {
+                event
+                    .properties
+                    .iter()
+                    .find(|property| property.name.as_str() == name)
+                    .map(|property| property.val.as_str().to_owned())
+                    .unwrap_or_default()
+            };
+            (value("UID"), value("DTSTART"), value("SUMMARY"))
+        })
+        .collect();
+    // Every process with a review cycle, whatever --within says; the one without a cycle has no event.
+    assert_eq!(
+        events,
+        [
+            (
+                "barn@proc-review".into(),
+                "20170930".into(),
+                "Granska: Barn, unga och familjer".into()
+            ),
+            (
+                "oro@proc-review".into(),
+                "20220430".into(),
+                "Granska: Oro för anknytning".into()
+            ),
+            (
+                "skottdag@proc-review".into(),
+                "20240229".into(),
+                "Granska: Skottdag".into()
+            ),
+            (
+                "snart@proc-review".into(),
+                "20261130".into(),
+                "Arvioi: Hembesök".into()
+            ),
+            (
+                "december@proc-review".into(),
+                "20261231".into(),
+                "Granska: Bokslut".into()
+            ),
+        ]
+    );
+    // Re-running after a day has passed gives the same events (stable UIDs and dates).
+    let later = due(&[REPO, "--today", "2026-11-24", "--format", "ics"]);
+    let uids = |text: &str| {
+        text.lines()
+            .filter(|line| line.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uids(&later.stdout), uids(&output.stdout));
+}
+
+#[test]
+fn the_two_examples_fall_due_as_the_readme_says() {
+    let output = due(&["processes", "--today", "2026-11-22", "--format", "csv"]);
+    assert!(output.stdout.contains("oro-for-anknytning,Oro för anknytning,Elina Sandkulla,overdue,2022-04-30,-1667,2021-05-14,"), "{}", output.stdout);
+    // Seed 001: approved 2017-04-07, windows February–March and August–September: due at the end of September.
+    assert!(
+        output
+            .stdout
+            .contains(",overdue,2017-09-30,-3340,2017-04-07,"),
+        "{}",
+        output.stdout
+    );
+}

@@ -1,0 +1,135 @@
+//! `proc fmt`: the canonical layout keeps every value and comment, is idempotent over every fixture, and `--check`
+//! names the files that would change without touching them.
+
+use crate::common;
+
+use std::path::{Path, PathBuf};
+
+fn yaml_files(folder: &Path, found: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(folder)
+        .expect("a fixture folder")
+        .map(|entry| entry.expect("an entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            yaml_files(&path, found);
+        } else if proc::walk::is_process_file(&path) {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn formatting_is_idempotent_and_keeps_every_value_of_every_fixture() {
+    let mut files = Vec::new();
+    yaml_files(&common::root().join("tests/fixtures"), &mut files);
+    yaml_files(&common::root().join("processes"), &mut files);
+    let mut formatted = 0;
+    for path in &files {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let loaded = proc::load::load_bytes(path.clone(), bytes);
+        // Files that are not YAML are for other tests; fmt refuses them (tested below).
+        let Some(root) = &loaded.root else { continue };
+        let once = proc::format::format(&loaded.source, root)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let again_loaded = proc::load::load_text(path.clone(), once.clone());
+        let again_root = again_loaded.root.as_ref().unwrap_or_else(|| {
+            panic!(
+                "{}: the formatted text does not parse:\n{once}",
+                path.display()
+            )
+        });
+        assert!(
+            proc::format::same(root, again_root),
+            "{}: formatting changed a value",
+            path.display()
+        );
+        let twice = proc::format::format(&again_loaded.source, again_root)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        similar_asserts(&once, &twice, path);
+        formatted += 1;
+    }
+    assert!(formatted >= 50, "only {formatted} fixtures formatted");
+}
+
+fn similar_asserts(once: &str, twice: &str, path: &Path) {
+    if once != twice {
+        let diff = similar::TextDiff::from_lines(once, twice);
+        panic!(
+            "{}: formatting twice changed the text:\n{}",
+            path.display(),
+            diff.unified_diff()
+        );
+    }
+}
+
+#[test]
+fn comments_and_blank_lines_stay_with_their_keys() {
+    let path = common::root().join("tests/fixtures/fmt/rorig.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let text = proc::format::format(&loaded.source, loaded.root.as_ref().expect("parses"))
+        .expect("formats");
+    insta::assert_snapshot!("fmt_rorig", text);
+}
+
+#[test]
+fn check_names_the_files_that_would_change_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let messy = dir.path().join("rorig.yaml");
+    let original = std::fs::read_to_string(common::root().join("tests/fixtures/fmt/rorig.yaml"))
+        .expect("fixture");
+    std::fs::write(&messy, &original).expect("write");
+    std::fs::copy(
+        common::root().join("processes/oro-for-anknytning.yaml"),
+        dir.path().join("oro-for-anknytning.yaml"),
+    )
+    .expect("copy");
+
+    let check = common::run(common::proc().args(["fmt", "--check"]).arg(dir.path()));
+    assert_eq!(check.code, 1, "{check:?}");
+    assert!(check.stdout.contains("would reformat") && check.stdout.contains("rorig.yaml"));
+    assert!(!check.stdout.contains("oro-for-anknytning"), "{check:?}");
+    assert!(
+        check
+            .stderr
+            .contains("1 would be reformatted, 1 already formatted"),
+        "{check:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&messy).expect("read"),
+        original,
+        "--check wrote the file"
+    );
+
+    let write = common::run(common::proc().arg("fmt").arg(dir.path()));
+    assert_eq!(write.code, 0, "{write:?}");
+    assert!(
+        write.stderr.contains("1 reformatted, 1 unchanged"),
+        "{write:?}"
+    );
+    assert_ne!(std::fs::read_to_string(&messy).expect("read"), original);
+
+    let again = common::run(common::proc().args(["fmt", "--check"]).arg(dir.path()));
+    assert_eq!(again.code, 0, "{again:?}");
+    assert!(again.stdout.is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_yaml_is_named_and_left_alone() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let broken = dir.path().join("trasig.yaml");
+    std::fs::write(&broken, "name: [oavslutad\n").expect("write");
+    let run = common::run(common::proc().arg("fmt").arg(&broken));
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("trasig.yaml") && run.stderr.contains("proc lint"),
+        "{run:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken).expect("read"),
+        "name: [oavslutad\n"
+    );
+}

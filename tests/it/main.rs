@@ -1,0 +1,23 @@
+//! The integration tests: the real `proc` binary run on fixture files, one module per command or concern.
+//!
+//! They are one test binary, not one per file: each binary links the whole library, Typst included, so sixteen of
+//! them cost minutes of linking and gigabytes of `target/` for nothing.
+
+mod common;
+
+mod bad_input;
+mod base;
+mod cli;
+mod due;
+mod examples;
+mod fmt;
+mod formats;
+mod import;
+mod lint_rules;
+mod pdf;
+mod regressions;
+mod render;
+mod review;
+mod schema;
+mod structure;
+mod suppress;

@@ -1,0 +1,220 @@
+//! `proc render`: the swimlane chart never overlaps, and hostile text in a process cannot become active markup.
+
+use crate::common;
+
+use proc::model::{Process, Step};
+use proc::render::{self, chart};
+
+fn process(steps: usize, roles: usize) -> Process {
+    let role = |index: usize| format!("Roll {index} med ett ganska långt namn som måste radbrytas");
+    Process {
+        steps: (0..steps)
+            .map(|index| {
+                // Deterministic variety: one to three roles per step, names of varying length.
+                let count = 1 + (index * 7 + roles) % 3;
+                let responsible = (0..count)
+                    .map(|k| role((index * 5 + k * 3) % roles))
+                    .collect();
+                Step {
+                    id: None,
+                    name: "Steg med ett namn ".repeat(1 + index % 4).trim().to_owned(),
+                    what: "Gör".into(),
+                    responsible,
+                    metrics: None,
+                    evaluation: None,
+                    instructions: vec![],
+                    next: vec![],
+                }
+            })
+            .collect(),
+        ..common::process("test", "Test")
+    }
+}
+
+#[test]
+fn no_two_boxes_or_labels_overlap_for_1_to_30_steps_and_1_to_12_roles() {
+    for steps in 1..=30 {
+        for roles in 1..=12 {
+            let chart = chart::swimlane(&process(steps, roles), "t", "d");
+            let all: Vec<_> = chart.boxes.iter().chain(chart.labels.iter()).collect();
+            for (index, a) in all.iter().enumerate() {
+                assert!(
+                    a.x >= 0.0
+                        && a.y >= 0.0
+                        && a.x + a.width <= chart.width
+                        && a.y + a.height <= chart.height,
+                    "{steps}×{roles}: {a:?} outside the chart"
+                );
+                for b in &all[index + 1..] {
+                    assert!(
+                        !a.overlaps(b),
+                        "{steps} steps × {roles} roles: {a:?} overlaps {b:?}"
+                    );
+                }
+            }
+            let expected_boxes: usize = process(steps, roles)
+                .steps
+                .iter()
+                .map(|step| {
+                    let mut distinct = step.responsible.clone();
+                    distinct.sort();
+                    distinct.dedup();
+                    distinct.len()
+                })
+                .sum();
+            assert_eq!(
+                chart.boxes.len(),
+                expected_boxes,
+                "{steps}×{roles}: a box per step and role"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_renders_with_none_of_it_active() {
+    let path = common::root().join("tests/fixtures/render/fientlig.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let root = loaded.root.expect("parses");
+    let process = Process::from_node(&root).expect("typed");
+    let options = render::PageOptions {
+        today: jiff::civil::date(2026, 11, 23),
+        within_days: 30,
+        language: None,
+        default_language: proc::model::Language::Sv,
+        known_ids: Default::default(),
+    };
+    let html = render::page(&process, &options);
+    // Parsed the way a browser parses it (html5ever), so what is checked is what a browser would build.
+    let document = scraper::Html::parse_document(&html);
+    let mut elements = 0;
+    for node in document.root_element().descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        elements += 1;
+        let name = element.name();
+        assert!(
+            ![
+                "script",
+                "iframe",
+                "img",
+                "object",
+                "embed",
+                "foreignobject",
+                "base",
+                "form"
+            ]
+            .contains(&name.to_lowercase().as_str()),
+            "<{name}> in the page"
+        );
+        for (attribute, value) in element.attrs() {
+            let attribute = attribute.to_lowercase();
+            assert!(
+                !attribute.starts_with("on"),
+                "event handler {attribute}={value:?} on <{name}>"
+            );
+            if ["href", "src", "xlink:href", "action", "formaction"].contains(&attribute.as_str()) {
+                let value = value.trim().to_lowercase();
+                let scheme = value
+                    .split_once(':')
+                    .map(|(scheme, _)| scheme)
+                    .filter(|scheme| !scheme.contains(['/', '?', '#']));
+                assert!(
+                    matches!(scheme, None | Some("https" | "http" | "mailto")),
+                    "unsafe url in <{name} {attribute}={value:?}>"
+                );
+            }
+        }
+    }
+    assert!(elements > 50, "the page parsed to {elements} elements");
+    for control in ['\u{202E}', '\u{2066}', '\u{2069}'] {
+        assert!(
+            !html.contains(control),
+            "bidi control {control:?} in the page"
+        );
+    }
+    // The hostile text is still there to read, as text.
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;namn&#39;)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="https://finlex.fi">Bra länk</a>"#));
+}
+
+#[test]
+fn the_examples_render_to_stable_pages() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args(["render", "processes", "--today", "2026-11-23", "--out"])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let mut ids: Vec<String> = std::fs::read_dir(common::root().join("processes"))
+        .expect("processes/")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            (path.extension()? == "yaml").then_some(stem)
+        })
+        .collect();
+    ids.sort();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    for id in ids {
+        let html = std::fs::read_to_string(dir.path().join(format!("{id}.html"))).expect("page");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+        insta::assert_snapshot!(format!("page_{id}"), html);
+    }
+}
+
+#[test]
+fn the_site_index_lists_every_process_by_owner_and_maps_them() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args([
+                "render",
+                "processes",
+                "--site",
+                "--today",
+                "2026-11-23",
+                "--out",
+            ])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index.html");
+    for (owner, id) in [
+        ("Elina Sandkulla", "oro-for-anknytning"),
+        (
+            "Social- och hälsovårdsdirektören",
+            "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov",
+        ),
+    ] {
+        assert!(index.contains(&format!("<h2>{owner}</h2>")), "{owner}");
+        // Once in the owner's table and once in the process map.
+        assert_eq!(
+            index.matches(&format!("href=\"{id}.html\"")).count(),
+            2,
+            "{id}"
+        );
+    }
+    assert!(index.contains("Försenad granskning · 2022-04-30"));
+}
+
+#[test]
+fn a_branching_chart_draws_every_next_arrow() {
+    let path = common::root().join("tests/fixtures/render/forgrening.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let process = Process::from_node(&loaded.root.expect("parses")).expect("typed");
+    let chart = chart::swimlane(&process, "Processkarta: Bedömning med två vägar", "steg");
+    // 1→2, then two arrows leave the assessment (to support and to the referral), and two arrive at the follow-up.
+    assert_eq!(
+        chart.svg.matches("marker-end=\"url(#arrow)\"").count(),
+        5,
+        "{}",
+        chart.svg
+    );
+    insta::assert_snapshot!("chart_branching", chart.svg.replace("><", ">\n<"));
+}
