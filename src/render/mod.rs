@@ -98,6 +98,15 @@ pub(crate) fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, Stri
     }
 }
 
+/// The review status badge as HTML, the same on a process page and in the site index.
+pub(crate) fn badge_html(status: ReviewStatus, words: &Labels) -> String {
+    let (class, text) = badge(status, words);
+    format!(
+        "<span class=\"badge {class}\">{}</span>",
+        escape::text(&text)
+    )
+}
+
 fn fact(out: &mut String, label: &str, value_html: &str) {
     if !value_html.trim().is_empty() {
         let _ = write!(out, "<dt>{}</dt><dd>{value_html}</dd>", escape::text(label));
@@ -204,7 +213,6 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
         .unwrap_or(options.default_language);
     let words = labels(language);
     let status = review::status(process, options.today, options.within_days);
-    let (badge_class, badge_text) = badge(status, words);
     let description = chart_description(process);
     let chart = chart::swimlane(
         process,
@@ -265,14 +273,7 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
             ),
         );
     }
-    fact(
-        &mut html,
-        words.status,
-        &format!(
-            "<span class=\"badge {badge_class}\">{}</span>",
-            escape::text(&badge_text)
-        ),
-    );
+    fact(&mut html, words.status, &badge_html(status, words));
     html.push_str("</dl>\n</header>\n");
 
     let _ = write!(

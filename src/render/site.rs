@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{PageOptions, badge, chart::wrap, document_start, escape, labels::labels};
+use super::{PageOptions, badge_html, chart::wrap, document_start, escape, labels::labels};
 use crate::model::{Interface, Process};
 use crate::review;
 
@@ -129,15 +129,14 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         owned.sort_by_key(|process| process.name.to_lowercase());
         for process in owned {
             let status = review::status(process, options.today, options.within_days);
-            let (class, text) = badge(status, words);
             let _ = writeln!(
                 html,
-                "<tr><td><a href=\"{}.html\">{}</a></td><td>{}</td><td>{}</td><td><span class=\"badge {class}\">{}</span></td></tr>",
+                "<tr><td><a href=\"{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape::text(&process.id),
                 escape::text(&process.name),
                 escape::text(&process.version.0),
                 review::last_review(process),
-                escape::text(&text)
+                badge_html(status, words)
             );
         }
         html.push_str("</tbody>\n</table></div>\n");

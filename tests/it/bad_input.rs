@@ -1,11 +1,9 @@
 //! Input that is broken, hostile or not a process at all: every case ends with a clear message and the right exit
 //! code, and never with a panic (checked for every run by `common::run`) or a hang (the timeout in `common::proc`).
 
-use crate::common;
+use crate::common::{self, Run, lint, run};
 
 use std::path::Path;
-
-use common::{Run, lint, run};
 
 const VALID: &str = "id: valid
 name: Oro för anknytning
@@ -65,20 +63,8 @@ fn positions(path: &str, rule: &str) -> Vec<(u64, u64)> {
 fn invalid_yaml_says_where() {
     let result = lint_fixture("rules/invalid-yaml.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[invalid-yaml]: the file is not valid YAML: "),
-        "{}",
-        result.stdout
-    );
-    assert!(
-        result
-            .stdout
-            .contains("[tests/fixtures/rules/invalid-yaml.yaml:3:"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[invalid-yaml]: the file is not valid YAML: ");
+    result.assert_stdout_contains("[tests/fixtures/rules/invalid-yaml.yaml:3:");
     assert!(
         result.stdout.contains("must be in quotes"),
         "the help says how to fix it:\n{}",
@@ -95,18 +81,8 @@ fn invalid_yaml_says_where() {
 fn a_file_that_is_not_utf8_names_the_byte_and_the_letter() {
     let result = lint_fixture("rules/not-utf8.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[not-utf8]: the file is not UTF-8: byte 0xF6"),
-        "{}",
-        result.stdout
-    );
-    assert!(
-        result.stdout.contains("probably `ö` saved as Latin-1"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[not-utf8]: the file is not UTF-8: byte 0xF6");
+    result.assert_stdout_contains("probably `ö` saved as Latin-1");
     assert_eq!(positions("rules/not-utf8.yaml", "not-utf8"), [(2, 12)]);
 }
 
@@ -141,11 +117,7 @@ fn empty_and_comment_only_files_are_empty() {
 fn several_documents_point_at_the_second() {
     let result = lint_fixture("rules/multiple-documents.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result.stdout.contains("a second YAML document starts here"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("a second YAML document starts here");
     assert_eq!(
         positions("rules/multiple-documents.yaml", "multiple-documents"),
         [(16, 1)]
@@ -156,13 +128,7 @@ fn several_documents_point_at_the_second() {
 fn duplicate_keys_show_both_places() {
     let result = lint_fixture("rules/duplicate-key.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("`owner` appears twice here (first on line 4)"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("`owner` appears twice here (first on line 4)");
     assert!(result.stdout.contains("first time") && result.stdout.contains("second time"));
     assert_eq!(
         positions("rules/duplicate-key.yaml", "duplicate-key"),
@@ -174,13 +140,7 @@ fn duplicate_keys_show_both_places() {
 fn tabs_in_the_indentation_are_named_as_such() {
     let result = lint_fixture("rules/tab-indent.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[tab-indent]: this line is indented with a tab"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[tab-indent]: this line is indented with a tab");
     assert!(
         !result.stdout.contains("[invalid-yaml]"),
         "the tab is the one problem reported:\n{}",
@@ -193,13 +153,7 @@ fn tabs_in_the_indentation_are_named_as_such() {
 fn an_alias_bomb_is_refused() {
     let result = lint_fixture("rules/yaml-limits.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[yaml-limits]: the YAML was refused"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[yaml-limits]: the YAML was refused");
 }
 
 fn nested(levels: usize) -> String {
@@ -216,13 +170,7 @@ fn deep_nesting_is_refused() {
     write(dir.path(), "deep.yaml", nested(100));
     let result = lint_in(dir.path(), &["deep.yaml"]);
     assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
-    assert!(
-        result
-            .stdout
-            .contains("error[yaml-limits]: the YAML was refused"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[yaml-limits]: the YAML was refused");
 }
 
 #[test]
@@ -247,18 +195,8 @@ fn a_file_over_the_size_limit_is_not_read() {
         .args(["--config", "tests/fixtures/rules/file-too-large/proc.toml"])
         .arg("tests/fixtures/rules/file-too-large/file-too-large.yaml"));
     assert_eq!(result.code, 1);
-    assert!(
-        result.stdout.contains("error[file-too-large]: "),
-        "{}",
-        result.stdout
-    );
-    assert!(
-        result
-            .stdout
-            .contains("more than the limit of 100 bytes, so it was not read"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[file-too-large]: ");
+    result.assert_stdout_contains("more than the limit of 100 bytes, so it was not read");
 }
 
 #[test]
@@ -268,12 +206,8 @@ fn a_directory_without_process_files_is_an_error() {
     write(&dir.path().join("processes"), "README.md", "# Processes\n");
     let result = lint_in(dir.path(), &["processes"]);
     assert_eq!(result.code, 2);
-    assert!(
-        result
-            .stderr
-            .contains("error: processes: no process files (*.yaml or *.yml) in this directory"),
-        "{}",
-        result.stderr
+    result.assert_stderr_contains(
+        "error: processes: no process files (*.yaml or *.yml) in this directory",
     );
 }
 
@@ -287,24 +221,10 @@ fn a_symlink_loop_is_reported_and_does_not_hang() {
     std::os::unix::fs::symlink(".", processes.join("loop")).expect("symlink");
     let result = lint_in(dir.path(), &["processes"]);
     assert_eq!(result.code, 2, "{}{}", result.stdout, result.stderr);
-    assert!(
-        result.stderr.contains("processes/loop: "),
-        "{}",
-        result.stderr
-    );
-    assert!(
-        result.stderr.contains("(a symlink loop)"),
-        "{}",
-        result.stderr
-    );
+    result.assert_stderr_contains("processes/loop: ");
+    result.assert_stderr_contains("(a symlink loop)");
     // The file beside the loop is still checked, once.
-    assert!(
-        result
-            .stdout
-            .contains("Checked 1 file: 0 errors, 0 warnings."),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("Checked 1 file: 0 errors, 0 warnings.");
 }
 
 #[cfg(unix)]
@@ -314,12 +234,8 @@ fn a_file_symlink_to_itself_is_reported() {
     std::os::unix::fs::symlink("self.yaml", dir.path().join("self.yaml")).expect("symlink");
     let result = lint_in(dir.path(), &["self.yaml"]);
     assert_eq!(result.code, 2);
-    assert!(
-        result
-            .stderr
-            .contains("self.yaml: a symbolic link that leads back to itself (a symlink loop)"),
-        "{}",
-        result.stderr
+    result.assert_stderr_contains(
+        "self.yaml: a symbolic link that leads back to itself (a symlink loop)",
     );
 }
 
@@ -327,12 +243,8 @@ fn a_file_symlink_to_itself_is_reported() {
 fn a_path_that_does_not_exist_is_an_error() {
     let result = run(lint().arg("tests/fixtures/does-not-exist.yaml"));
     assert_eq!(result.code, 2);
-    assert!(
-        result
-            .stderr
-            .contains("error: tests/fixtures/does-not-exist.yaml: no such file or directory"),
-        "{}",
-        result.stderr
+    result.assert_stderr_contains(
+        "error: tests/fixtures/does-not-exist.yaml: no such file or directory",
     );
 }
 
@@ -347,13 +259,7 @@ fn binary_garbage_is_refused() {
     );
     let result = lint_in(dir.path(), &["image.yaml"]);
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[not-utf8]: the file is not UTF-8: byte 0x89"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[not-utf8]: the file is not UTF-8: byte 0x89");
 
     // Control characters that are valid UTF-8 but not YAML.
     write(
@@ -363,13 +269,7 @@ fn binary_garbage_is_refused() {
     );
     let result = lint_in(dir.path(), &["program.yaml"]);
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[invalid-yaml]: the file is not valid YAML"),
-        "{}",
-        result.stdout
-    );
+    result.assert_stdout_contains("error[invalid-yaml]: the file is not valid YAML");
 }
 
 #[test]
@@ -384,13 +284,7 @@ fn a_top_level_list_or_scalar_is_not_a_process() {
     for (file, kind) in [("list.yaml", "a list"), ("scalar.yaml", "text")] {
         let result = lint_in(dir.path(), &[file]);
         assert_eq!(result.code, 1, "{file}");
-        assert!(
-            result
-                .stdout
-                .contains("error[wrong-type]: a process file must be a group of keys"),
-            "{}",
-            result.stdout
-        );
+        result.assert_stdout_contains("error[wrong-type]: a process file must be a group of keys");
         let json = lint_in(dir.path(), &["--format", "json", file]);
         let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
         let message = format!(
@@ -418,10 +312,8 @@ fn an_unknown_rule_in_proc_toml_is_refused_with_a_suggestion() {
     std::fs::create_dir(&sub).expect("mkdir");
     let result = lint_in(&sub, &["../valid.yaml"]);
     assert_eq!(result.code, 2, "{}{}", result.stdout, result.stderr);
-    assert!(
-        result.stderr.contains("[rules] names `placeholder-links`, which is not a rule (did you mean `placeholder-link`?)"),
-        "{}",
-        result.stderr
+    result.assert_stderr_contains(
+        "[rules] names `placeholder-links`, which is not a rule (did you mean `placeholder-link`?)",
     );
     assert!(
         result.stderr.contains("proc.toml: "),
@@ -437,17 +329,13 @@ fn an_unknown_rule_in_proc_toml_is_refused_with_a_suggestion() {
     write(dir.path(), "other.toml", "proceses = \"docs\"\n");
     let result = lint_in(dir.path(), &["--config", "other.toml", "valid.yaml"]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("other.toml: "), "{}", result.stderr);
-    assert!(result.stderr.contains("proceses"), "{}", result.stderr);
+    result.assert_stderr_contains("other.toml: ");
+    result.assert_stderr_contains("proceses");
 }
 
 #[test]
 fn a_malformed_today_is_a_usage_error() {
     let result = run(common::proc().args(["lint", "--today", "2026-02-30", "processes"]));
     assert_eq!(result.code, 2);
-    assert!(
-        result.stderr.contains("February 2026 has 28 days"),
-        "{}",
-        result.stderr
-    );
+    result.assert_stderr_contains("February 2026 has 28 days");
 }

@@ -1,11 +1,9 @@
 //! `proc lint --base REV`: a process whose content changed since the base revision must get a new version.
 
-use crate::common;
+use crate::common::{json_rules, lint, run};
 
 use std::path::Path;
 use std::process::Command;
-
-use common::{json_rules, lint, run};
 
 const PROCESS: &str = "# Kommentar
 id: hembesok
@@ -104,13 +102,7 @@ fn an_unknown_revision_is_a_usage_error() {
         .current_dir(dir.path())
         .args(["--base", "no-such-revision"]));
     assert_eq!(output.code, 2);
-    assert!(
-        output
-            .stderr
-            .contains("`no-such-revision` is not a revision"),
-        "{}",
-        output.stderr
-    );
+    output.assert_stderr_contains("`no-such-revision` is not a revision");
 }
 
 #[test]

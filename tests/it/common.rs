@@ -47,6 +47,28 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl Run {
+    /// Fails unless stdout holds `needle`, and then shows everything that was printed instead.
+    #[track_caller]
+    pub fn assert_stdout_contains(&self, needle: &str) {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+    }
+
+    /// Fails unless stderr holds `needle`, and then shows everything that was printed instead.
+    #[track_caller]
+    pub fn assert_stderr_contains(&self, needle: &str) {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+    }
+}
+
 /// Runs the command and checks what must hold for every run: it ended by itself with an exit code, and did not
 /// panic.
 pub fn run(command: &mut Command) -> Run {
@@ -74,6 +96,15 @@ pub fn run(command: &mut Command) -> Run {
 
 /// The `rule` of every finding in `proc lint --format json` output.
 pub fn json_rules(stdout: &str) -> Vec<String> {
+    json_findings(stdout, "rule")
+}
+
+/// The `message` of every finding in `proc lint --format json` output.
+pub fn json_messages(stdout: &str) -> Vec<String> {
+    json_findings(stdout, "message")
+}
+
+fn json_findings(stdout: &str, field: &str) -> Vec<String> {
     let document: serde_json::Value =
         serde_json::from_str(stdout).expect("--format json prints valid JSON");
     document["findings"]
@@ -81,9 +112,9 @@ pub fn json_rules(stdout: &str) -> Vec<String> {
         .expect("the JSON document has a findings list")
         .iter()
         .map(|finding| {
-            finding["rule"]
+            finding[field]
                 .as_str()
-                .expect("every finding names its rule")
+                .unwrap_or_else(|| panic!("every finding has a `{field}`"))
                 .to_owned()
         })
         .collect()

@@ -1,8 +1,6 @@
 //! `proc due`: review dates on fixed days, every output format, and what cron and CI rely on.
 
-use crate::common;
-
-use common::{proc, run};
+use crate::common::{self, proc, run};
 
 const REPO: &str = "tests/fixtures/due/repo";
 
@@ -17,20 +15,8 @@ fn text_groups_by_owner_with_overdue_first() {
     insta::assert_snapshot!("text", output.stdout);
     // The example of the issue: seed 000 (approved 2018-05-08, updated 2021-05-14, April) on 2026-11-22.
     let output = due(&["processes/oro-for-anknytning.yaml", "--today", "2026-11-22"]);
-    assert!(
-        output
-            .stdout
-            .contains("overdue by 1667 days: Oro för anknytning"),
-        "{}",
-        output.stdout
-    );
-    assert!(
-        output
-            .stdout
-            .contains("due 2022-04-30, last review 2021-05-14"),
-        "{}",
-        output.stdout
-    );
+    output.assert_stdout_contains("overdue by 1667 days: Oro för anknytning");
+    output.assert_stdout_contains("due 2022-04-30, last review 2021-05-14");
 }
 
 #[test]
@@ -64,12 +50,7 @@ fn within_widens_the_look_ahead() {
         "--within",
         "6w",
     ]);
-    assert!(
-        wide.stdout
-            .contains("december,Bokslut,Ekonomichefen,upcoming,2026-12-31,38,"),
-        "{}",
-        wide.stdout
-    );
+    wide.assert_stdout_contains("december,Bokslut,Ekonomichefen,upcoming,2026-12-31,38,");
 }
 
 #[test]
@@ -83,13 +64,7 @@ fn a_december_review_is_overdue_in_january() {
         "--owner",
         "ekonomi",
     ]);
-    assert!(
-        output
-            .stdout
-            .contains("december,Bokslut,Ekonomichefen,overdue,2026-12-31,-10,"),
-        "{}",
-        output.stdout
-    );
+    output.assert_stdout_contains("december,Bokslut,Ekonomichefen,overdue,2026-12-31,-10,");
     assert!(
         !output.stdout.contains("Elina"),
         "--owner filters: {}",
@@ -140,11 +115,7 @@ fn a_file_with_errors_is_named_and_fails_the_run() {
         "2026-11-23",
     ]);
     assert_eq!(output.code, 2);
-    assert!(
-        output.stderr.contains("legacy-date.yaml has an error"),
-        "{}",
-        output.stderr
-    );
+    output.assert_stderr_contains("legacy-date.yaml has an error");
     assert!(output.stdout.is_empty());
 }
 
@@ -215,13 +186,7 @@ fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates()
 #[test]
 fn the_two_examples_fall_due_as_the_readme_says() {
     let output = due(&["processes", "--today", "2026-11-22", "--format", "csv"]);
-    assert!(output.stdout.contains("oro-for-anknytning,Oro för anknytning,Elina Sandkulla,overdue,2022-04-30,-1667,2021-05-14,"), "{}", output.stdout);
+    output.assert_stdout_contains("oro-for-anknytning,Oro för anknytning,Elina Sandkulla,overdue,2022-04-30,-1667,2021-05-14,");
     // Seed 001: approved 2017-04-07, windows February–March and August–September: due at the end of September.
-    assert!(
-        output
-            .stdout
-            .contains(",overdue,2017-09-30,-3340,2017-04-07,"),
-        "{}",
-        output.stdout
-    );
+    output.assert_stdout_contains(",overdue,2017-09-30,-3340,2017-04-07,");
 }

@@ -1,9 +1,7 @@
 //! The output formats, on one file with two errors and one warning:
 //! `ownr` (unknown-key, error), `8.5.2018` (legacy-date, error) and `<a href="#">` (raw-html, warning).
 
-use crate::common;
-
-use common::{Run, lint, proc, run};
+use crate::common::{self, Run, lint, proc, run};
 
 const MIXED: &str = "tests/fixtures/formats/mixed.yaml";
 const WARNINGS_ONLY: &str = "tests/fixtures/formats/warnings-only.yaml";
@@ -181,11 +179,7 @@ fn deny_warnings_fails_a_file_with_only_warnings() {
         "warnings alone do not fail the run:\n{}",
         allowed.stdout
     );
-    assert!(
-        allowed.stdout.contains("warning[no-review-cycle]: "),
-        "{}",
-        allowed.stdout
-    );
+    allowed.assert_stdout_contains("warning[no-review-cycle]: ");
 
     let denied = run(lint().args(["--deny", "warnings", WARNINGS_ONLY]));
     assert_eq!(
@@ -198,7 +192,7 @@ fn deny_warnings_fails_a_file_with_only_warnings() {
     // Formats with a pass/fail notion agree with the exit code.
     let junit = run(lint().args(["--deny", "warnings", "--format", "junit", WARNINGS_ONLY]));
     assert_eq!(junit.code, 1);
-    assert!(junit.stdout.contains("<failure "), "{}", junit.stdout);
+    junit.assert_stdout_contains("<failure ");
     let junit = run(lint().args(["--format", "junit", WARNINGS_ONLY]));
     assert_eq!(junit.code, 0);
     assert!(!junit.stdout.contains("<failure "), "{}", junit.stdout);

@@ -87,19 +87,10 @@ fn the_written_files_lint_clean_but_for_what_is_true_of_the_source() {
             .arg(dir.path()),
     );
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(
-        run.stderr
-            .contains("oro-for-anknytning.yaml: \"Oro för anknytning\", 6 steps"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(&format!(
-            "{SEED_000}:10: warning: the instructions of step 1"
-        )),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr_contains("oro-for-anknytning.yaml: \"Oro för anknytning\", 6 steps");
+    run.assert_stderr_contains(&format!(
+        "{SEED_000}:10: warning: the instructions of step 1"
+    ));
     let lint = common::run(common::lint().arg(dir.path()).args(["--format", "json"]));
     let rules = common::json_rules(&lint.stdout);
     assert_eq!(lint.code, 0, "{}", lint.stdout);
@@ -116,7 +107,7 @@ fn the_written_files_lint_clean_but_for_what_is_true_of_the_source() {
             .arg(dir.path()),
     );
     assert_eq!(again.code, 1, "{again:?}");
-    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    again.assert_stderr_contains("exists already");
 }
 
 #[test]
@@ -279,11 +270,7 @@ fn new_writes_a_template_that_lints_clean_once_filled_in_and_never_overwrites() 
     std::fs::write(&path, filled).expect("write");
     let lint = common::run(common::lint().arg(&path));
     assert_eq!(lint.code, 0, "{}", lint.stdout);
-    assert!(
-        lint.stdout.contains("0 errors, 0 warnings"),
-        "{}",
-        lint.stdout
-    );
+    lint.assert_stdout_contains("0 errors, 0 warnings");
 
     // Never over an existing file.
     let again = common::run(
@@ -292,12 +279,12 @@ fn new_writes_a_template_that_lints_clean_once_filled_in_and_never_overwrites() 
             .arg(dir.path()),
     );
     assert_eq!(again.code, 2, "{again:?}");
-    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    again.assert_stderr_contains("exists already");
     let bad = common::run(
         common::proc()
             .args(["new", "Hembesök", "--out"])
             .arg(dir.path()),
     );
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("`hembesok`"), "{}", bad.stderr);
+    bad.assert_stderr_contains("`hembesok`");
 }

@@ -4,12 +4,10 @@
 //! for rules that need several files. A directory with a `proc.toml` is linted from inside, with no path
 //! arguments, so that the configuration is discovered the way a user's is.
 
-use crate::common;
+use crate::common::{self, Run, fixture, json_rules, lint, proc, root, run};
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-
-use common::{Run, fixture, json_rules, lint, proc, root, run};
 
 /// How a rule's fixture is linted.
 struct Setup {

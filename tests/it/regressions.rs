@@ -1,10 +1,8 @@
 //! Problems found in review, each pinned by a test that fails if it comes back.
 
-use crate::common;
+use crate::common::{self, json_rules, lint, run};
 
 use std::path::Path;
-
-use common::{json_rules, lint, run};
 
 const VALID_HEAD: &str = "id: fall
 name: Fall
@@ -89,7 +87,7 @@ fn control_characters_in_a_file_do_not_reach_the_terminal() {
     // Raw in the file (shown in the snippet of the syntax error) …
     let text = format!("{VALID_HEAD}colour: \u{1b}[31mröd\u{7f}\n");
     let output = lint_text("fall.yaml", &text, &[]);
-    assert!(output.stdout.contains("invalid-yaml"), "{}", output.stdout);
+    output.assert_stdout_contains("invalid-yaml");
     assert!(
         !output.stdout.contains('\u{1b}') && !output.stdout.contains('\u{7f}'),
         "{:?}",
@@ -98,7 +96,7 @@ fn control_characters_in_a_file_do_not_reach_the_terminal() {
     // … and escaped in a quoted value (quoted back in the message).
     let text = VALID_HEAD.replace("month: april", "month: \"\\e[31mapril\"");
     let output = lint_text("fall.yaml", &text, &[]);
-    assert!(output.stdout.contains("invalid-month"), "{}", output.stdout);
+    output.assert_stdout_contains("invalid-month");
     assert!(!output.stdout.contains('\u{1b}'), "{:?}", output.stdout);
 }
 
@@ -143,9 +141,5 @@ fn a_missing_path_prints_no_summary() {
     let output = run(lint().arg(Path::new("no/such/folder")));
     assert_eq!(output.code, 2);
     assert!(output.stdout.is_empty(), "{}", output.stdout);
-    assert!(
-        output.stderr.contains("no such file or directory"),
-        "{}",
-        output.stderr
-    );
+    output.assert_stderr_contains("no such file or directory");
 }

@@ -1,11 +1,9 @@
 //! `proc review`: a minimal edit that keeps the rest of the file as it was, refusals that leave the file
 //! untouched, and an atomic write.
 
-use crate::common;
+use crate::common::{self, proc, run};
 
 use std::path::{Path, PathBuf};
-
-use common::{proc, run};
 
 const TODAY: &str = "2026-11-23";
 
@@ -79,7 +77,7 @@ fn only_the_review_lines_and_the_version_line_change() {
     let lint = run(proc()
         .current_dir(dir.path())
         .args(["lint", "--today", TODAY]));
-    assert!(lint.stdout.contains("0 errors"), "{}", lint.stdout);
+    lint.assert_stdout_contains("0 errors");
     let due = run(proc()
         .current_dir(dir.path())
         .args(["due", "--today", TODAY]));
@@ -124,11 +122,7 @@ fn refusals_leave_the_file_untouched() {
     std::fs::write(file(dir.path()), &broken).expect("write");
     let output = review(dir.path(), &["kommentarer", "--by", "X"]);
     assert_eq!(output.code, 2);
-    assert!(
-        output.stderr.contains("does not lint clean"),
-        "{}",
-        output.stderr
-    );
+    output.assert_stderr_contains("does not lint clean");
     assert_eq!(
         std::fs::read_to_string(file(dir.path())).expect("read"),
         broken
@@ -291,13 +285,7 @@ fn the_same_review_twice_and_a_duplicate_id_are_refused() {
         "{HEAD}reviews:\n  - date: 2026-01-10\n    by: Elina\n{TAIL}"
     ));
     assert_eq!(output.code, 2);
-    assert!(
-        output
-            .stderr
-            .contains("already has a review by Elina on 2026-01-10"),
-        "{}",
-        output.stderr
-    );
+    output.assert_stderr_contains("already has a review by Elina on 2026-01-10");
 
     let dir = tempfile::tempdir().expect("a temporary directory");
     for folder in ["x", "y"] {
@@ -317,9 +305,5 @@ fn the_same_review_twice_and_a_duplicate_id_are_refused() {
         "2026-01-10",
     ]));
     assert_eq!(output.code, 2, "{}", output.stdout);
-    assert!(
-        output.stderr.contains("does not lint clean"),
-        "{}",
-        output.stderr
-    );
+    output.assert_stderr_contains("does not lint clean");
 }

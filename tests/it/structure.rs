@@ -1,21 +1,13 @@
 //! Structure problems found through the schema are reported as the writer most likely meant them.
 
-use crate::common;
-
-use common::{json_rules, lint, run};
+use crate::common::{self, json_rules, lint, run};
 
 #[test]
 fn alternatives_are_reported_as_the_form_most_likely_meant() {
     let human = run(lint().arg("tests/fixtures/structure/fall.yaml"));
     insta::assert_snapshot!("alternatives", human.stdout);
     let json = run(lint().args(["--format", "json", "tests/fixtures/structure/fall.yaml"]));
-    let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
-    let messages: Vec<&str> = document["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter_map(|finding| finding["message"].as_str())
-        .collect();
+    let messages = common::json_messages(&json.stdout);
     // `{title: Lag}` is a link missing its url, not "text" that happens to be a group of keys.
     assert!(
         messages.iter().any(|m| m.contains("has no `url`")),

@@ -1,9 +1,7 @@
 //! Suppression comments: `# proc: allow(rule-name) reason` on the line above an entry, at the top of the file, or
 //! at the end of a line; and suppressions that suppress nothing.
 
-use crate::common;
-
-use common::{Run, lint, run};
+use crate::common::{self, Run, lint, run};
 
 /// (rule, line) of every finding in the JSON output.
 fn findings(result: &Run) -> Vec<(String, u64)> {
@@ -130,13 +128,7 @@ fn a_suppression_of_a_rule_turned_off_is_not_unused() {
         findings(&result),
         pairs(&[("unused-suppression", 12), ("unused-suppression", 17)])
     );
-    let document: serde_json::Value = serde_json::from_str(&result.stdout).expect("valid JSON");
-    let messages: Vec<&str> = document["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter_map(|finding| finding["message"].as_str())
-        .collect();
+    let messages = common::json_messages(&result.stdout);
     assert!(
         messages
             .iter()
