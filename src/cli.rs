@@ -657,14 +657,32 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
             return fail(&format!("{}: {reason}", path.display()));
         }
     };
-    // The edited text must be as sound as the original; a failure here is a bug in proc, and the file is left as
-    // it was.
-    let check = crate::processes::check_text(path, text.clone(), &options);
-    let Some(updated) = check else {
-        return fail(&format!(
-            "{}: the edited file would not lint clean, so it was left unchanged (this is a bug in proc: please report it)",
-            path.display()
-        ));
+    // The edited text must be as sound as the original. What can break it is what the user gave (a note with an
+    // unsafe link, say): those findings are the reason, in the rules' own words.
+    let updated = match crate::processes::check_text(path, text.clone(), &options) {
+        Ok(updated) => updated,
+        Err(errors) if !errors.is_empty() => {
+            let reasons: Vec<String> = errors
+                .iter()
+                .map(|finding| {
+                    let line = finding.line_column().line;
+                    format!("line {line}: {} [{}]", finding.message, finding.rule.name)
+                })
+                .collect();
+            return fail(&format!(
+                "{}: the review was not recorded, because with it the file would not lint clean:\n  {}\n\
+                 Change what --by or --note says; the file is unchanged.",
+                path.display(),
+                reasons.join("\n  ")
+            ));
+        }
+        Err(_) => {
+            return fail(&format!(
+                "{}: the edited file could not be read back, so it was left unchanged (this is a bug in proc: \
+                 please report it)",
+                path.display()
+            ));
+        }
     };
     if let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
         return fail(&format!(
@@ -1099,13 +1117,18 @@ fn run_rules(name: Option<&str>) -> u8 {
         let mut text = String::new();
         for rule in all_rules() {
             text.push_str(&format!(
-                "{}  {:<22} {:<8} {}\n",
+                "{}  {:<22} {:<8} {:<7} {}\n",
                 rule.code,
                 rule.name,
                 rule.default_severity.as_str(),
+                if rule.suppressible { "" } else { "always" },
                 rule.summary()
             ));
         }
+        text.push_str(
+            "\nRules marked `always` are checked in every file: no suppression comment or proc.toml setting turns \
+             them off,\nbecause no command can use a file that breaks them.\n",
+        );
         return print(&text);
     };
     let Some(rule) = crate::rules::find_rule(name) else {
@@ -1121,11 +1144,18 @@ fn run_rules(name: Option<&str>) -> u8 {
         .lines()
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect();
+    let level = if rule.suppressible {
+        format!("{} by default", rule.default_severity)
+    } else {
+        format!(
+            "always an {}: it cannot be suppressed or turned off",
+            rule.default_severity
+        )
+    };
     print(&format!(
-        "{} {} ({} by default)\n\n{}\n",
+        "{} {} ({level})\n\n{}\n",
         rule.code,
         rule.name,
-        rule.default_severity,
         body.join("\n").trim()
     ))
 }

@@ -25,6 +25,16 @@ pub enum Level {
     Off,
 }
 
+impl Level {
+    fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Off => "off",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConfigFile {
@@ -111,6 +121,14 @@ impl Config {
                 };
                 return Err(format!("[rules] names `{name}`, which is not a rule{hint}"));
             };
+            if !rule.suppressible && *level != Level::Error {
+                return Err(format!(
+                    "[rules] sets `{name}` to \"{}\", but `{}` is always an error: proc cannot use a file that \
+                     breaks it, so it cannot be turned off or made a warning (remove the line)",
+                    level.as_str(),
+                    rule.name
+                ));
+            }
             levels.insert(rule.code, *level);
         }
         let processes = file.processes.unwrap_or_else(|| PathBuf::from("processes"));
@@ -130,6 +148,9 @@ impl Config {
 
     /// The severity of a rule's findings, or `None` when the rule is off.
     pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        if !rule.suppressible {
+            return Some(rule.default_severity);
+        }
         match self.levels.get(rule.code) {
             None => Some(rule.default_severity),
             Some(Level::Error) => Some(Severity::Error),
@@ -175,5 +196,25 @@ mod tests {
         assert!(error.is_err_and(|e| e.contains("did you mean `placeholder-link`")));
         let error = Config::parse(Path::new("proc.toml"), "proceses = \"x\"\n");
         assert!(error.is_err_and(|e| e.contains("proceses")));
+    }
+
+    #[test]
+    fn rules_that_guard_every_command_cannot_be_turned_off_or_down() {
+        for level in ["off", "warning"] {
+            let error = Config::parse(
+                Path::new("proc.toml"),
+                &format!("[rules]\ninvalid-id = \"{level}\"\n"),
+            );
+            assert!(
+                error.is_err_and(|e| e.contains("`invalid-id` is always an error")),
+                "{level}"
+            );
+        }
+        let config = Config::parse(
+            Path::new("proc.toml"),
+            "[rules]\ninvalid-yaml = \"error\"\n",
+        );
+        let rule = find_rule("invalid-yaml").expect("rule");
+        assert_eq!(config.expect("valid").severity(rule), Some(Severity::Error));
     }
 }

@@ -41,6 +41,10 @@ pub struct Rule {
     pub default_severity: Severity,
     /// What the rule checks and why, for `proc rules NAME` and SARIF rule metadata. The first line is a summary.
     pub explanation: &'static str,
+    /// Whether a `# proc: allow(…)` comment or `proc.toml` may switch the rule off or make it a warning. Rules
+    /// that guard what every other command relies on (the file can be read at all, its id is safe to use as a
+    /// file name and a web address) cannot be: a file breaking them is never used, whatever the file says.
+    pub suppressible: bool,
 }
 
 impl Rule {
@@ -149,11 +153,30 @@ impl Finding {
     }
 }
 
-/// Declares a rule constant; its doc comment is also its explanation for `proc rules NAME` and SARIF.
+/// Declares a rule constant; its doc comment is also its explanation for `proc rules NAME` and SARIF. A fourth
+/// element `unsuppressible` makes a rule that neither suppression comments nor `proc.toml` can switch off.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
         pub const $constant:ident = ($code:literal, $name:literal, $severity:ident);
+    ) => {
+        $crate::finding::declare_rule! {
+            $(#[doc = $doc])+
+            pub const $constant = ($code, $name, $severity, true);
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        pub const $constant:ident = ($code:literal, $name:literal, $severity:ident, unsuppressible);
+    ) => {
+        $crate::finding::declare_rule! {
+            $(#[doc = $doc])+
+            pub const $constant = ($code, $name, $severity, false);
+        }
+    };
+    (
+        $(#[doc = $doc:literal])+
+        pub const $constant:ident = ($code:literal, $name:literal, $severity:ident, $suppressible:literal);
     ) => {
         $(#[doc = $doc])+
         pub const $constant: $crate::finding::Rule = $crate::finding::Rule {
@@ -161,6 +184,7 @@ macro_rules! declare_rule {
             name: $name,
             default_severity: $crate::finding::Severity::$severity,
             explanation: concat!($($doc, "\n"),+),
+            suppressible: $suppressible,
         };
     };
 }

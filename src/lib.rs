@@ -10,6 +10,7 @@ pub mod due;
 pub mod finding;
 pub mod format;
 pub mod import;
+pub mod internal;
 pub mod lint;
 pub mod list;
 pub mod load;

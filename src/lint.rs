@@ -63,65 +63,157 @@ pub fn lint_against(paths: &[PathBuf], options: &LintOptions, base: Option<&Base
         max_file_size: options.config.max_file_size,
     };
 
-    // Each file is read, parsed and checked on its own; only what the project checks need is kept of its tree.
-    let checked: Vec<Result<(Vec<Finding>, ProjectFile), WalkError>> = files
+    // Each file is read, parsed and checked on its own; only what the project checks need is kept of its tree. A
+    // bug in proc that panics on one file is reported as that file's finding, and the others are still checked.
+    let checked: Vec<Result<Checked, WalkError>> = files
         .par_iter()
         .map(|path| {
-            let LoadedFile {
-                source,
-                root,
-                mut findings,
-            } = load::load_file(path, limits).map_err(|error| WalkError {
-                path: path.clone(),
-                message: format!("cannot read the file: {error}"),
-            })?;
-            let project = match &root {
-                Some(root) => {
-                    findings.extend(rules::check_file(&FileContext {
-                        source: &source,
-                        root,
-                        today: options.today,
-                    }));
-                    if let Some(base) = base {
-                        rules::changes::check(base, &source, root, &mut findings);
-                    }
-                    ProjectFile::new(&source, root)
-                }
-                None => ProjectFile {
-                    source,
-                    id: None,
-                    interfaces: Vec::new(),
-                },
-            };
-            Ok((findings, project))
+            crate::internal::contain(|| check_one(path, limits, options, base))
+                .unwrap_or_else(|message| Ok(Checked::internal_error(path, &message)))
         })
         .collect();
-    let mut checked: Vec<(Vec<Finding>, ProjectFile)> = checked
+    let mut checked: Vec<Checked> = checked
         .into_iter()
         .filter_map(|result| result.map_err(|error| errors.push(error)).ok())
         .collect();
 
-    let project_files: Vec<&ProjectFile> = checked.iter().map(|(_, project)| project).collect();
+    let project_files: Vec<&ProjectFile> = checked.iter().map(|file| &file.project).collect();
     let known_ids = ids_in(&options.config.processes, paths);
     for finding in project::check(&project_files, &known_ids) {
         // Files are in path order, so the file a finding belongs to is found by binary search.
         if let Ok(index) =
-            checked.binary_search_by(|(_, project)| project.source.path().cmp(finding.file.path()))
+            checked.binary_search_by(|file| file.project.source.path().cmp(finding.file.path()))
         {
-            checked[index].0.push(finding);
+            checked[index].findings.push(finding);
         }
     }
 
     let disabled: HashSet<&str> = options.config.disabled().collect();
     let files = checked
         .into_par_iter()
-        .map(|(findings, project)| FileResult {
-            findings: finalize(&project.source, findings, &options.config, &disabled),
-            source: project.source,
+        .map(|file| {
+            let source = file.project.source;
+            let mut findings = finalize(&source, file.findings, &options.config, &disabled);
+            require_usable(&source, file.model, &mut findings);
+            FileResult { findings, source }
         })
         .collect();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     LintResult { files, errors }
+}
+
+/// One file after its own checks.
+struct Checked {
+    findings: Vec<Finding>,
+    /// What the checks across files need.
+    project: ProjectFile,
+    /// Whether the typed model could be built from the file, when it was parsed (see [`require_usable`]).
+    model: Result<(), String>,
+}
+
+impl Checked {
+    fn internal_error(path: &std::path::Path, message: &str) -> Checked {
+        let source = Arc::new(SourceFile::new(path.to_path_buf(), String::new()));
+        let finding = Finding::new(
+            &crate::internal::INTERNAL_ERROR,
+            &source,
+            None,
+            crate::internal::bug_report(message),
+        )
+        .help("the file was not checked; until proc is fixed, `proc lint` fails on it");
+        Checked {
+            findings: vec![finding],
+            project: ProjectFile {
+                source,
+                id: None,
+                interfaces: Vec::new(),
+            },
+            model: Ok(()),
+        }
+    }
+}
+
+fn check_one(
+    path: &std::path::Path,
+    limits: LoadLimits,
+    options: &LintOptions,
+    base: Option<&Base>,
+) -> Result<Checked, WalkError> {
+    let LoadedFile {
+        source,
+        root,
+        mut findings,
+    } = load::load_file(path, limits).map_err(|error| WalkError {
+        path: path.to_path_buf(),
+        message: format!("cannot read the file: {error}"),
+    })?;
+    let Some(root) = &root else {
+        return Ok(Checked {
+            findings,
+            project: ProjectFile {
+                source,
+                id: None,
+                interfaces: Vec::new(),
+            },
+            model: Ok(()),
+        });
+    };
+    findings.extend(rules::check_file(&FileContext {
+        source: &source,
+        root,
+        today: options.today,
+    }));
+    if let Some(base) = base {
+        rules::changes::check(base, &source, root, &mut findings);
+    }
+    Ok(Checked {
+        model: model_check(root, &findings),
+        project: ProjectFile::new(&source, root),
+        findings,
+    })
+}
+
+/// Builds the typed model when its verdict may be needed: not when an error that nothing can switch off is there
+/// already (it fails the file whatever the model says).
+fn model_check(root: &load::Node, findings: &[Finding]) -> Result<(), String> {
+    let failed = findings
+        .iter()
+        .any(|finding| !finding.rule.suppressible && finding.severity == Severity::Error);
+    if failed {
+        return Ok(());
+    }
+    crate::model::Process::from_node(root).map(|_| ())
+}
+
+/// Reports a file the other commands cannot read when nothing else left in its findings is an error, so that a
+/// file `proc lint` passes is one that `due`, `review`, `render` and `list` accept.
+pub(crate) fn require_usable(
+    source: &Arc<SourceFile>,
+    model: Result<(), String>,
+    findings: &mut Vec<Finding>,
+) {
+    let Err(reason) = model else {
+        return;
+    };
+    if findings
+        .iter()
+        .any(|finding| finding.severity == Severity::Error)
+    {
+        return;
+    }
+    findings.push(
+        Finding::new(
+            &rules::usable::UNUSABLE_PROCESS,
+            source,
+            None,
+            format!("the other proc commands cannot read this file as a process: {reason}"),
+        )
+        .help(
+            "this value breaks a rule that proc.toml turns off or makes a warning: fix the value (`proc lint` with \
+             that rule back on shows where). If no setting explains it, it is a bug in proc: please report it",
+        ),
+    );
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// Applies the configured severities and the file's suppressions, and sorts by position.
@@ -133,7 +225,7 @@ pub(crate) fn finalize(
 ) -> Vec<Finding> {
     let findings: Vec<Finding> = findings
         .into_iter()
-        .filter(|finding| !disabled.contains(finding.rule.code))
+        .filter(|finding| !finding.rule.suppressible || !disabled.contains(finding.rule.code))
         .collect();
     let mut findings: Vec<Finding> = crate::suppress::apply(source, findings, disabled)
         .into_iter()
@@ -158,4 +250,40 @@ fn ids_in(directory: &std::path::Path, checked: &[PathBuf]) -> BTreeSet<String> 
         .iter()
         .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_on_one_file_is_an_error_finding_nothing_can_switch_off() {
+        let path = std::path::Path::new("processes/x.yaml");
+        let checked = crate::internal::contain(|| -> Result<Checked, WalkError> {
+            panic!("index out of bounds")
+        })
+        .unwrap_or_else(|message| Ok(Checked::internal_error(path, &message)));
+        let Ok(checked) = checked else {
+            panic!("a contained panic is a finding, not a walk error");
+        };
+        let config = Config::default();
+        let disabled: HashSet<&str> = ["P001"].into_iter().collect();
+        let source = Arc::clone(&checked.project.source);
+        let findings = finalize(&source, checked.findings, &config, &disabled);
+        assert_eq!(findings.len(), 1);
+        let finding = &findings[0];
+        assert_eq!(finding.rule.name, "internal-error");
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(
+            finding.message.contains("index out of bounds"),
+            "{}",
+            finding.message
+        );
+        assert!(
+            finding.message.contains("a bug in proc"),
+            "{}",
+            finding.message
+        );
+        assert_eq!(source.path(), path);
+    }
 }

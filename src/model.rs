@@ -80,9 +80,18 @@ pub struct Process {
 
 impl Process {
     /// Builds the typed process from a loaded document. Call it on a document that lints clean at error level:
-    /// the checks explain problems far better than the error this returns.
-    pub fn from_node(node: &crate::load::Node) -> Result<Self, serde_json::Error> {
-        serde_json::from_value(node.to_json_text())
+    /// the checks explain problems far better than the error this returns, which names the value (`approved.date:
+    /// …`) and what is wrong with it.
+    pub fn from_node(node: &crate::load::Node) -> Result<Self, String> {
+        serde_path_to_error::deserialize(node.to_json_text()).map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            if path == "." {
+                inner.to_string()
+            } else {
+                format!("`{path}`: {inner}")
+            }
+        })
     }
 }
 
@@ -282,9 +291,23 @@ pub enum Instruction {
 }
 
 /// A calendar date, written YYYY-MM-DD.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Date(pub jiff::civil::Date);
+
+impl<'de> Deserialize<'de> for Date {
+    /// Exactly what `proc lint` accepts: a real date written YYYY-MM-DD, with nothing around it.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match crate::rules::dates::read_date(&text) {
+            crate::rules::dates::DateText::Iso(date) if text.trim() == text => Ok(Date(date)),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{}` is not a date written YYYY-MM-DD",
+                text.escape_debug()
+            ))),
+        }
+    }
+}
 
 impl JsonSchema for Date {
     fn schema_name() -> Cow<'static, str> {
@@ -311,8 +334,16 @@ impl fmt::Display for Date {
 pub struct Version(pub String);
 
 impl Version {
-    /// Whether the text is a version of one to three numeric parts without leading zeros.
+    /// The largest number a part of a version may be, so that counting up (`proc review --bump`) never overflows.
+    pub const MAX_PART: u32 = u32::MAX;
+
+    /// Whether the text is a version of one to three numeric parts without leading zeros, none above
+    /// [`Self::MAX_PART`].
     pub fn is_valid(text: &str) -> bool {
+        Self::is_well_formed(text) && Self::too_large_part(text).is_none()
+    }
+
+    fn is_well_formed(text: &str) -> bool {
         let parts: Vec<&str> = text.split('.').collect();
         parts.len() <= 3
             && parts.iter().all(|part| {
@@ -320,6 +351,22 @@ impl Version {
                     && part.bytes().all(|b| b.is_ascii_digit())
                     && (part.len() == 1 || !part.starts_with('0'))
             })
+    }
+
+    /// The first part of a well-formed version that is above [`Self::MAX_PART`].
+    pub fn too_large_part(text: &str) -> Option<&str> {
+        if !Self::is_well_formed(text) {
+            return None;
+        }
+        text.split('.').find(|part| part.parse::<u32>().is_err())
+    }
+
+    /// The numeric parts (1.2.3 → [1, 2, 3]); `None` for text that is not a valid version.
+    pub fn parts(&self) -> Option<Vec<u32>> {
+        if !Self::is_valid(&self.0) {
+            return None;
+        }
+        self.0.split('.').map(|part| part.parse().ok()).collect()
     }
 }
 
@@ -489,9 +536,30 @@ mod tests {
         for good in ["1", "1.0", "1.10", "2.0.1", "0.9"] {
             assert!(Version::is_valid(good), "{good}");
         }
-        for bad in ["", "v1", "Version 1", "1.", "1..2", "1.2.3.4", "01", "1.x"] {
+        for bad in [
+            "",
+            "v1",
+            "Version 1",
+            "1.",
+            "1..2",
+            "1.2.3.4",
+            "01",
+            "1.x",
+            "1 ",
+            " 1",
+            "1\t",
+            "1.99999999999999999999",
+            "18446744073709551615",
+            "4294967296",
+        ] {
             assert!(!Version::is_valid(bad), "{bad}");
         }
+        assert!(Version::is_valid("4294967295"));
+        assert_eq!(
+            Version::too_large_part("1.99999999999999999999"),
+            Some("99999999999999999999")
+        );
+        assert_eq!(Version("1.2.3".into()).parts(), Some(vec![1, 2, 3]));
     }
 }
 

@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::finding::Finding;
 use crate::finding::Severity;
-use crate::lint::{LintOptions, finalize};
+use crate::lint::{LintOptions, finalize, require_usable};
 use crate::load::{self, LoadLimits, Node};
 use crate::model::Process;
 use crate::rules::{self, FileContext};
@@ -94,37 +95,44 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
     loaded
 }
 
-/// Checks a text as if it were the file at `path`, returning its typed process when it lints clean at error level.
-pub fn check_text(path: &std::path::Path, text: String, options: &LintOptions) -> Option<Process> {
+/// Checks a text as if it were the file at `path`, returning its typed process when it lints clean at error level,
+/// and otherwise the errors.
+pub fn check_text(
+    path: &std::path::Path,
+    text: String,
+    options: &LintOptions,
+) -> Result<Process, Vec<Finding>> {
     let (loaded, findings) = lint_text(path, text, options);
-    let root = loaded.root.as_ref()?;
-    if findings
-        .iter()
-        .any(|finding| finding.severity == Severity::Error)
-    {
-        return None;
+    let errors: Vec<Finding> = findings
+        .into_iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .collect();
+    match loaded.root.as_ref().map(Process::from_node) {
+        Some(Ok(process)) if errors.is_empty() => Ok(process),
+        _ => Err(errors),
     }
-    Process::from_node(root).ok()
 }
 
-/// Lints a text as if it were the file at `path` (for a file `proc` is about to write).
+/// Lints a text as if it were the file at `path` (for a file `proc` is about to write), with the same verdict as
+/// `proc lint` on that file alone.
 pub fn lint_text(
     path: &std::path::Path,
     text: String,
     options: &LintOptions,
-) -> (load::LoadedFile, Vec<crate::finding::Finding>) {
+) -> (load::LoadedFile, Vec<Finding>) {
     let loaded = load::load_text(path.to_path_buf(), text);
-    let Some(root) = loaded.root.as_ref() else {
-        let findings = loaded.findings.clone();
-        return (loaded, findings);
-    };
     let mut findings = loaded.findings.clone();
-    findings.extend(rules::check_file(&FileContext {
-        source: &loaded.source,
-        root,
-        today: options.today,
-    }));
+    let mut model = Ok(());
+    if let Some(root) = loaded.root.as_ref() {
+        findings.extend(rules::check_file(&FileContext {
+            source: &loaded.source,
+            root,
+            today: options.today,
+        }));
+        model = Process::from_node(root).map(|_| ());
+    }
     let disabled: HashSet<&str> = options.config.disabled().collect();
-    let findings = finalize(&loaded.source, findings, &options.config, &disabled);
+    let mut findings = finalize(&loaded.source, findings, &options.config, &disabled);
+    require_usable(&loaded.source, model, &mut findings);
     (loaded, findings)
 }

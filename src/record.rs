@@ -38,37 +38,51 @@ pub struct NewReview {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Refusal(pub String);
 
-/// The version after a bump, keeping the number of parts where it can (1.2.3 → 1.3.0, 2.0).
-pub fn bumped(version: &Version, bump: Bump) -> Version {
-    let mut parts: Vec<u64> = version
-        .0
-        .split('.')
-        .filter_map(|part| part.parse().ok())
-        .collect();
-    if parts.is_empty() {
-        parts.push(0);
+/// The version after a bump, keeping the number of parts where it can (1.2.3 → 1.3.0, 2.0). A bump only ever
+/// raises a version: a version that cannot be counted up is refused, never wrapped or cut.
+pub fn bumped(version: &Version, bump: Bump) -> Result<Version, Refusal> {
+    if bump == Bump::None {
+        return Ok(version.clone());
     }
-    match bump {
-        Bump::None => return version.clone(),
-        Bump::Major => {
-            parts[0] += 1;
-            parts[1..].iter_mut().for_each(|part| *part = 0);
-        }
-        Bump::Minor => {
+    let Some(mut parts) = version.parts() else {
+        return Err(Refusal(format!(
+            "the version `{version}` is not a version number, so it cannot be counted up"
+        )));
+    };
+    let before = parts.clone();
+    let position = match bump {
+        Bump::Major => 0,
+        _ => {
             if parts.len() == 1 {
                 parts.push(0);
             }
-            parts[1] += 1;
-            parts[2..].iter_mut().for_each(|part| *part = 0);
+            1
         }
+    };
+    parts[position] = parts[position].checked_add(1).ok_or_else(|| {
+        Refusal(format!(
+            "the version `{version}` cannot be counted up: {} is the largest number a version part may be",
+            Version::MAX_PART
+        ))
+    })?;
+    parts[position + 1..].iter_mut().for_each(|part| *part = 0);
+    let padded = |parts: &[u32]| -> Vec<u32> {
+        let mut padded = parts.to_vec();
+        padded.resize(3, 0);
+        padded
+    };
+    if padded(&parts) <= padded(&before) {
+        return Err(Refusal(format!(
+            "the version `{version}` would not go up with --bump; this is a bug in proc: please report it"
+        )));
     }
-    Version(
+    Ok(Version(
         parts
             .iter()
-            .map(u64::to_string)
+            .map(u32::to_string)
             .collect::<Vec<_>>()
             .join("."),
-    )
+    ))
 }
 
 /// A YAML scalar for a text: plain when that is unambiguous, otherwise double-quoted.
@@ -121,7 +135,7 @@ pub fn record(
         let node = root
             .get("version")
             .ok_or_else(|| Refusal("the file has no `version`".into()))?;
-        let new = bumped(&process.version, review.bump).0;
+        let new = bumped(&process.version, review.bump)?.0;
         let raw = source.slice(node.span);
         let written = match raw.chars().next() {
             Some(quote @ ('"' | '\'')) => format!("{quote}{new}{quote}"),
@@ -397,12 +411,29 @@ mod tests {
     #[test]
     fn versions_bump_by_policy() {
         let v = |text: &str| Version(text.to_owned());
-        assert_eq!(bumped(&v("1"), Bump::Minor).0, "1.1");
-        assert_eq!(bumped(&v("1.9"), Bump::Minor).0, "1.10");
-        assert_eq!(bumped(&v("1.2.3"), Bump::Minor).0, "1.3.0");
-        assert_eq!(bumped(&v("1"), Bump::Major).0, "2");
-        assert_eq!(bumped(&v("1.2"), Bump::Major).0, "2.0");
-        assert_eq!(bumped(&v("1.2"), Bump::None).0, "1.2");
+        let bump = |text: &str, bump: Bump| bumped(&v(text), bump).map(|version| version.0);
+        assert_eq!(bump("1", Bump::Minor), Ok("1.1".into()));
+        assert_eq!(bump("1.9", Bump::Minor), Ok("1.10".into()));
+        assert_eq!(bump("1.2.3", Bump::Minor), Ok("1.3.0".into()));
+        assert_eq!(bump("1", Bump::Major), Ok("2".into()));
+        assert_eq!(bump("1.2", Bump::Major), Ok("2.0".into()));
+        assert_eq!(bump("1.2", Bump::None), Ok("1.2".into()));
+    }
+
+    #[test]
+    fn a_bump_never_lowers_or_wraps_a_version() {
+        let v = |text: &str| Version(text.to_owned());
+        // Parts too large to be a version are refused, not dropped (1.99999999999999999999 once became 1.1).
+        assert!(bumped(&v("1.99999999999999999999"), Bump::Minor).is_err());
+        assert!(bumped(&v("18446744073709551615"), Bump::Major).is_err());
+        // The largest part cannot be counted up (it once wrapped to 0).
+        let largest = Version::MAX_PART.to_string();
+        assert!(bumped(&v(&largest), Bump::Major).is_err());
+        assert!(bumped(&v(&format!("1.{largest}")), Bump::Minor).is_err());
+        assert_eq!(
+            bumped(&v(&format!("1.{largest}")), Bump::Major).map(|version| version.0),
+            Ok("2.0".to_owned())
+        );
     }
 
     #[test]

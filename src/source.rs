@@ -40,19 +40,80 @@ pub struct SourceFile {
     /// The text. A file that is not valid UTF-8 is kept here with the invalid bytes replaced, so that a finding
     /// about them can still show the surrounding line.
     pub text: String,
+    /// Where each line starts. Lines end at LF, CRLF or a lone CR, as YAML (and every editor) reads them: a file
+    /// saved with old Mac line endings has as many lines as it shows, not one.
     line_starts: Vec<usize>,
+    /// For a file that is not valid UTF-8, the places where `text` holds U+FFFD instead of the file's bytes:
+    /// (offset in `text`, number of bytes replaced), in order. Offsets reported to tools are in the file's bytes.
+    replaced: Vec<(usize, usize)>,
+}
+
+/// The offsets just after each line break of a text: LF, CRLF (one break) and a lone CR.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (at, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'\n' => starts.push(at + 1),
+            b'\r' if bytes.get(at + 1) != Some(&b'\n') => starts.push(at + 1),
+            _ => {}
+        }
+    }
+    starts
 }
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
         SourceFile {
             path,
+            line_starts: line_starts(&text),
             text,
-            line_starts,
+            replaced: Vec::new(),
         }
+    }
+
+    /// A file that is not valid UTF-8, read with each invalid sequence replaced by U+FFFD (as
+    /// `String::from_utf8_lossy` does), remembering where, so offsets can be given in the file's own bytes.
+    pub fn lossy(path: PathBuf, bytes: &[u8]) -> Self {
+        let mut text = String::with_capacity(bytes.len() + 16);
+        let mut replaced = Vec::new();
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            if !chunk.invalid().is_empty() {
+                replaced.push((text.len(), chunk.invalid().len()));
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+        SourceFile {
+            path,
+            line_starts: line_starts(&text),
+            text,
+            replaced,
+        }
+    }
+
+    /// The offset in the file's bytes of an offset in `text` (they differ only in a file that is not UTF-8).
+    pub fn byte_offset(&self, offset: usize) -> usize {
+        let mut shift: isize = 0;
+        for &(at, bytes) in &self.replaced {
+            if at >= offset {
+                break;
+            }
+            let width = char::REPLACEMENT_CHARACTER.len_utf8();
+            if offset < at + width {
+                // Inside a replacement character: where its bytes start.
+                return at.saturating_add_signed(shift);
+            }
+            shift += bytes as isize - width as isize;
+        }
+        offset.saturating_add_signed(shift)
+    }
+
+    /// A span of `text` as a span of the file's bytes.
+    pub fn byte_span(&self, span: Span) -> Span {
+        let start = self.byte_offset(span.start);
+        let end = self.byte_offset(span.end()).max(start);
+        Span::new(start, end - start)
     }
 
     pub fn path(&self) -> &Path {
@@ -101,10 +162,15 @@ impl SourceFile {
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_start(line);
         let end = self.line_start(line + 1);
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        let text = self.text.get(start..end).unwrap_or("");
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+
+    /// The line ending the file uses most: what `proc` writes when it adds lines, so that `git diff` shows only
+    /// the lines added. LF when the file has no line break yet.
+    pub fn line_ending(&self) -> &'static str {
+        line_ending(&self.text)
     }
 
     /// The text under a span, or "" when the span does not fall on character boundaries.
@@ -113,9 +179,58 @@ impl SourceFile {
     }
 }
 
+/// The line ending a text uses most (LF, CRLF or CR); LF when it has none.
+pub fn line_ending(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    let cr = text.matches('\r').count() - crlf;
+    if crlf > lf && crlf >= cr {
+        "\r\n"
+    } else if cr > lf && cr > crlf {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let file = SourceFile::new("x.yaml".into(), "a: 1\rb: 2\r\nc: 3\nd: 4".into());
+        assert_eq!(file.line_count(), 4);
+        assert_eq!(file.line_text(1), "a: 1");
+        assert_eq!(file.line_text(2), "b: 2");
+        assert_eq!(file.line_text(3), "c: 3");
+        assert_eq!(file.line_text(4), "d: 4");
+        let d = file.text.find('d').unwrap_or_default();
+        assert_eq!(file.line_column(d), LineColumn { line: 4, column: 1 });
+        assert_eq!(line_ending("a\r\nb\r\n"), "\r\n");
+        assert_eq!(line_ending("a\rb\r"), "\r");
+        assert_eq!(line_ending("a\nb"), "\n");
+        assert_eq!(line_ending(""), "\n");
+    }
+
+    #[test]
+    fn offsets_of_a_file_that_is_not_utf8_are_in_its_own_bytes() {
+        // "K\xe4rlek" in Latin-1: one byte for ä, which the text holds as the three bytes of U+FFFD.
+        let bytes = b"name: K\xe4rlek\nowner: \xc5sa\n";
+        let file = SourceFile::lossy("x.yaml".into(), bytes);
+        assert_eq!(file.text, "name: K\u{FFFD}rlek\nowner: \u{FFFD}sa\n");
+        let first = file.text.find('\u{FFFD}').unwrap_or_default();
+        assert_eq!(file.byte_span(Span::new(first, 3)), Span::new(7, 1));
+        let owner = file.text.find("owner").unwrap_or_default();
+        assert_eq!(file.byte_offset(owner), 13);
+        let second = file.text.rfind('\u{FFFD}').unwrap_or_default();
+        assert_eq!(file.byte_offset(second), 20);
+        assert_eq!(file.byte_offset(second + 3), 21);
+        assert_eq!(
+            &bytes[file.byte_offset(file.text.find("sa").unwrap_or_default())..][..2],
+            b"sa"
+        );
+    }
 
     #[test]
     fn line_and_column_count_characters_not_bytes() {

@@ -21,9 +21,11 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// A suppression comment that names a rule `proc` does not have.
+    /// A suppression comment that names a rule `proc` does not have, or one that cannot be suppressed.
     ///
-    /// Write the rule's name or code as `proc rules` lists them: `# proc: allow(placeholder-link) reason`.
+    /// Write the rule's name or code as `proc rules` lists them: `# proc: allow(placeholder-link) reason`. Rules
+    /// marked `always` in `proc rules` (a file that is not valid YAML, an unsafe id, …) cannot be
+    /// suppressed: no command can use a file that breaks them.
     pub const INVALID_SUPPRESSION = ("P902", "invalid-suppression", Warning);
 }
 
@@ -142,6 +144,20 @@ fn parse(source: &Arc<SourceFile>) -> (Vec<Suppression>, Vec<Finding>) {
                 }
                 let span = Span::new(start, name.len());
                 match find_rule(name) {
+                    Some(rule) if !rule.suppressible => problems.push(
+                        Finding::new(
+                            &INVALID_SUPPRESSION,
+                            source,
+                            Some(span),
+                            format!("`{}` cannot be suppressed", rule.name),
+                        )
+                        .label("always checked")
+                        .help(format!(
+                            "proc cannot use a file that breaks `{}`, whatever the file says: fix what it reports \
+                             and delete this suppression",
+                            rule.name
+                        )),
+                    ),
                     Some(rule) => suppressions.push(Suppression { rule, span, scope }),
                     None => {
                         let help =

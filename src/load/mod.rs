@@ -28,7 +28,7 @@ declare_rule! {
     /// `proc` cannot read anything else in the file until the syntax is fixed. The message names the line and
     /// column where the parser gave up; the real mistake is often just before it (a missing `:`, a quote that is
     /// never closed, or a line indented differently from its neighbours).
-    pub const INVALID_YAML = ("P101", "invalid-yaml", Error);
+    pub const INVALID_YAML = ("P101", "invalid-yaml", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -36,7 +36,7 @@ declare_rule! {
     ///
     /// YAML keeps only one of the two values, and different tools keep different ones, so a duplicate key silently
     /// loses text. Merge the two entries or rename one of them.
-    pub const DUPLICATE_KEY = ("P102", "duplicate-key", Error);
+    pub const DUPLICATE_KEY = ("P102", "duplicate-key", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -44,7 +44,7 @@ declare_rule! {
     ///
     /// YAML does not allow tabs for indentation; editors often insert them invisibly. Indent with spaces (two per
     /// level is the convention in process files).
-    pub const TAB_INDENT = ("P103", "tab-indent", Error);
+    pub const TAB_INDENT = ("P103", "tab-indent", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -52,7 +52,7 @@ declare_rule! {
     ///
     /// One file describes one process. A line with only `---` starts a new document; move the second process into
     /// a file of its own, or remove the `---` line.
-    pub const MULTIPLE_DOCUMENTS = ("P104", "multiple-documents", Error);
+    pub const MULTIPLE_DOCUMENTS = ("P104", "multiple-documents", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -60,7 +60,7 @@ declare_rule! {
     ///
     /// An empty or comment-only `.yaml` file in the processes directory is usually a mistake. Write the process
     /// (`proc new ID` gives a template), or delete the file.
-    pub const EMPTY_FILE = ("P105", "empty-file", Error);
+    pub const EMPTY_FILE = ("P105", "empty-file", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -68,7 +68,7 @@ declare_rule! {
     ///
     /// Process files must be saved as UTF-8 so that å, ä and ö survive every tool. A file saved as Latin-1 or
     /// Windows-1252 shows up here; open it in your editor and save it again with the encoding UTF-8.
-    pub const NOT_UTF8 = ("P106", "not-utf8", Error);
+    pub const NOT_UTF8 = ("P106", "not-utf8", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -77,7 +77,7 @@ declare_rule! {
     /// A process description is a few kilobytes; a file of megabytes is almost certainly not one (an export, a
     /// log, a pasted image). The limit protects CI from spending minutes on it. It is set by `max-file-size` in
     /// `proc.toml`.
-    pub const FILE_TOO_LARGE = ("P107", "file-too-large", Error);
+    pub const FILE_TOO_LARGE = ("P107", "file-too-large", Error, unsuppressible);
 }
 
 declare_rule! {
@@ -86,7 +86,7 @@ declare_rule! {
     /// Aliases (`*name`) that refer to other aliases can make a tiny file expand to gigabytes (the "billion laughs"
     /// attack), and very deep nesting can exhaust memory. `proc` refuses such files quickly instead. Process files
     /// need neither: write the text out in full.
-    pub const YAML_LIMITS = ("P108", "yaml-limits", Error);
+    pub const YAML_LIMITS = ("P108", "yaml-limits", Error, unsuppressible);
 }
 
 /// Everything `proc` learned from reading one file.
@@ -148,13 +148,13 @@ pub fn load_bytes(path: PathBuf, bytes: Vec<u8>) -> LoadedFile {
             let at = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
             let byte = bytes.get(at).copied().unwrap_or_default();
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let source = Arc::new(SourceFile::new(path, text));
+            // The text up to the first bad byte is the same in the file and in the lossy text.
+            let source = Arc::new(SourceFile::lossy(path, &bytes));
             let guess = latin1_guess(&bytes[at..]);
             let finding = Finding::new(
                 &NOT_UTF8,
                 &source,
-                Some(Span::new(at, '\u{FFFD}'.len_utf8())),
+                Some(Span::new(at, char::REPLACEMENT_CHARACTER.len_utf8())),
                 format!("the file is not UTF-8: byte 0x{byte:02X} here is not valid UTF-8 text"),
             )
             .label(match guess {

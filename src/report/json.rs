@@ -29,7 +29,8 @@ struct JsonFinding<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
-    /// Byte offset and length of the span in the file; absent for findings about the whole file.
+    /// Byte offset and length of the span in the file's own bytes (also when it is not UTF-8); absent for
+    /// findings about the whole file.
     #[serde(skip_serializing_if = "Option::is_none")]
     offset: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,8 +52,8 @@ fn finding(finding: &Finding) -> JsonFinding<'_> {
         column: start.column,
         end_line: end.line,
         end_column: end.column,
-        offset: finding.span.map(|span| span.start),
-        length: finding.span.map(|span| span.len),
+        offset: finding.span.map(|span| finding.file.byte_span(span).start),
+        length: finding.span.map(|span| finding.file.byte_span(span).len),
         code: finding.rule.code,
         rule: finding.rule.name,
         severity: finding.severity,

@@ -40,7 +40,7 @@ fn result(finding: &Finding, rule_index: usize) -> Value {
     if finding.span.is_some() {
         region["endLine"] = json!(end.line);
         region["endColumn"] = json!(end.column);
-        if let Some(span) = finding.span {
+        if let Some(span) = finding.span.map(|span| finding.file.byte_span(span)) {
             region["byteOffset"] = json!(span.start);
             region["byteLength"] = json!(span.len);
         }

@@ -129,7 +129,8 @@ pub fn check(base: &Base, source: &Arc<SourceFile>, root: &Node, findings: &mut 
     let suggestion = crate::record::bumped(
         &crate::model::Version(before.to_owned()),
         crate::record::Bump::Minor,
-    );
+    )
+    .map_or_else(|_| "a higher number".to_owned(), |version| version.0);
     let message = if is_higher(before, current) {
         format!(
             "the process changed since {} but its version went down from {before} to {current}",
@@ -149,7 +150,7 @@ pub fn check(base: &Base, source: &Arc<SourceFile>, root: &Node, findings: &mut 
             message,
         )
         .label("raise the version")
-        .help(format!("raise the version, e.g. `version: {suggestion}` for a correction or the next whole number for a new way of working")),
+                .help(format!("raise the version, e.g. `version: {suggestion}` for a correction or the next whole number for a new way of working")),
     );
 }
 

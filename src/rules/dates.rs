@@ -133,6 +133,31 @@ fn long_date(date: Date) -> String {
     )
 }
 
+/// What surrounds a value that should stand alone, in the words of a message: "a space after it", "a line break
+/// before and after it".
+pub fn what_surrounds(text: &str) -> String {
+    let kind = |part: &str| -> Option<&'static str> {
+        if part.is_empty() {
+            None
+        } else if part.contains(['\n', '\r']) {
+            Some("a line break")
+        } else if part.contains('\t') {
+            Some("a tab")
+        } else {
+            Some("a space")
+        }
+    };
+    let before = kind(&text[..text.len() - text.trim_start().len()]);
+    let after = kind(&text[text.trim_end().len()..]);
+    match (before, after) {
+        (Some(before), Some(after)) if before == after => format!("{before} before and after it"),
+        (Some(before), Some(after)) => format!("{before} before it and {after} after it"),
+        (Some(before), None) => format!("{before} before it"),
+        (None, Some(after)) => format!("{after} after it"),
+        (None, None) => "nothing around it".to_owned(),
+    }
+}
+
 /// A date value of the file with where it is and what it records.
 struct DateValue<'a> {
     node: &'a Node,
@@ -205,6 +230,21 @@ fn check_value(
         }
     };
     let date = match read_date(text) {
+        DateText::Iso(date) if text.trim() != text => {
+            findings.push(
+                context
+                    .finding(
+                        &INVALID_DATE,
+                        node,
+                        format!("{what} has {}", what_surrounds(text)),
+                    )
+                    .label("not only the date")
+                    .help(format!(
+                        "write only the date, on the same line as the key: `date: {date}`"
+                    )),
+            );
+            return None;
+        }
         DateText::Iso(date) => date,
         DateText::Legacy(date) => {
             findings.push(

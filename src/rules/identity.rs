@@ -10,7 +10,7 @@ declare_rule! {
     /// An id is written with the letters a–z, digits and single hyphens (`oro-for-anknytning`): it becomes a file
     /// name and a web address, where spaces, capitals and å, ä, ö cause trouble. The help suggests an id made
     /// from the one written.
-    pub const INVALID_ID = ("P307", "invalid-id", Error);
+    pub const INVALID_ID = ("P307", "invalid-id", Error, unsuppressible);
 }
 
 declare_rule! {

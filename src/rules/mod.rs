@@ -19,6 +19,7 @@ pub mod scalars;
 pub mod steps;
 pub mod structure;
 pub mod text;
+pub mod usable;
 pub mod version;
 
 /// What a per-file check sees.
@@ -30,8 +31,17 @@ pub struct FileContext<'a> {
 }
 
 impl FileContext<'_> {
+    /// A finding about a node. The span stops at the node's last character: a block text's span in the tree runs
+    /// on to the start of the next line, and underlining that line would point at a line that is fine.
     pub fn finding(&self, rule: &'static Rule, node: &Node, message: impl Into<String>) -> Finding {
-        Finding::new(rule, self.source, Some(node.span), message)
+        let text = self.source.slice(node.span);
+        let shown = text.trim_end_matches(['\n', '\r', ' ']).len();
+        let span = if text.is_empty() || shown == 0 {
+            node.span
+        } else {
+            crate::source::Span::new(node.span.start, shown)
+        };
+        Finding::new(rule, self.source, Some(span), message)
     }
 }
 
@@ -74,6 +84,8 @@ pub fn all_rules() -> Vec<&'static Rule> {
         steps::RULES,
         project::RULES,
         changes::RULES,
+        usable::RULES,
+        crate::internal::RULES,
         crate::suppress::RULES,
     ]
     .concat();

@@ -13,7 +13,7 @@ declare_rule! {
     ///
     /// The id is how other processes, rendered pages and `proc review` find a process; two files with one id make
     /// that ambiguous. Usually a file was copied as a starting point and the id was not changed.
-    pub const DUPLICATE_ID = ("P402", "duplicate-id", Error);
+    pub const DUPLICATE_ID = ("P402", "duplicate-id", Error, unsuppressible);
 }
 
 declare_rule! {

@@ -92,7 +92,13 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         );
         return;
     }
-    empty_values(context, root, Some(schema::shape()), findings);
+    empty_values(
+        context,
+        root,
+        Some(schema::shape()),
+        &mut Vec::new(),
+        findings,
+    );
 
     let instance = root.to_json();
     let validator = schema::validator();
@@ -111,11 +117,13 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// Optional keys written with no value.
-fn empty_values(
+/// Keys written with no value: optional ones are reported as empty, unknown ones as unknown. (The schema never
+/// sees them: a key with nothing after it counts as absent there, so that `partners:` is not a type error.)
+fn empty_values<'a>(
     context: &FileContext<'_>,
-    node: &Node,
+    node: &'a Node,
     shape: Option<&Shape>,
+    path: &mut Vec<PathSegment<'a>>,
     findings: &mut Vec<Finding>,
 ) {
     match &node.value {
@@ -128,31 +136,44 @@ fn empty_values(
                     continue;
                 };
                 if entry.value.value == Value::Null {
-                    // Required keys are reported by the text rule; unknown ones by unknown-key.
-                    if !required.contains(&key) && known.contains(&key) {
-                        findings.push(
-                            context
-                                .finding(&EMPTY_VALUE, &entry.key, format!("`{key}` has no value"))
-                                .label("nothing after the colon")
-                                .help(format!(
-                                    "fill in `{key}`, or remove the line if it does not apply"
-                                )),
-                        );
+                    // Required keys are reported by the text rule.
+                    if known.contains(&key) {
+                        if !required.contains(&key) {
+                            findings.push(
+                                context
+                                    .finding(
+                                        &EMPTY_VALUE,
+                                        &entry.key,
+                                        format!("`{key}` has no value"),
+                                    )
+                                    .label("nothing after the colon")
+                                    .help(format!(
+                                        "fill in `{key}`, or remove the line if it does not apply"
+                                    )),
+                            );
+                        }
+                    } else if !known.is_empty() {
+                        findings.push(unknown_key(context, path, entry, key, known));
                     }
                     continue;
                 }
+                path.push(PathSegment::Key(key));
                 empty_values(
                     context,
                     &entry.value,
                     shape.and_then(|shape| shape.child(key)),
+                    path,
                     findings,
                 );
+                path.pop();
             }
         }
         Value::Seq(items) => {
             let item_shape = shape.and_then(Shape::items);
-            for item in items {
-                empty_values(context, item, item_shape, findings);
+            for (index, item) in items.iter().enumerate() {
+                path.push(PathSegment::Index(index));
+                empty_values(context, item, item_shape, path, findings);
+                path.pop();
             }
         }
         _ => {}
@@ -459,6 +480,20 @@ fn unknown_key(
             places.into_iter().next()
         })
         .flatten();
+    // `from:gusti` in a flow mapping is one key with no value: the space after the colon is missing.
+    let glued = key.split_once(':').filter(|(before, after)| {
+        known.contains(before) && !after.is_empty() && !after.starts_with(' ')
+    });
+    if let Some((before, after)) = glued {
+        return context
+            .finding(
+                &UNKNOWN_KEY,
+                &entry.key,
+                format!("`{key}` is read as one key, because there is no space after the colon"),
+            )
+            .label("no space after `:`")
+            .help(format!("put a space after the colon: `{before}: {after}`"));
+    }
     let help = match (suggestion, elsewhere) {
         (Some(close), _) => format!("rename the key to `{close}`"),
         (None, Some(place)) => format!("`{key}` is a key {place}: check the indentation"),

@@ -133,12 +133,13 @@ fn visit<'a>(
             }
         }
         Value::Seq(items) => {
+            // A list of only empty entries under `responsible` is no-responsible's; one empty entry among
+            // others is an empty entry.
+            let owned_elsewhere = items.iter().all(Node::is_blank)
+                && matches!(path.last(), Some(PathSegment::Key(key)) if reported_elsewhere(key));
             for (index, item) in items.iter().enumerate() {
                 path.push(PathSegment::Index(index));
-                if item.is_blank()
-                    && path.len() >= 2
-                    && !matches!(path[path.len() - 2], PathSegment::Key(key) if reported_elsewhere(key))
-                {
+                if item.is_blank() && path.len() >= 2 && !owned_elsewhere {
                     findings.push(
                         context
                             .finding(

@@ -1,6 +1,7 @@
 //! The version number.
 
 use super::FileContext;
+use super::dates::what_surrounds;
 use crate::finding::{Finding, Rule, declare_rule};
 use crate::load::Value;
 use crate::model::Version;
@@ -20,7 +21,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         return;
     };
     let text = match &node.value {
-        Value::Scalar(scalar) => scalar.text.trim(),
+        Value::Scalar(scalar) => scalar.text.as_str(),
         Value::Null => return, // reported as an empty required value
         _ => {
             findings.push(
@@ -41,6 +42,44 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     if Version::is_valid(text) {
         return;
     }
+    let trimmed = text.trim();
+    if trimmed != text && Version::is_valid(trimmed) {
+        findings.push(
+            context
+                .finding(
+                    &INVALID_VERSION,
+                    node,
+                    format!(
+                        "the version `{}` has {}",
+                        text.escape_debug(),
+                        what_surrounds(text)
+                    ),
+                )
+                .label("not only the number")
+                .help(format!(
+                    "write only the number: `version: {}`",
+                    quoted_version(trimmed)
+                )),
+        );
+        return;
+    }
+    if let Some(part) = Version::too_large_part(trimmed) {
+        findings.push(
+            context
+                .finding(
+                    &INVALID_VERSION,
+                    node,
+                    format!("the version part `{part}` is too large to count up from"),
+                )
+                .label("too large")
+                .help(format!(
+                    "each part of a version is a number up to {}: write the version the process really has",
+                    Version::MAX_PART
+                )),
+        );
+        return;
+    }
+    let text = trimmed;
     let digits: String = text
         .trim_start_matches(|c: char| !c.is_ascii_digit())
         .chars()
@@ -62,4 +101,13 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
             .label("not a version")
             .help(help),
     );
+}
+
+/// A version as it is best written: quoted when a YAML reader would take it for a number that loses a zero (1.10).
+pub fn quoted_version(version: &str) -> String {
+    if version.contains('.') && version.ends_with('0') {
+        format!("\"{version}\"")
+    } else {
+        version.to_owned()
+    }
 }
