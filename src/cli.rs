@@ -306,6 +306,10 @@ struct ImportArgs {
     /// The date that counts as today for checking the result, YYYY-MM-DD (default: the system date).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     today: Option<jiff::civil::Date>,
+
+    /// The id (and file name) of the process, instead of one made from its name; only with one FILE.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    id: Option<crate::model::ProcessId>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -358,6 +362,18 @@ enum FailOn {
 enum Deny {
     /// Warnings fail the run.
     Warnings,
+}
+
+fn parse_id(text: &str) -> Result<crate::model::ProcessId, String> {
+    crate::model::ProcessId::new(text).ok_or_else(|| {
+        let suggestion = crate::model::slug(text);
+        let example = if suggestion.is_empty() {
+            "hembesok".to_owned()
+        } else {
+            suggestion
+        };
+        format!("an id is written with lowercase letters a–z, digits and hyphens, like `{example}`")
+    })
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
@@ -572,6 +588,15 @@ fn run_due(args: DueArgs, config: Config) -> u8 {
 }
 
 fn run_review(args: ReviewArgs, config: Config) -> u8 {
+    let stem = args.id.trim_end_matches(".yaml").trim_end_matches(".yml");
+    if crate::model::ProcessId::new(stem).is_none() {
+        return fail(&format!(
+            "`{}` is not a process id: ids are written with lowercase letters a–z, digits and hyphens, like `{}` \
+             (the file name without .yaml)",
+            args.id,
+            crate::model::slug(stem)
+        ));
+    }
     let today = today_or_now(args.today);
     let folder = paths_or_default(Vec::new(), &config);
     let (files, _) = crate::walk::discover(&folder);
@@ -756,6 +781,7 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
         Ok(pool) => pool,
         Err(error) => return fail(&format!("cannot start the render threads: {error}")),
     };
+    let formats = crate::render::output::Formats { html, pdf };
     let written: Vec<Result<RenderFormat, String>> = pool.install(|| {
         use rayon::prelude::*;
         loaded
@@ -763,30 +789,33 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             .par_iter()
             .flat_map_iter(|loaded| {
                 let process = &loaded.process;
-                let mut results = Vec::with_capacity(2);
-                if html {
-                    let page = crate::render::page(process, &options);
-                    let path = args.out.join(format!("{}.html", process.id));
-                    results.push(
-                        crate::record::write_output(&path, page.as_bytes())
-                            .map(|()| RenderFormat::Html)
-                            .map_err(|error| format!("cannot write {}: {error}", path.display())),
-                    );
-                }
-                if pdf {
-                    let path = args.out.join(format!("{}.pdf", process.id));
-                    results.push(
-                        crate::render::pdf::pdf(process, &options, pdf_date)
-                            .map_err(|error| format!("{}: {error}", loaded.source.path.display()))
-                            .and_then(|bytes| {
-                                crate::record::write_output(&path, &bytes)
-                                    .map(|()| RenderFormat::Pdf)
-                                    .map_err(|error| {
-                                        format!("cannot write {}: {error}", path.display())
-                                    })
-                            }),
-                    );
-                }
+                let results = crate::internal::contain(|| {
+                    crate::render::output::write_process(
+                        process, &args.out, &options, formats, pdf_date,
+                    )
+                })
+                .map(|written| {
+                    written
+                        .into_iter()
+                        .map(|written| {
+                            let kind = if written.kind == "pdf" {
+                                RenderFormat::Pdf
+                            } else {
+                                RenderFormat::Html
+                            };
+                            written.result.map(|()| kind).map_err(|message| {
+                                format!("{}: {message}", loaded.source.path.display())
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_else(|message| {
+                    vec![Err(format!(
+                        "{}: {}",
+                        loaded.source.path.display(),
+                        crate::internal::bug_report(&message)
+                    ))]
+                });
                 progress.inc(1);
                 results
             })
@@ -890,12 +919,31 @@ fn output_folder(out: Option<PathBuf>, config: &Config) -> PathBuf {
 }
 
 fn run_import(args: ImportArgs, config: Config) -> u8 {
+    if args.id.is_some() && args.files.len() > 1 {
+        return fail("--id names one process: give it with one FILE at a time");
+    }
     let today = today_or_now(args.today);
     let folder = output_folder(args.out, &config);
+    let max_file_size = config.max_file_size;
     let options = LintOptions { config, today };
     let mut status = exit::SUCCESS;
     let mut printed = 0;
     for file in &args.files {
+        // An export is a few kilobytes; the same limit as for process files keeps a wrong file from taking minutes.
+        let too_large = std::fs::metadata(file)
+            .ok()
+            .filter(|metadata| metadata.len() > max_file_size);
+        if let Some(metadata) = too_large {
+            eprintln!(
+                "error: {}: the file is {} bytes, more than the limit of {max_file_size} bytes, so it was not read \
+                 (an exported chart is a few kilobytes: check that this is the right file, or raise \
+                 `max-file-size` in proc.toml)",
+                file.display(),
+                metadata.len()
+            );
+            status = status.max(exit::FINDINGS);
+            continue;
+        }
         let bytes = match std::fs::read(file) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -904,15 +952,54 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
                 continue;
             }
         };
-        let imported = match crate::import::import(&bytes) {
-            Ok(imported) => imported,
-            Err(error) => {
-                eprintln!("error: {}: {error}", file.display());
-                status = status.max(exit::FINDINGS);
+        let imported =
+            match crate::internal::contain(|| crate::import::import(&bytes, args.id.as_ref())) {
+                Ok(Ok(imported)) => imported,
+                Ok(Err(error)) => {
+                    eprintln!("error: {}: {error}", file.display());
+                    status = status.max(exit::FINDINGS);
+                    continue;
+                }
+                Err(message) => {
+                    eprintln!(
+                        "error: {}: {}",
+                        file.display(),
+                        crate::internal::bug_report(&message)
+                    );
+                    status = exit::ERROR;
+                    continue;
+                }
+            };
+        let target = match crate::render::output::inside(&folder, &imported.id.file_name("yaml")) {
+            Ok(target) => target,
+            Err(_) if !folder.exists() => folder.join(imported.id.file_name("yaml")),
+            Err(message) => {
+                eprintln!("error: {}: {message}", file.display());
+                status = exit::ERROR;
                 continue;
             }
         };
-        let target = folder.join(format!("{}.yaml", imported.id));
+        // What is written must be a file `proc lint` can read: never one it would refuse outright.
+        let (_, findings) = crate::processes::lint_text(&target, imported.yaml.clone(), &options);
+        let unreadable = findings
+            .iter()
+            .find(|finding| crate::load::RULES.contains(&finding.rule));
+        let oversized = imported.yaml.len() as u64 > max_file_size;
+        if unreadable.is_some() || oversized {
+            let reason = match unreadable {
+                Some(finding) => format!("{} [{}]", finding.message, finding.rule.name),
+                None => format!(
+                    "it would be {} bytes, more than the limit of {max_file_size} bytes",
+                    imported.yaml.len()
+                ),
+            };
+            eprintln!(
+                "error: {}: the converted process was not written, because `proc lint` could not read it: {reason}",
+                file.display()
+            );
+            status = status.max(exit::FINDINGS);
+            continue;
+        }
         if !args.dry_run && !args.force && target.exists() {
             eprintln!(
                 "error: {}: {} exists already; nothing was written (use --force to replace it, or --out to write \
@@ -929,21 +1016,18 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
             }
             print!("{}", imported.yaml);
             printed += 1;
-        } else {
-            if let Err(error) = std::fs::create_dir_all(&folder).and_then(|()| {
-                if args.force {
-                    crate::record::write_atomically(&target, &imported.yaml, || Ok(()))
-                } else {
-                    // A file that appeared since the check above is not replaced either.
-                    crate::record::write_new(&target, &imported.yaml)
-                }
-            }) {
-                eprintln!("error: cannot write {}: {error}", target.display());
-                status = exit::ERROR;
-                continue;
+        } else if let Err(error) = std::fs::create_dir_all(&folder).and_then(|()| {
+            if args.force {
+                crate::record::write_atomically(&target, &imported.yaml, || Ok(()))
+            } else {
+                // A file that appeared since the check above is not replaced either.
+                crate::record::write_new(&target, &imported.yaml)
             }
+        }) {
+            eprintln!("error: cannot write {}: {error}", target.display());
+            status = exit::ERROR;
+            continue;
         }
-        let (_, findings) = crate::processes::lint_text(&target, imported.yaml.clone(), &options);
         let errors = findings
             .iter()
             .filter(|finding| finding.severity == Severity::Error)

@@ -19,6 +19,11 @@ use crate::source::SourceFile;
 pub enum FormatError {
     /// The formatted text would read differently; a bug in `proc`, never written to the file.
     ChangesMeaning,
+    /// The formatted text would lose a comment; a bug in `proc`, never written to the file.
+    LosesComments,
+    /// The file uses YAML that the canonical layout cannot keep as written: an anchor, an alias, a tag or a merge
+    /// key (on `line`).
+    Unsupported { line: usize, what: String },
 }
 
 impl std::fmt::Display for FormatError {
@@ -27,6 +32,16 @@ impl std::fmt::Display for FormatError {
             FormatError::ChangesMeaning => f.write_str(
                 "proc could not format this file without changing what it says, so it was left as it is \
                  (this is a bug in proc: please report it with the file)",
+            ),
+            FormatError::LosesComments => f.write_str(
+                "proc could not format this file without losing a comment, so it was left as it is \
+                 (this is a bug in proc: please report it with the file)",
+            ),
+            FormatError::Unsupported { line, what } => write!(
+                f,
+                "not formatted: line {line} has {what}, which proc fmt cannot keep as written, so the file was \
+                 left as it is; process files need none of these: write the values out in full, then run proc \
+                 fmt again"
             ),
         }
     }
@@ -63,14 +78,97 @@ struct Comments {
     attached: HashMap<Anchor, Attached>,
 }
 
-/// The file in the canonical layout. `root` is the parsed document of `source`.
-pub fn format(source: &SourceFile, root: &Node) -> Result<String, FormatError> {
-    let comments = collect_comments(source, root);
-    let text = emit(root, &comments);
-    // Read back what was written: it must say exactly what the file said.
-    match crate::load::parse_text(&text) {
-        Some(again) if same(root, &again) => Ok(text),
-        _ => Err(FormatError::ChangesMeaning),
+/// The file in the canonical layout. `root` and `notation` are the parsed document of `source`.
+///
+/// The text keeps the file's byte order mark and line endings (LF, CRLF or CR), so that formatting changes only
+/// what the layout changes. Before it is returned it is read back: it must hold exactly the same values and the
+/// same comments, or the file is refused as it is.
+pub fn format(
+    source: &SourceFile,
+    root: &Node,
+    notation: &crate::load::Notation,
+) -> Result<String, FormatError> {
+    unsupported(source, root, notation)?;
+    let comments = collect_comments(source, root, &notation.comments);
+    let mut text = emit(root, &comments);
+    // Read back what was written: it must say exactly what the file said, with every comment.
+    let again = crate::load::parse_document(&text).ok_or(FormatError::ChangesMeaning)?;
+    if !same(root, &again.root) {
+        return Err(FormatError::ChangesMeaning);
+    }
+    let comment_texts = |text: &str, spans: &[crate::source::Span]| -> Vec<String> {
+        let mut texts: Vec<String> = spans
+            .iter()
+            .filter_map(|span| text.get(span.start..span.end()))
+            .map(|comment| comment.trim_end().to_owned())
+            .collect();
+        texts.sort_unstable();
+        texts
+    };
+    if comment_texts(&source.text, &notation.comments)
+        != comment_texts(&text, &again.notation.comments)
+    {
+        return Err(FormatError::LosesComments);
+    }
+    let newline = source.line_ending();
+    if newline != "\n" {
+        text = text.replace('\n', newline);
+    }
+    if source.text.starts_with('\u{FEFF}') {
+        text.insert(0, '\u{FEFF}');
+    }
+    Ok(text)
+}
+
+/// Refuses what the canonical layout cannot write back as it was: anchors and aliases (it would write each use out
+/// in full), tags other than `!!str` (it would drop them), and merge keys (`<<`, which it would turn into text).
+fn unsupported(
+    source: &SourceFile,
+    root: &Node,
+    notation: &crate::load::Notation,
+) -> Result<(), FormatError> {
+    let line = |offset: usize| source.line_column(offset).line;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    if let Some(span) = notation.anchors.first() {
+        found.push((
+            span.start,
+            format!("a YAML anchor (`{}`)", source.slice(*span)),
+        ));
+    }
+    if let Some(span) = notation.aliases.first() {
+        found.push((
+            span.start,
+            format!("a YAML alias (`{}`)", source.slice(*span)),
+        ));
+    }
+    if let Some((span, tag)) = notation.tags.first() {
+        found.push((span.start, format!("a YAML tag (`{tag}`)")));
+    }
+    if let Some(key) = merge_key(root) {
+        found.push((key.span.start, "a YAML merge key (`<<`)".to_owned()));
+    }
+    match found.into_iter().min_by_key(|(offset, _)| *offset) {
+        Some((offset, what)) => Err(FormatError::Unsupported {
+            line: line(offset),
+            what,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The first plain `<<` key: a merge key to YAML 1.1 readers.
+fn merge_key(node: &Node) -> Option<&Node> {
+    match &node.value {
+        Value::Map(entries) => entries.iter().find_map(|entry| {
+            let merge = matches!(&entry.key.value, Value::Scalar(key) if key.text == "<<" && key.style == ScalarStyle::Plain);
+            if merge {
+                Some(&entry.key)
+            } else {
+                merge_key(&entry.value)
+            }
+        }),
+        Value::Seq(items) => items.iter().find_map(merge_key),
+        _ => None,
     }
 }
 
@@ -100,11 +198,10 @@ pub fn format_file(path: &std::path::Path, check: bool) -> Formatted {
             path.display()
         ));
     };
-    let text = match format(&loaded.source, root) {
+    let text = match format(&loaded.source, root, &loaded.notation) {
         Ok(text) => text,
         Err(error) => return Formatted::Failed(error.to_string()),
     };
-    // A byte order mark is dropped by the formatter; an otherwise formatted file with one counts as changed.
     if text == loaded.source.text {
         return Formatted::Unchanged;
     }
@@ -179,6 +276,18 @@ impl Emitter<'_> {
         if attached.blank_before && !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
         }
+        for comment in &attached.leading {
+            push_indent(self.out, indent);
+            self.out.push_str(comment);
+            self.out.push('\n');
+        }
+    }
+
+    /// The leading comments of a key or entry alone, at `indent`.
+    fn leading(&mut self, anchor: Anchor, indent: usize) {
+        let Some(attached) = self.comments.attached.get(&anchor) else {
+            return;
+        };
         for comment in &attached.leading {
             push_indent(self.out, indent);
             self.out.push_str(comment);
@@ -265,6 +374,13 @@ impl Emitter<'_> {
                 self.out.push('\n');
             }
             self.before(anchor, indent, false);
+            // The first key goes on the line of the `-` (after reordering, maybe one that stood lower): its
+            // comments go above the entry, where they still stand next to it.
+            if let Value::Map(entries) = &item.value
+                && let Some(first) = ordered(entries, shape).first()
+            {
+                self.leading(Anchor::Key(first.key.span.start), indent);
+            }
             push_indent(self.out, indent);
             self.out.push('-');
             match &item.value {
@@ -389,9 +505,7 @@ fn folded_lines<'a>(
         || text.contains(['\n', '\t'])
         || text.starts_with(' ')
         || text.ends_with(' ')
-        || text.chars().any(|c| {
-            c.is_control() || c == '\u{FEFF}' || c == '\u{85}' || c == '\u{2028}' || c == '\u{2029}'
-        })
+        || text.chars().any(crate::record::needs_escape)
     {
         return None;
     }
@@ -446,7 +560,7 @@ fn block_text(scalar: &Scalar) -> Option<(String, Vec<&str>)> {
     if !text.contains('\n')
         || text
             .chars()
-            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}')
+            .any(|c| c != '\n' && c != '\t' && crate::record::needs_escape(c))
     {
         return None;
     }
@@ -491,117 +605,144 @@ pub fn same(a: &Node, b: &Node) -> bool {
     }
 }
 
-/// Finds the comments of a file and the key or list entry each belongs to.
-fn collect_comments(source: &SourceFile, root: &Node) -> Comments {
-    // Where the text of scalars lies: a `#` there is part of a text, not a comment.
+/// Finds the key or list entry each comment belongs to, from the comments the parser reported (so a `#` inside a
+/// text, such as a Markdown heading in a `|` block, is never taken for one).
+///
+/// A comment on its own line belongs to the key or entry below it; one at the end of a line to the key or entry
+/// that line holds (for a text over several lines, the key it belongs to). Comments above the first key are the
+/// header, comments below the last the footer.
+fn collect_comments(source: &SourceFile, root: &Node, spans: &[crate::source::Span]) -> Comments {
     let mut scalars: Vec<(usize, usize)> = Vec::new();
     let mut anchors: Vec<(usize, Anchor)> = Vec::new();
-    walk(root, &mut scalars, &mut anchors);
+    let mut late_values: Vec<(usize, usize, Anchor)> = Vec::new();
+    walk(root, source, &mut scalars, &mut anchors, &mut late_values);
     scalars.sort_unstable();
+    // At one offset a list entry comes before the first key of its group: a comment above belongs to the entry.
     anchors.sort_by_key(|(offset, anchor)| (*offset, matches!(anchor, Anchor::Key(_))));
-    // Strictly inside: a key at the start of its line is not "inside" its own text.
     let in_scalar = |offset: usize| {
         let index = scalars.partition_point(|(start, _)| *start < offset);
         index > 0 && scalars[index - 1].1 > offset
     };
+    let text = source.text.as_str();
+    let line_of = |offset: usize| source.line_column(offset).line;
+    // Whether the text between a line's start and `offset` is only indentation (a BOM counts as none, and so does
+    // a list entry's `-` alone: a comment after it is about the entry below).
+    let own_line = |offset: usize| {
+        let line_start = source.line_start(line_of(offset));
+        text[line_start..offset]
+            .trim_start_matches('\u{FEFF}')
+            .chars()
+            .all(|c| c.is_whitespace() || c == '-')
+    };
+    // Whether the line before `line` is blank, and not a blank line inside a text.
+    let blank_before = |line: usize| {
+        line > 1
+            && source.line_text(line - 1).trim().is_empty()
+            && !in_scalar(source.line_start(line - 1))
+    };
 
     let mut comments = Comments::default();
-    let line_of = |offset: usize| source.line_column(offset).line;
-    let anchor_lines: Vec<(usize, Anchor)> = anchors
-        .iter()
-        .map(|(offset, anchor)| (line_of(*offset), *anchor))
-        .collect();
-    let first_anchor_line = anchor_lines.first().map_or(usize::MAX, |(line, _)| *line);
-    let last_anchor_line = anchor_lines.last().map_or(0, |(line, _)| *line);
-
-    let mut pending: Vec<String> = Vec::new();
-    let mut pending_blank = false;
-    let mut next_anchor = 0;
-    for line in 1..=source.line_count() {
-        let start = source.line_start(line);
-        let content = source.line_text(line);
-        // Skip the lines inside a block scalar: they are text.
-        if !content.trim().is_empty()
-            && in_scalar(start + content.len() - content.trim_start().len())
-        {
+    let first_anchor = anchors.first().map(|(offset, _)| *offset);
+    // The first line of what goes before each anchor (its leading comments, or itself), for blank lines.
+    let mut first_lines: HashMap<Anchor, usize> = HashMap::new();
+    for span in spans {
+        let Some(comment) = source.text.get(span.start..span.end()) else {
             continue;
-        }
-        let comment_at = content.char_indices().find_map(|(at, ch)| {
-            (ch == '#'
-                && (at == 0 || content[..at].ends_with([' ', '\t']))
-                && !in_scalar(start + at))
-            .then_some(at)
-        });
-        let code = comment_at.map_or(content, |at| &content[..at]);
-        let comment = comment_at.map(|at| content[at..].trim_end().to_owned());
-        // The anchors that start on this line.
-        while next_anchor < anchor_lines.len() && anchor_lines[next_anchor].0 < line {
-            next_anchor += 1;
-        }
-        let here: Vec<Anchor> = anchor_lines[next_anchor..]
-            .iter()
-            .take_while(|(anchor_line, _)| *anchor_line == line)
-            .map(|(_, anchor)| *anchor)
-            .collect();
-        if code.trim().is_empty() {
-            match comment {
-                Some(comment) if line < first_anchor_line => comments.header.push(comment),
-                Some(comment) if line > last_anchor_line => comments.footer.push(comment),
-                Some(comment) => pending.push(comment),
-                None if line > first_anchor_line => {
-                    if pending.is_empty() {
-                        pending_blank = true;
+        };
+        let comment = comment.trim_end().to_owned();
+        let next = anchors.partition_point(|(offset, _)| *offset <= span.start);
+        if own_line(span.start) {
+            let between_key_and_value = late_values
+                .iter()
+                .find(|(key, value, _)| *key < span.start && span.start < *value)
+                .map(|(.., anchor)| *anchor);
+            let target =
+                between_key_and_value.or_else(|| anchors.get(next).map(|(_, anchor)| *anchor));
+            match target {
+                None => comments.footer.push(comment),
+                Some(_) if first_anchor.is_none_or(|first| span.start < first) => {
+                    comments.header.push(comment)
+                }
+                Some(anchor) => {
+                    let line = line_of(span.start);
+                    first_lines.entry(anchor).or_insert(line);
+                    comments
+                        .attached
+                        .entry(anchor)
+                        .or_default()
+                        .leading
+                        .push(comment);
+                }
+            }
+        } else {
+            match next.checked_sub(1).map(|index| anchors[index].1) {
+                Some(anchor) => {
+                    let attached = comments.attached.entry(anchor).or_default();
+                    match &mut attached.trailing {
+                        Some(existing) => {
+                            existing.push(' ');
+                            existing.push_str(&comment);
+                        }
+                        None => attached.trailing = Some(comment),
                     }
                 }
-                None => comments.blank_after_header = !comments.header.is_empty(),
-            }
-            continue;
-        }
-        if let Some(first) = here.first() {
-            let attached = comments.attached.entry(*first).or_default();
-            attached.leading.append(&mut pending);
-            attached.blank_before = std::mem::take(&mut pending_blank);
-        } else {
-            // A comment above a line that continues a value (a flow list over several lines): keep it with the
-            // value's line.
-            pending_blank = false;
-        }
-        if let (Some(comment), Some(last)) = (
-            comment,
-            here.last()
-                .or(anchor_lines[..next_anchor].last().map(|(_, a)| a)),
-        ) {
-            let attached = comments.attached.entry(*last).or_default();
-            match &mut attached.trailing {
-                Some(existing) => {
-                    existing.push(' ');
-                    existing.push_str(&comment);
-                }
-                None => attached.trailing = Some(comment),
+                // After a directive or `---` above the first key.
+                None => comments.header.push(comment),
             }
         }
     }
-    if !pending.is_empty() {
-        comments.footer.splice(0..0, pending);
+    for (offset, anchor) in &anchors {
+        let line = first_lines
+            .get(anchor)
+            .copied()
+            .unwrap_or_else(|| line_of(*offset));
+        if Some(*offset) == first_anchor {
+            comments.blank_after_header = !comments.header.is_empty() && blank_before(line);
+            continue;
+        }
+        if blank_before(line) {
+            comments.attached.entry(*anchor).or_default().blank_before = true;
+        }
     }
     comments
 }
 
-fn walk(node: &Node, scalars: &mut Vec<(usize, usize)>, anchors: &mut Vec<(usize, Anchor)>) {
+/// Where the scalars' texts lie (a blank line in them is text), where the keys and list entries start, and the
+/// entries whose text value starts on a later line than their key.
+fn walk(
+    node: &Node,
+    source: &SourceFile,
+    scalars: &mut Vec<(usize, usize)>,
+    anchors: &mut Vec<(usize, Anchor)>,
+    late_values: &mut Vec<(usize, usize, Anchor)>,
+) {
     match &node.value {
-        Value::Scalar(_) => scalars.push((node.span.start, node.span.end())),
+        Value::Scalar(scalar) => {
+            // A block text's span runs over the blank lines after it; they are text only when it keeps them.
+            let written = source.slice(node.span);
+            let end = if scalar.text.ends_with("\n\n") {
+                node.span.end()
+            } else {
+                node.span.start + written.trim_end().len()
+            };
+            scalars.push((node.span.start, end.max(node.span.start)));
+        }
         Value::Null => {}
         Value::Seq(items) => {
             for item in items {
                 anchors.push((item.span.start, Anchor::Item(item.span.start)));
-                walk(item, scalars, anchors);
+                walk(item, source, scalars, anchors, late_values);
             }
         }
         Value::Map(entries) => {
             for entry in entries {
-                anchors.push((entry.key.span.start, Anchor::Key(entry.key.span.start)));
-                walk(&entry.key, scalars, anchors);
-                walk(&entry.value, scalars, anchors);
+                let anchor = Anchor::Key(entry.key.span.start);
+                anchors.push((entry.key.span.start, anchor));
+                if matches!(entry.value.value, Value::Scalar(_)) {
+                    late_values.push((entry.key.span.start, entry.value.span.start, anchor));
+                }
+                walk(&entry.key, source, scalars, anchors, late_values);
+                walk(&entry.value, source, scalars, anchors, late_values);
             }
         }
     }

@@ -142,6 +142,7 @@ fn check_one(
     let LoadedFile {
         source,
         root,
+        notation,
         mut findings,
     } = load::load_file(path, limits).map_err(|error| WalkError {
         path: path.to_path_buf(),
@@ -161,6 +162,7 @@ fn check_one(
     findings.extend(rules::check_file(&FileContext {
         source: &source,
         root,
+        notation: &notation,
         today: options.today,
     }));
     if let Some(base) = base {

@@ -38,7 +38,7 @@ pub fn items(processes: &[LoadedProcess], today: Date, within_days: i32) -> Vec<
         .map(|loaded| {
             let process = &loaded.process;
             ListItem {
-                id: process.id.clone(),
+                id: process.id.to_string(),
                 name: process.name.clone(),
                 owner: process.owner.clone(),
                 version: process.version.0.clone(),

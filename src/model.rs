@@ -19,8 +19,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Process {
     /// Stable identifier of the process: lowercase letters a–z, digits and hyphens, the same as the file name
     /// without `.yaml` (for example `oro-for-anknytning`). Other processes refer to it in `interfaces`.
-    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
-    pub id: String,
+    pub id: ProcessId,
     /// The name of the process ("Processens namn").
     pub name: String,
     /// What the process is for ("Processens mål").
@@ -91,6 +90,107 @@ impl Process {
             } else {
                 format!("`{path}`: {inner}")
             }
+        })
+    }
+}
+
+/// The id of a process, known to be safe wherever it is used: as a file name (`ID.yaml`, `ID.html`, `ID.pdf`) and
+/// in a web address. It holds only the letters a–z, digits and single hyphens, so it can never be a path
+/// (`../x`), a hidden file (`.x`) or a scheme (`javascript:`). The only ways to make one check that, so a
+/// `ProcessId` in hand needs no further check, whatever a suppression comment in its file said.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct ProcessId(String);
+
+impl ProcessId {
+    /// The id, when the text is one (see [`is_slug`]).
+    pub fn new(text: &str) -> Option<ProcessId> {
+        is_slug(text).then(|| ProcessId(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file of this process with an extension: `oro-for-anknytning.html`.
+    pub fn file_name(&self, extension: &str) -> String {
+        format!("{}.{extension}", self.0)
+    }
+
+    /// A link from one rendered page to another in the same folder: `./oro-for-anknytning.html`. Relative and
+    /// starting with `./`, so that no reader can take it for a scheme or another host; percent-encoded beyond the
+    /// id's own characters, which an id never has.
+    pub fn href(&self, extension: &str) -> String {
+        let mut href = String::from("./");
+        for byte in self.file_name(extension).bytes() {
+            match byte {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' => {
+                    href.push(char::from(byte));
+                }
+                other => href.push_str(&format!("%{other:02X}")),
+            }
+        }
+        href
+    }
+}
+
+impl std::ops::Deref for ProcessId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ProcessId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for ProcessId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for ProcessId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl std::borrow::Borrow<str> for ProcessId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for ProcessId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ProcessId::new(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{}` is not an id: lowercase letters a–z, digits and hyphens only",
+                text.escape_debug()
+            ))
+        })
+    }
+}
+
+impl JsonSchema for ProcessId {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "ProcessId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
         })
     }
 }
@@ -563,36 +663,118 @@ mod tests {
     }
 }
 
-/// A readable ASCII identifier for a name: "Oro för anknytning" → `oro-for-anknytning`.
+/// A readable ASCII identifier for a name: "Oro för anknytning" → `oro-for-anknytning`. Letters with marks lose
+/// them, other alphabets are written in Latin letters where that is settled (Cyrillic, Greek: "Процесс" →
+/// `protsess`), and everything else separates words. Empty when nothing of the name can be written so.
 pub fn slug(name: &str) -> String {
     let mut slug = String::new();
     let mut pending_hyphen = false;
     for ch in name.chars().flat_map(char::to_lowercase) {
-        let ascii = match ch {
-            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => Some('a'),
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => Some('o'),
-            'é' | 'è' | 'ê' | 'ë' => Some('e'),
-            'ü' | 'ú' | 'ù' | 'û' => Some('u'),
-            'í' | 'ì' | 'î' | 'ï' => Some('i'),
-            'š' => Some('s'),
-            'ž' => Some('z'),
-            'ç' => Some('c'),
-            'ñ' => Some('n'),
-            c if c.is_ascii_alphanumeric() => Some(c),
-            _ => None,
+        let ascii: Option<&str> = if ch.is_ascii_alphanumeric() {
+            None
+        } else {
+            Some(transliterate(ch))
         };
-        match ascii {
-            Some(c) => {
-                if pending_hyphen && !slug.is_empty() {
-                    slug.push('-');
-                }
-                pending_hyphen = false;
-                slug.push(c);
+        let text = match ascii {
+            None => {
+                let mut buffer = [0; 4];
+                ch.encode_utf8(&mut buffer).to_owned()
             }
-            None => pending_hyphen = true,
+            Some(text) => text.to_owned(),
+        };
+        if text.is_empty() {
+            // A soft or hard sign, or a character of no letter at all: a word ends unless it is a sign.
+            pending_hyphen |= !matches!(ch, 'ъ' | 'ь');
+            continue;
         }
+        if pending_hyphen && !slug.is_empty() {
+            slug.push('-');
+        }
+        pending_hyphen = false;
+        slug.push_str(&text);
     }
     slug
+}
+
+/// A lowercase letter in ASCII letters; "" for anything else.
+fn transliterate(ch: char) -> &'static str {
+    match ch {
+        'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' | 'ā' | 'ą' | 'ă' => "a",
+        'æ' => "ae",
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ü' | 'ú' | 'ù' | 'û' | 'ū' | 'ů' | 'ű' => "u",
+        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'ý' | 'ÿ' => "y",
+        'š' | 'ś' | 'ş' => "s",
+        'ß' => "ss",
+        'ž' | 'ź' | 'ż' => "z",
+        'ç' | 'č' | 'ć' => "c",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ł' | 'ľ' => "l",
+        'ř' => "r",
+        'ť' => "t",
+        'ď' | 'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ğ' => "g",
+        // Cyrillic (Russian, Ukrainian, Belarusian), in a plain ASCII transliteration.
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' | 'є' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' | 'ї' => "i",
+        'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ы' => "y",
+        'ю' => "iu",
+        'я' => "ia",
+        // Greek.
+        'α' | 'ά' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' | 'έ' => "e",
+        'ζ' => "z",
+        'η' | 'ή' => "i",
+        'θ' => "th",
+        'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ό' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        'ω' | 'ώ' => "o",
+        _ => "",
+    }
 }
 
 /// Whether a text is a valid identifier: lowercase ASCII letters and digits in words joined by single hyphens.
@@ -611,6 +793,33 @@ mod slug_tests {
     use super::*;
 
     #[test]
+    fn ids_are_safe_as_file_names_and_links() {
+        for unsafe_id in [
+            "javascript:alert(1)",
+            "../../escaped",
+            ".hidden",
+            "",
+            "a/b",
+            "Oro",
+            "å",
+            "a..b",
+        ] {
+            assert_eq!(ProcessId::new(unsafe_id), None, "{unsafe_id}");
+        }
+        let id =
+            ProcessId::new("oro-for-anknytning").map(|id| (id.file_name("pdf"), id.href("html")));
+        assert_eq!(
+            id,
+            Some((
+                "oro-for-anknytning.pdf".to_owned(),
+                "./oro-for-anknytning.html".to_owned()
+            ))
+        );
+        let read: Result<ProcessId, _> = serde_json::from_value(serde_json::json!("../x"));
+        assert!(read.is_err());
+    }
+
+    #[test]
     fn slugs_are_readable_ascii() {
         assert_eq!(slug("Oro för anknytning"), "oro-for-anknytning");
         assert_eq!(
@@ -618,6 +827,11 @@ mod slug_tests {
             "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov"
         );
         assert_eq!(slug("  Kesäkuu -- Ärende 2 "), "kesakuu-arende-2");
+        assert_eq!(slug("Процесс помощи"), "protsess-pomoshchi");
+        assert_eq!(slug("Объём"), "obem");
+        assert_eq!(slug("Διαδικασία"), "diadikasia");
+        assert_eq!(slug("😀"), "");
+        assert_eq!(slug("Straße 😀 Æble"), "strasse-aeble");
         assert!(is_slug("oro-for-anknytning"));
         assert!(!is_slug("Oro-for") && !is_slug("a--b") && !is_slug("-a") && !is_slug("å"));
     }

@@ -127,6 +127,7 @@ pub fn lint_text(
         findings.extend(rules::check_file(&FileContext {
             source: &loaded.source,
             root,
+            notation: &loaded.notation,
             today: options.today,
         }));
         model = Process::from_node(root).map(|_| ());

@@ -85,7 +85,19 @@ pub fn bumped(version: &Version, bump: Bump) -> Result<Version, Refusal> {
     ))
 }
 
-/// A YAML scalar for a text: plain when that is unambiguous, otherwise double-quoted.
+/// Whether a character must be written as an escape in a YAML text: what YAML does not allow in a file (control
+/// characters, U+FFFE, U+FFFF), what YAML 1.1 readers take for a line break (U+0085, U+2028, U+2029), and a byte
+/// order mark, which a YAML reader takes for the start of a new stream.
+pub fn needs_escape(ch: char) -> bool {
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+        )
+}
+
+/// A YAML scalar for a text: plain when that is unambiguous, otherwise double-quoted (with every character that
+/// [`needs_escape`] escaped, so the result reads back as the same text in every YAML reader).
 pub fn yaml_text(text: &str) -> String {
     let plain_safe = !text.is_empty()
         && text.trim() == text
@@ -96,7 +108,7 @@ pub fn yaml_text(text: &str) -> String {
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.ends_with(':')
-        && !text.chars().any(char::is_control)
+        && !text.chars().any(|ch| needs_escape(ch) || ch == '\u{A0}')
         && !matches!(
             text.to_ascii_lowercase().as_str(),
             "y" | "yes" | "n" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
@@ -112,7 +124,11 @@ pub fn yaml_text(text: &str) -> String {
             '\\' => quoted.push_str("\\\\"),
             '\n' => quoted.push_str("\\n"),
             '\t' => quoted.push_str("\\t"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            '\r' => quoted.push_str("\\r"),
+            '\u{85}' => quoted.push_str("\\N"),
+            '\u{2028}' => quoted.push_str("\\L"),
+            '\u{2029}' => quoted.push_str("\\P"),
+            c if needs_escape(c) => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => quoted.push(c),
         }
     }
@@ -128,7 +144,7 @@ pub fn record(
     review: &NewReview,
 ) -> Result<String, Refusal> {
     let text = source.text.as_str();
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = source.line_ending();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
 
     if review.bump != Bump::None {
@@ -204,7 +220,31 @@ pub fn record(
     for (start, len, replacement) in edits {
         result.replace_range(start..start + len, &replacement);
     }
+    verify(&result, process, review)?;
     Ok(result)
+}
+
+/// Reads the edited text back: it must say exactly what the file said, plus the review (and the new version).
+/// Whatever the file's layout, an edit that would change or lose anything else is refused here, never written.
+fn verify(edited: &str, process: &Process, review: &NewReview) -> Result<(), Refusal> {
+    let mut expected = process.clone();
+    expected.version = bumped(&process.version, review.bump)?;
+    expected.reviews.push(crate::model::Review {
+        date: crate::model::Date(review.date),
+        by: review.by.clone(),
+        note: review.note.clone().filter(|note| !note.trim().is_empty()),
+    });
+    let read = crate::load::parse_text(edited).map(|root| Process::from_node(&root));
+    match read {
+        Some(Ok(read)) if read == expected => Ok(()),
+        // A note or name that breaks a rule (an unsafe link, say) is reported by the caller's lint of the result,
+        // in the rule's own words; this is only reached when the edit itself went wrong.
+        _ => Err(Refusal(
+            "the review could not be added without changing something else in the file, so the file was left \
+             as it is (this is a bug in proc: please report it with the file)"
+                .into(),
+        )),
+    }
 }
 
 fn review_item(review: &NewReview, indent: usize, newline: &str) -> String {
@@ -244,7 +284,7 @@ fn dash_before(text: &str, start: usize) -> Option<usize> {
 /// The column of an item's dash: new items are written at the same indentation.
 fn dash_indent(text: &str, item_start: usize) -> usize {
     let dash = dash_before(text, item_start).unwrap_or(item_start);
-    let line_start = text[..dash].rfind('\n').map_or(0, |at| at + 1);
+    let line_start = text[..dash].rfind(['\n', '\r']).map_or(0, |at| at + 1);
     text[line_start..dash].chars().count()
 }
 
@@ -262,21 +302,33 @@ fn content_end(node: &Node) -> usize {
     }
 }
 
-/// The start of the line after the one holding the byte before `end` (the end of the file if there is none).
+/// The start of the line after the one holding the byte before `end` (the end of the file if there is none). Lines
+/// end at LF, CRLF or a lone CR.
 fn after_line(text: &str, end: usize) -> usize {
-    let last = end.saturating_sub(1).min(text.len());
     // A block text's span ends after its final line break: the next line has already begun.
-    if end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n') {
+    if end > 0
+        && (text[..end].ends_with('\n')
+            || (text[..end].ends_with('\r') && !text[end..].starts_with('\n')))
+    {
         return end;
     }
-    text[last..]
-        .find('\n')
-        .map_or(text.len(), |at| last + at + 1)
+    let last = end.saturating_sub(1).min(text.len());
+    match text[last..].find(['\n', '\r']) {
+        None => text.len(),
+        Some(at) => {
+            let at = last + at;
+            if text[at..].starts_with("\r\n") {
+                at + 2
+            } else {
+                at + 1
+            }
+        }
+    }
 }
 
 /// A line break to write first when inserting at the end of a file that does not end with one.
 fn line_break_if_needed(text: &str, at: usize, newline: &str) -> String {
-    if at == text.len() && !text.is_empty() && !text.ends_with('\n') {
+    if at == text.len() && !text.is_empty() && !text.ends_with(['\n', '\r']) {
         newline.to_owned()
     } else {
         String::new()
@@ -445,5 +497,31 @@ mod tests {
         assert_eq!(yaml_text("säg \"hej\""), "säg \"hej\"");
         assert_eq!(yaml_text("\"hej\""), "\"\\\"hej\\\"\"");
         assert_eq!(yaml_text("2 ändringar"), "\"2 ändringar\"");
+    }
+
+    #[test]
+    fn characters_yaml_readers_misread_are_escaped() {
+        assert_eq!(yaml_text("rad\u{2028}två"), "\"rad\\Ltvå\"");
+        assert_eq!(yaml_text("a\u{2029}b"), "\"a\\Pb\"");
+        assert_eq!(yaml_text("a\u{85}b"), "\"a\\Nb\"");
+        assert_eq!(yaml_text("\u{FEFF}Besök"), "\"\\uFEFFBesök\"");
+        assert_eq!(yaml_text("a\u{FFFE}b"), "\"a\\uFFFEb\"");
+        assert_eq!(yaml_text("a\rb"), "\"a\\rb\"");
+        for text in [
+            "rad\u{2028}två",
+            "\u{FEFF}Besök",
+            "a\u{FFFE}\u{FFFF}b",
+            "a\u{85}b\u{7}",
+        ] {
+            let document = format!("key: {}\n", yaml_text(text));
+            let read = crate::load::parse_text(&document);
+            assert_eq!(
+                read.as_ref()
+                    .and_then(|root| root.get("key"))
+                    .and_then(|node| node.as_text()),
+                Some(text),
+                "{document}"
+            );
+        }
     }
 }

@@ -94,7 +94,7 @@ pub fn items(processes: &[LoadedProcess], options: &DueOptions) -> Vec<DueItem> 
         .map(|loaded| {
             let process = &loaded.process;
             DueItem {
-                id: process.id.clone(),
+                id: process.id.to_string(),
                 name: process.name.clone(),
                 owner: process.owner.clone(),
                 file: loaded.source.display_path(),

@@ -28,7 +28,7 @@ pub struct ImportWarning {
 /// A converted chart.
 #[derive(Debug, Clone)]
 pub struct Imported {
-    pub id: String,
+    pub id: crate::model::ProcessId,
     pub name: String,
     /// The process file, in the layout of `proc fmt`.
     pub yaml: String,
@@ -43,8 +43,17 @@ pub struct Imported {
 pub enum ImportError {
     Empty,
     Unreadable(String),
-    NotAnExport { missing: Vec<String> },
-    Misaligned { line: usize, message: String },
+    NotAnExport {
+        missing: Vec<String>,
+    },
+    Misaligned {
+        line: usize,
+        message: String,
+    },
+    /// No id can be made from the name (it has no letters a–z once written in ASCII, e.g. only emoji).
+    NoId {
+        name: String,
+    },
 }
 
 impl std::fmt::Display for ImportError {
@@ -59,6 +68,11 @@ impl std::fmt::Display for ImportError {
                 missing.join("; ")
             ),
             ImportError::Misaligned { line, message } => write!(f, "line {line}: {message}"),
+            ImportError::NoId { name } => write!(
+                f,
+                "no file name can be made from the process name \"{name}\" (it has no letters a–z, digits or \
+                 letters proc can write with them): give the id yourself, e.g. `--id hembesok`"
+            ),
         }
     }
 }
@@ -83,8 +97,8 @@ struct Found {
     line: usize,
 }
 
-/// Converts the bytes of an export.
-pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+/// Converts the bytes of an export. The id is made from the process name unless `id` is given.
+pub fn import(bytes: &[u8], id: Option<&crate::model::ProcessId>) -> Result<Imported, ImportError> {
     let decoded = decode::decode(bytes).map_err(ImportError::Unreadable)?;
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -101,7 +115,7 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
         .collect();
     let mut chart = Chart::default();
     chart.read(&lines)?;
-    let mut imported = chart.into_process();
+    let mut imported = chart.into_process(id)?;
     imported.notes.extend(decoded.note);
     Ok(imported)
 }
@@ -278,6 +292,14 @@ impl Chart {
                         values.number
                     ),
                 ),
+                None if !label.is_empty() => self.unmapped(
+                    labels_line.number,
+                    format!("{}:", label.trim_end_matches(':')),
+                    &format!(
+                        "line {}: the header label \"{label}\" is not one proc knows (its value is empty)",
+                        labels_line.number
+                    ),
+                ),
                 None => {}
             }
         }
@@ -309,6 +331,20 @@ impl Chart {
                 })
             })
             .collect();
+        for (column, (label, field)) in lines[table].cells.iter().zip(&columns).enumerate() {
+            if field.is_none() && !label.is_empty() {
+                self.unmapped(
+                    lines[table].number,
+                    format!("{}:", convert::tidy(label).trim_end_matches(':')),
+                    &format!(
+                        "line {}: column {} of the step table is headed \"{label}\", which is not a label proc \
+                         knows",
+                        lines[table].number,
+                        column + 1
+                    ),
+                );
+            }
+        }
         let mut index = table + 1;
         while index < lines.len() {
             let line = &lines[index];
@@ -422,14 +458,21 @@ impl Chart {
         self.fields.get(&field)
     }
 
-    fn into_process(mut self) -> Imported {
+    fn into_process(
+        mut self,
+        id: Option<&crate::model::ProcessId>,
+    ) -> Result<Imported, ImportError> {
         let language = self.language();
         let mut map: Vec<(&str, Node)> = Vec::new();
         let name = self
             .text(Field::Name)
             .map(|found| convert::tidy(&found.text))
             .unwrap_or_default();
-        let id = crate::model::slug(&name);
+        let id = match id {
+            Some(id) => id.clone(),
+            None => crate::model::ProcessId::new(&crate::model::slug(&name))
+                .ok_or_else(|| ImportError::NoId { name: name.clone() })?,
+        };
         map.push(("id", text_node(&id)));
         map.push(("name", text_node(&name)));
         if let Some(found) = self.text(Field::Goal) {
@@ -614,14 +657,14 @@ impl Chart {
         let root = map_node(map);
         let yaml = crate::format::emit_document(&root, &[crate::schema::EDITOR_SCHEMA_LINE]);
         self.warnings.sort_by_key(|warning| warning.line);
-        Imported {
+        Ok(Imported {
             id,
             name,
             yaml,
             steps: step_count,
             warnings: self.warnings,
             notes: Vec::new(),
-        }
+        })
     }
 
     fn step_node(&mut self, index: usize, row: &StepRow) -> Node {
@@ -658,8 +701,41 @@ impl Chart {
             });
         }
         step.push(("what", text_node(&what)));
-        let responsible = convert::entries(&strip_tags(cell(Field::Responsible)), false);
+        let responsible_cell = cell(Field::Responsible);
+        // A link's title is the role only when the cell has nothing else; otherwise the link is kept below.
+        let roles_text: String = convert::parts(responsible_cell)
+            .into_iter()
+            .filter_map(|part| match part {
+                Part::Text(text) => Some(text),
+                Part::Link(_) => None,
+            })
+            .collect();
+        let responsible = if roles_text.trim().is_empty() {
+            convert::entries(&strip_tags(responsible_cell), false)
+        } else {
+            convert::entries(&roles_text, false)
+        };
         step.push(("responsible", list_node(&responsible)));
+        // A role is a name, not a link: a link in the column is kept as an instruction of the step.
+        let role_links: Vec<convert::Link> = convert::parts(responsible_cell)
+            .into_iter()
+            .filter_map(|part| match part {
+                Part::Link(link) => Some(link),
+                Part::Text(_) => None,
+            })
+            .collect();
+        for link in &role_links {
+            self.warnings.push(ImportWarning {
+                line: row.line,
+                message: format!(
+                    "step {} (\"{name}\"): the link \"{}\" ({}) in the responsible column is kept under \
+                     `instructions`, since a role is a name: check that it belongs there",
+                    index + 1,
+                    link.title,
+                    link.url
+                ),
+            });
+        }
         for (field, key) in [
             (Field::Metrics, "metrics"),
             (Field::Evaluation, "evaluation"),
@@ -669,7 +745,13 @@ impl Chart {
                 step.push((key, text_node(&text)));
             }
         }
-        let instructions = self.instructions(cell(Field::Instructions), row.line, index);
+        let mut instructions = self.instructions(cell(Field::Instructions), row.line, index);
+        instructions.extend(role_links.iter().map(|link| {
+            map_node(vec![
+                ("title", text_node(&link.title)),
+                ("url", text_node(&link.url)),
+            ])
+        }));
         if !instructions.is_empty() {
             step.push(("instructions", seq_node(instructions)));
         }

@@ -21,6 +21,7 @@ mod node;
 mod parse;
 
 pub use node::{Entry, Node, PathSegment, Scalar, ScalarKind, ScalarStyle, Value};
+pub use parse::{Document, Notation};
 
 declare_rule! {
     /// The file is not valid YAML.
@@ -95,6 +96,8 @@ pub struct LoadedFile {
     pub source: Arc<SourceFile>,
     /// The document, when the file could be parsed.
     pub root: Option<Node>,
+    /// Its comments, tags, anchors and aliases (empty when it could not be parsed).
+    pub notation: Notation,
     /// Problems found while reading: the file cannot be checked further when `root` is `None`.
     pub findings: Vec<Finding>,
 }
@@ -133,6 +136,7 @@ pub fn load_file(path: &Path, limits: LoadLimits) -> std::io::Result<LoadedFile>
         return Ok(LoadedFile {
             source,
             root: None,
+            notation: Notation::default(),
             findings: vec![finding],
         });
     }
@@ -165,6 +169,7 @@ pub fn load_bytes(path: PathBuf, bytes: Vec<u8>) -> LoadedFile {
             LoadedFile {
                 source,
                 root: None,
+                notation: Notation::default(),
                 findings: vec![finding],
             }
         }
@@ -179,6 +184,11 @@ fn latin1_guess(bytes: &[u8]) -> Option<char> {
 
 /// The document of a text, or `None` when it is not valid YAML (for reading back what `proc` wrote itself).
 pub fn parse_text(text: &str) -> Option<Node> {
+    parse_document(text).map(|document| document.root)
+}
+
+/// The document of a text with its notation, or `None` when it is not valid YAML.
+pub fn parse_document(text: &str) -> Option<parse::Document> {
     let base = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     parse::parse(&text[base..], base).ok().flatten()
 }
@@ -187,23 +197,27 @@ pub fn parse_text(text: &str) -> Option<Node> {
 pub fn load_text(path: PathBuf, text: String) -> LoadedFile {
     let source = Arc::new(SourceFile::new(path, text));
     let mut findings = Vec::new();
-    let root = parse(&source, &mut findings);
+    let (root, notation) = match parse(&source, &mut findings) {
+        Some(document) => (Some(document.root), document.notation),
+        None => (None, Notation::default()),
+    };
     LoadedFile {
         source,
         root,
+        notation,
         findings,
     }
 }
 
-fn parse(source: &Arc<SourceFile>, findings: &mut Vec<Finding>) -> Option<Node> {
+fn parse(source: &Arc<SourceFile>, findings: &mut Vec<Finding>) -> Option<parse::Document> {
     let text = source.text.as_str();
     let base = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let body = &text[base..];
 
     match parse::parse(body, base) {
-        Ok(Some(root)) => {
-            findings.extend(duplicate_keys(source, &root));
-            Some(root)
+        Ok(Some(document)) => {
+            findings.extend(duplicate_keys(source, &document.root));
+            Some(document)
         }
         Ok(None) => {
             findings.push(

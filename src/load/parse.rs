@@ -21,6 +21,30 @@ pub const MAX_DEPTH: usize = 64;
 /// More values than this (counting every value an alias expands to) is refused.
 pub const MAX_VALUES: usize = 100_000;
 
+/// More text than this in all the values together (counting the text of every value an alias expands to) is
+/// refused: one large anchored text used thousands of times is an alias bomb of few values.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What a file says besides its values, with where: comments, and YAML notations that `proc` reads through but
+/// that other tools may read differently, or that a rewrite would have to keep (tags, anchors, aliases).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notation {
+    /// Every comment, from its `#` to the end of its line, in file order.
+    pub comments: Vec<Span>,
+    /// Tags other than `!!str` (`!!binary`, `!!int`, `!custom`): the tagged value and the tag as written.
+    pub tags: Vec<(Span, String)>,
+    /// Anchors (`&name`) and aliases (`*name`), in file order.
+    pub anchors: Vec<Span>,
+    pub aliases: Vec<Span>,
+}
+
+/// A parsed document: its tree and its notation.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub root: Node,
+    pub notation: Notation,
+}
+
 /// Why a text could not be turned into a tree.
 #[derive(Debug)]
 pub enum ParseError {
@@ -48,10 +72,19 @@ enum Frame {
 
 struct Builder {
     stack: Vec<Frame>,
-    /// Anchored nodes by anchor id, with the number of values each holds.
-    anchors: HashMap<usize, (Node, usize)>,
+    /// Anchored nodes by anchor id, with their size.
+    anchors: HashMap<usize, (Node, Size)>,
     values: usize,
+    /// Bytes of text in all values so far, aliases expanded.
+    text_bytes: usize,
     root: Option<Node>,
+}
+
+/// How much a node holds: its values, and the bytes of text in them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    values: usize,
+    text_bytes: usize,
 }
 
 impl Builder {
@@ -68,32 +101,51 @@ impl Builder {
 
     fn remember(&mut self, anchor: usize, node: &Node) {
         if anchor != 0 {
-            self.anchors.insert(anchor, (node.clone(), count(node)));
+            self.anchors.insert(anchor, (node.clone(), size(node)));
         }
     }
 }
 
-fn count(node: &Node) -> usize {
-    1 + match &node.value {
-        Value::Seq(items) => items.iter().map(count).sum(),
-        Value::Map(entries) => entries
-            .iter()
-            .map(|entry| count(&entry.key) + count(&entry.value))
-            .sum(),
-        _ => 0,
+fn size(node: &Node) -> Size {
+    let mut total = Size {
+        values: 1,
+        text_bytes: 0,
+    };
+    let mut add = |inner: Size| {
+        total.values += inner.values;
+        total.text_bytes += inner.text_bytes;
+    };
+    match &node.value {
+        Value::Scalar(scalar) => add(Size {
+            values: 0,
+            text_bytes: scalar.text.len(),
+        }),
+        Value::Seq(items) => items.iter().map(size).for_each(&mut add),
+        Value::Map(entries) => entries.iter().for_each(|entry| {
+            add(size(&entry.key));
+            add(size(&entry.value));
+        }),
+        Value::Null => {}
     }
+    total
 }
 
 /// Parses `text` (which starts at byte `base` of the file) into a tree whose spans are offsets in the file.
-pub fn parse(text: &str, base: usize) -> Result<Option<Node>, ParseError> {
+pub fn parse(text: &str, base: usize) -> Result<Option<Document>, ParseError> {
     let mut options = granit_parser::Options::default();
     options.block_nesting_limit = MAX_DEPTH;
     options.flow_nesting_limit = MAX_DEPTH;
+    options.emit_comments = true;
+    options.emit_anchor_events = true;
+    // Comments are buffered while the parser looks ahead; a file can hold only as many as fit in its size.
+    options.max_buffered_comment_events = usize::MAX;
+    let mut notation = Notation::default();
     let mut parser = Parser::new_from_str_with_options(text, options);
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
         values: 0,
+        text_bytes: 0,
         root: None,
     };
     let mut documents = 0;
@@ -107,14 +159,19 @@ pub fn parse(text: &str, base: usize) -> Result<Option<Node>, ParseError> {
                     return Err(ParseError::SecondDocument { offset: start });
                 }
             }
+            Event::Comment(..) => notation.comments.push(span_of(&span, base)),
+            Event::Anchor(..) => notation.anchors.push(span_of(&span, base)),
             Event::Scalar(value, style, anchor, tag) => {
                 builder.values += 1;
+                builder.text_bytes += value.len();
+                note_tag(&mut notation, tag.as_deref(), span_of(&span, base));
                 let node = scalar(value, style, tag.as_deref(), span_of(&span, base));
                 builder.remember(anchor, &node);
                 builder.push(node);
             }
-            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
                 builder.values += 1;
+                note_tag(&mut notation, tag.as_deref(), span_of(&span, base));
                 if builder.stack.len() >= MAX_DEPTH {
                     return Err(ParseError::Limit {
                         message: format!("the values are nested more than {MAX_DEPTH} levels deep"),
@@ -169,17 +226,28 @@ pub fn parse(text: &str, base: usize) -> Result<Option<Node>, ParseError> {
                 builder.push(node);
             }
             Event::Alias(anchor) => {
+                notation.aliases.push(span_of(&span, base));
                 let Some((node, size)) = builder.anchors.get(&anchor) else {
                     return Err(ParseError::Syntax {
                         message: "an alias refers to an anchor that is not defined".into(),
                         offset: start,
                     });
                 };
-                builder.values += size;
+                builder.values += size.values;
+                builder.text_bytes += size.text_bytes;
                 if builder.values > MAX_VALUES {
                     return Err(ParseError::Limit {
                         message: format!(
                             "aliases expand the file to more than {MAX_VALUES} values"
+                        ),
+                        offset: start,
+                    });
+                }
+                if builder.text_bytes > MAX_TEXT_BYTES {
+                    return Err(ParseError::Limit {
+                        message: format!(
+                            "aliases expand the file to more than {} MB of text",
+                            MAX_TEXT_BYTES / (1024 * 1024)
                         ),
                         offset: start,
                     });
@@ -197,7 +265,15 @@ pub fn parse(text: &str, base: usize) -> Result<Option<Node>, ParseError> {
             });
         }
     }
-    Ok(builder.root)
+    Ok(builder.root.map(|root| Document { root, notation }))
+}
+
+fn note_tag(notation: &mut Notation, tag: Option<&Tag>, span: Span) {
+    if let Some(tag) = tag
+        && tag.core_suffix() != Some("str")
+    {
+        notation.tags.push((span, tag.original()));
+    }
 }
 
 fn offset(marker: &granit_parser::Marker, base: usize) -> usize {

@@ -15,6 +15,7 @@ pub mod chart;
 pub mod escape;
 pub mod labels;
 pub mod markdown;
+pub mod output;
 pub mod pdf;
 pub mod site;
 
@@ -29,8 +30,9 @@ pub struct PageOptions {
     /// The language of the fixed labels; the process's own language when `None`.
     pub language: Option<Language>,
     pub default_language: Language,
-    /// Ids of the processes that have pages, for links from `interfaces`.
-    pub known_ids: BTreeSet<String>,
+    /// Ids of the processes that have pages, for links from `interfaces`: a link is made only to one of these,
+    /// and from the validated id, never from the text of the interface.
+    pub known_ids: BTreeSet<crate::model::ProcessId>,
 }
 
 const STYLE: &str = r#"
@@ -344,10 +346,10 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
         .map(|interface| match interface {
             Interface::Text(text) => escape::text(text),
             Interface::Process { process: id, note } => {
-                let target = if options.known_ids.contains(id) {
+                let target = if let Some(known) = options.known_ids.get(id.as_str()) {
                     format!(
-                        r#"<a href="{}.html">{}</a>"#,
-                        escape::text(id),
+                        r#"<a href="{}">{}</a>"#,
+                        escape::text(&known.href("html")),
                         escape::text(id)
                     )
                 } else {

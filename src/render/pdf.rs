@@ -237,7 +237,7 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
     forget_old_layouts();
     let document = document?;
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(process.id.clone()),
+        ident: Smart::Custom(process.id.to_string()),
         creator: Smart::Custom(Some(format!("proc {}", env!("CARGO_PKG_VERSION")))),
         timestamp: date.timestamp(process),
         ..typst_pdf::PdfOptions::default()
@@ -419,8 +419,8 @@ fn document_data(
                     Some(note) => format!("{id} – {note}"),
                     None => id.clone(),
                 };
-                if options.known_ids.contains(id) {
-                    json!({ "title": escape::plain(&shown), "url": format!("{id}.pdf") })
+                if let Some(known) = options.known_ids.get(id.as_str()) {
+                    json!({ "title": escape::plain(&shown), "url": known.href("pdf") })
                 } else {
                     text(&shown)
                 }

@@ -70,7 +70,11 @@ pub fn process_map(processes: &[&Process]) -> String {
         let (x, y) = position(index);
         let height = heights[index];
         let (left, top) = (x - NODE_WIDTH / 2.0, y - height / 2.0);
-        let _ = write!(svg, r#"<a href="{}.html">"#, escape::text(&process.id));
+        let _ = write!(
+            svg,
+            r#"<a href="{}">"#,
+            escape::text(&process.id.href("html"))
+        );
         let _ = write!(
             svg,
             r##"<rect x="{left:.1}" y="{top:.1}" width="{NODE_WIDTH}" height="{height:.1}" rx="6" fill="#ffffff" stroke="#1f4e79" stroke-width="1.5"/>"##
@@ -131,8 +135,8 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             let status = review::status(process, options.today, options.within_days);
             let _ = writeln!(
                 html,
-                "<tr><td><a href=\"{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape::text(&process.id),
+                "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape::text(&process.id.href("html")),
                 escape::text(&process.name),
                 escape::text(&process.version.0),
                 review::last_review(process),

@@ -12,20 +12,167 @@ use miette::{
 use super::Style;
 use crate::finding::{Finding, Severity};
 use crate::lint::LintResult;
+use crate::source::{SourceFile, Span};
 
 /// A finding as miette sees it.
 struct Report<'a> {
     finding: &'a Finding,
-    source: FileSource<'a>,
+    source: ViewSource<'a>,
 }
 
-/// The text of a file with its path, for the header of the snippet (`╭─[processes/x.yaml:3:1]`).
-struct FileSource<'a> {
+/// The text miette is shown of one file: every line ends with `\n` (a CR-only or CRLF file shows the same lines as
+/// an editor), control characters are made visible, and a very long line is cut to windows around the places
+/// findings point at, joined by `…`. A minified line of 100,000 characters is thus shown as a few dozen columns
+/// around its finding, not as a screenful per line (and miette is never asked for a column it cannot draw).
+struct View {
     name: String,
-    text: &'a str,
+    text: String,
+    /// The pieces of the file's text copied into `text`, in order.
+    pieces: Vec<Piece>,
 }
 
-impl SourceCode for FileSource<'_> {
+/// A run of the file's text copied into the view: `len` bytes from `source` in the file to `shown` in the view.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    source: usize,
+    shown: usize,
+    len: usize,
+}
+
+/// Lines longer than this many characters are cut to windows.
+const LONG_LINE: usize = 160;
+/// Characters kept on each side of a place a finding points at, in a long line.
+const WINDOW: usize = 32;
+/// Characters kept at the start of a long line, so the key it begins with stays in view.
+const LINE_HEAD: usize = 24;
+/// At most this many windows of one long line are shown; places beyond them are shown at the last one.
+const MAX_WINDOWS: usize = 6;
+const ELLIPSIS: &str = "…";
+
+impl View {
+    fn new(source: &SourceFile, points: &[usize]) -> View {
+        let mut points: Vec<usize> = points.to_vec();
+        points.sort_unstable();
+        let text = source.text.as_str();
+        let mut view = View {
+            name: printable(&source.display_path()).into_owned(),
+            text: String::with_capacity(text.len().min(1 << 16)),
+            pieces: Vec::new(),
+        };
+        for line in 1..=source.line_count() {
+            let start = source.line_start(line);
+            let content = source.line_text(line);
+            let end = start + content.len();
+            if content.chars().count() <= LONG_LINE {
+                view.copy(text, start, end);
+            } else {
+                let first = points.partition_point(|point| *point < start);
+                let last = points.partition_point(|point| *point <= end);
+                view.windows(text, start, end, &points[first..last]);
+            }
+            if line < source.line_count() || text[end..].starts_with(['\n', '\r']) {
+                view.text.push('\n');
+            }
+        }
+        view.text = printable(&view.text).into_owned();
+        view
+    }
+
+    fn copy(&mut self, text: &str, start: usize, end: usize) {
+        if end > start {
+            self.pieces.push(Piece {
+                source: start,
+                shown: self.text.len(),
+                len: end - start,
+            });
+            self.text.push_str(&text[start..end]);
+        }
+    }
+
+    /// A long line as windows around `points` (byte offsets within it), after its first characters.
+    fn windows(&mut self, text: &str, start: usize, end: usize, points: &[usize]) {
+        let line = &text[start..end];
+        // Character boundaries, so that windows are counted in characters and cut between them.
+        let boundaries: Vec<usize> = line
+            .char_indices()
+            .map(|(at, _)| start + at)
+            .chain(std::iter::once(end))
+            .collect();
+        let char_at = |offset: usize| boundaries.partition_point(|b| *b < offset);
+        let mut ranges: Vec<(usize, usize)> = vec![(0, LINE_HEAD)];
+        for point in points {
+            let at = char_at(*point);
+            ranges.push((at.saturating_sub(WINDOW), at + WINDOW));
+        }
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (from, to) in ranges {
+            let to = to.min(boundaries.len() - 1);
+            match merged.last_mut() {
+                Some(last) if from <= last.1 + ELLIPSIS.chars().count() => last.1 = last.1.max(to),
+                _ => merged.push((from, to)),
+            }
+        }
+        merged.truncate(MAX_WINDOWS);
+        for (index, (from, to)) in merged.iter().enumerate() {
+            if index > 0 || *from > 0 {
+                self.text.push_str(ELLIPSIS);
+            }
+            self.copy(text, boundaries[*from], boundaries[*to]);
+        }
+        if merged
+            .last()
+            .is_some_and(|(_, to)| *to < boundaries.len() - 1)
+        {
+            self.text.push_str(ELLIPSIS);
+        }
+    }
+
+    /// Where an offset of the file is shown. An offset in text that was cut is shown at the nearest piece: a
+    /// start at the next piece, an end at the previous one.
+    fn shown(&self, offset: usize, is_end: bool) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.source + piece.len < offset);
+        match self.pieces.get(index) {
+            Some(piece) if offset >= piece.source => piece.shown + (offset - piece.source),
+            Some(piece) if !is_end || index == 0 => piece.shown,
+            _ => self
+                .pieces
+                .get(index.wrapping_sub(1))
+                .map_or(self.text.len(), |piece| piece.shown + piece.len),
+        }
+    }
+
+    /// A span of the file as a span of the view.
+    fn span(&self, span: Span) -> SourceSpan {
+        let start = self.shown(span.start, false);
+        let end = self.shown(span.end(), true).max(start);
+        (start, end - start).into()
+    }
+
+    /// The file offset shown at a view offset.
+    fn source_offset(&self, shown: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|piece| piece.shown + piece.len < shown);
+        match self.pieces.get(index) {
+            Some(piece) => piece.source + shown.saturating_sub(piece.shown).min(piece.len),
+            None => self
+                .pieces
+                .last()
+                .map_or(0, |piece| piece.source + piece.len),
+        }
+    }
+}
+
+/// The view with the file's text beside it, for the header's column (counted in the file, not in the view).
+struct ViewSource<'a> {
+    view: &'a View,
+    source: &'a SourceFile,
+}
+
+impl SourceCode for ViewSource<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
@@ -33,17 +180,15 @@ impl SourceCode for FileSource<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let contents = self
+            .view
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
-        // miette counts columns in bytes; editors and the other output formats count characters.
-        let start = contents.span().offset().min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |at| at + 1);
-        let column = self
-            .text
-            .get(line_start..start)
-            .map_or(contents.column(), |prefix| prefix.chars().count());
+        // miette counts columns in bytes of what it is shown; editors and the other output formats count
+        // characters of the file.
+        let offset = self.view.source_offset(contents.span().offset());
+        let column = self.source.line_column(offset).column - 1;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.view.name.clone(),
             contents.data(),
             *contents.span(),
             contents.line(),
@@ -66,7 +211,7 @@ impl fmt::Display for Report<'_> {
         if finding.span.is_none() {
             write!(f, "{}: ", printable(&finding.file.display_path()))?;
         }
-        f.write_str(&printable(&finding.message))
+        f.write_str(&shown_text(&finding.message))
     }
 }
 
@@ -84,7 +229,7 @@ impl Diagnostic for Report<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|help| Box::new(printable(help).into_owned()) as Box<dyn fmt::Display>)
+            .map(|help| Box::new(shown_text(help)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -93,14 +238,11 @@ impl Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.finding.span?;
-        let label = self
-            .finding
-            .label
-            .as_deref()
-            .map(|label| printable(label).into_owned());
-        let primary = LabeledSpan::new_primary_with_span(label, span);
+        let view = self.source.view;
+        let label = self.finding.label.as_deref().map(shown_text);
+        let primary = LabeledSpan::new_primary_with_span(label, view.span(span));
         let related = self.finding.related.iter().map(|related| {
-            LabeledSpan::new_with_span(Some(printable(&related.label).into_owned()), related.span)
+            LabeledSpan::new_with_span(Some(shown_text(&related.label)), view.span(related.span))
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
@@ -148,23 +290,63 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A message, label or help as shown: printable, with any word longer than a line cut in the middle (a message
+/// quoting a 60,000-character key shows its start and end, not a screenful).
+fn shown_text(text: &str) -> String {
+    const LONGEST_WORD: usize = 80;
+    let text = printable(text);
+    if !text
+        .split_whitespace()
+        .any(|word| word.chars().count() > LONGEST_WORD)
+    {
+        return text.into_owned();
+    }
+    let mut shown = String::with_capacity(text.len().min(4096));
+    for (index, part) in text.split(' ').enumerate() {
+        if index > 0 {
+            shown.push(' ');
+        }
+        let count = part.chars().count();
+        if count > LONGEST_WORD {
+            shown.extend(part.chars().take(40));
+            shown.push_str(ELLIPSIS);
+            shown.extend(part.chars().skip(count - 20));
+        } else {
+            shown.push_str(part);
+        }
+    }
+    shown
+}
+
 pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(style);
     for file in result.files.iter().filter(|file| !file.findings.is_empty()) {
-        let name = printable(&file.source.display_path()).into_owned();
-        let text = printable(&file.source.text);
+        let source = file.source.as_ref();
+        let points: Vec<usize> = file
+            .findings
+            .iter()
+            .flat_map(|finding| {
+                let spans = finding
+                    .span
+                    .into_iter()
+                    .chain(finding.related.iter().map(|related| related.span));
+                spans.flat_map(|span| [span.start, span.end()])
+            })
+            .collect();
+        let view = crate::internal::contain(|| View::new(source, &points)).ok();
         for finding in &file.findings {
-            let report = Report {
-                finding,
-                source: FileSource {
-                    name: name.clone(),
-                    text: &text,
-                },
-            };
-            let mut rendered = String::new();
-            if handler.render_report(&mut rendered, &report).is_err() {
-                rendered = format!("{name}: {}\n", printable(&finding.message));
-            }
+            // A bug in drawing one finding must not hide it, or the findings after it: it is then printed plainly.
+            let rendered = view.as_ref().and_then(|view| {
+                let report = Report {
+                    finding,
+                    source: ViewSource { view, source },
+                };
+                let mut rendered = String::new();
+                let drawn =
+                    crate::internal::contain(|| handler.render_report(&mut rendered, &report));
+                matches!(drawn, Ok(Ok(()))).then_some(rendered)
+            });
+            let rendered = rendered.unwrap_or_else(|| plain(finding));
             writeln!(out, "{rendered}")?;
         }
     }
@@ -176,9 +358,87 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
+/// A finding on one line, for when it cannot be drawn with its source.
+fn plain(finding: &Finding) -> String {
+    let at = finding.line_column();
+    let mut text = format!(
+        "{}[{}]: {}:{}:{}: {}\n",
+        finding.severity,
+        finding.rule.name,
+        printable(&finding.file.display_path()),
+        at.line,
+        at.column,
+        shown_text(&finding.message)
+    );
+    if let Some(help) = &finding.help {
+        text.push_str(&format!("  help: {}\n", shown_text(help)));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::*;
+    use crate::lint::FileResult;
+    use std::sync::Arc;
+
+    fn shown(path: &str, text: &str, span: Span) -> String {
+        let source = Arc::new(SourceFile::new(path.into(), text.to_owned()));
+        let finding = Finding::new(
+            &crate::rules::structure::UNKNOWN_KEY,
+            &source,
+            Some(span),
+            "not a key",
+        )
+        .label("here")
+        .help("rename it");
+        let result = LintResult {
+            files: vec![FileResult {
+                source,
+                findings: vec![finding],
+            }],
+            errors: Vec::new(),
+        };
+        let mut out = Vec::new();
+        let written = write(&result, Style::default(), &mut out);
+        assert!(written.is_ok());
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn a_finding_far_out_in_a_long_line_shows_a_window_and_the_real_column() {
+        let text = format!("id: x\ngoal: {}ownr: y\nname: z\n", "a".repeat(70_000));
+        let at = text.find("ownr").unwrap_or_default();
+        let output = shown("x.yaml", &text, Span::new(at, 4));
+        assert!(output.contains("[x.yaml:2:70007]"), "{output}");
+        assert!(
+            output.lines().all(|line| line.chars().count() < 200),
+            "{output}"
+        );
+        assert!(output.contains("goal: aaaa"), "{output}");
+        assert!(output.contains("…aaaa"), "{output}");
+        assert!(output.contains("ownr: y"), "{output}");
+        assert!(output.contains("name: z"), "{output}");
+    }
+
+    #[test]
+    fn a_file_with_cr_line_endings_shows_its_lines() {
+        let text = "id: x\rownr: y\rname: z\r";
+        let at = text.find("ownr").unwrap_or_default();
+        let output = shown("x.yaml", text, Span::new(at, 4));
+        assert!(output.contains("[x.yaml:2:1]"), "{output}");
+        assert!(output.contains(" 1 │ id: x\n"), "{output}");
+        assert!(output.contains(" 2 │ ownr: y\n"), "{output}");
+        assert!(output.contains(" 3 │ name: z\n"), "{output}");
+    }
+
+    #[test]
+    fn a_long_word_in_a_message_is_cut_in_the_middle() {
+        let key = format!("{}end", "k".repeat(5_000));
+        let message = shown_text(&format!("`{key}` is not a key"));
+        assert!(message.chars().count() < 100, "{message}");
+        assert!(message.ends_with("kend` is not a key"), "{message}");
+    }
 
     #[test]
     fn control_characters_become_placeholders_of_the_same_length() {

@@ -26,6 +26,8 @@ pub mod version;
 pub struct FileContext<'a> {
     pub source: &'a Arc<SourceFile>,
     pub root: &'a Node,
+    /// The file's comments, tags, anchors and aliases.
+    pub notation: &'a crate::load::Notation,
     /// The date that counts as today, for rules about dates in the future.
     pub today: jiff::civil::Date,
 }

@@ -13,7 +13,16 @@ declare_rule! {
     pub const AMBIGUOUS_SCALAR = ("P109", "ambiguous-scalar", Warning);
 }
 
-pub const RULES: &[&Rule] = &[&AMBIGUOUS_SCALAR];
+declare_rule! {
+    /// A YAML tag (`!!binary`, `!!int`, `!custom`) on a value.
+    ///
+    /// `proc` reads a tagged value as the text written after the tag, but other YAML tools follow the tag: a
+    /// `!!binary` goal is bytes to them, and `!custom` may be refused. Process files need no tags: remove the tag
+    /// and write the value as it should read.
+    pub const YAML_TAG = ("P110", "yaml-tag", Warning);
+}
+
+pub const RULES: &[&Rule] = &[&AMBIGUOUS_SCALAR, &YAML_TAG];
 
 const YAML11_BOOLEANS: &[&str] = &["y", "yes", "n", "no", "on", "off"];
 
@@ -66,6 +75,27 @@ fn number_value(text: &str) -> String {
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     visit(context, context.root, findings);
+    for (value, tag) in &context.notation.tags {
+        // The tag is written just before its value: underline the tag itself when it can be found there.
+        let text = &context.source.text;
+        let span = text
+            .get(..value.start)
+            .and_then(|before| before.rfind(tag.as_str()))
+            .filter(|at| !text[*at..value.start].contains(['\n', '\r']) || value.len == 0)
+            .map_or(*value, |at| crate::source::Span::new(at, tag.len()));
+        findings.push(
+            crate::finding::Finding::new(
+                &YAML_TAG,
+                context.source,
+                Some(span),
+                format!("the YAML tag `{tag}` makes other tools read this value differently from proc"),
+            )
+            .label("tag")
+            .help(format!(
+                "remove `{tag}`: process files need no YAML tags, and proc reads the value as the text after it"
+            )),
+        );
+    }
 }
 
 fn visit(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {

@@ -480,6 +480,19 @@ fn unknown_key(
             places.into_iter().next()
         })
         .flatten();
+    if key == "<<" {
+        return context
+            .finding(
+                &UNKNOWN_KEY,
+                &entry.key,
+                "`<<` (a YAML merge key) is not a key of a process file".to_owned(),
+            )
+            .label("merge key")
+            .help(
+                "some YAML tools copy keys from elsewhere with `<<`, others (proc, editors) do not: write the keys \
+                 out here in full",
+            );
+    }
     // `from:gusti` in a flow mapping is one key with no value: the space after the colon is missing.
     let glued = key.split_once(':').filter(|(before, after)| {
         known.contains(before) && !after.is_empty() && !after.starts_with(' ')

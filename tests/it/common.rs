@@ -124,7 +124,7 @@ fn json_findings(stdout: &str, field: &str) -> Vec<String> {
 pub fn process(id: &str, name: &str) -> proc::model::Process {
     use proc::model::{Approval, Date, Month, Process, ReviewCycle, Version};
     Process {
-        id: id.into(),
+        id: proc::model::ProcessId::new(id).expect("a valid id"),
         name: name.into(),
         goal: "Mål".into(),
         scope: None,

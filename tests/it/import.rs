@@ -11,7 +11,7 @@ const SEED_001: &str = "tests/fixtures/seeds/001_b445dc1251eac548.txt";
 
 fn import(path: &str) -> proc::import::Imported {
     let bytes = std::fs::read(common::root().join(path)).expect("fixture");
-    proc::import::import(&bytes).unwrap_or_else(|error| panic!("{path}: {error}"))
+    proc::import::import(&bytes, None).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
 /// The typed process of a YAML text, as JSON, for comparing field by field.

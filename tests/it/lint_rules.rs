@@ -123,6 +123,7 @@ rule_tests! {
     file_too_large: "file-too-large" => exit 1;
     yaml_limits: "yaml-limits" => exit 1;
     ambiguous_scalar: "ambiguous-scalar" => exit 0;
+    yaml_tag: "yaml-tag" => exit 0;
     unknown_key: "unknown-key" => exit 1;
     missing_key: "missing-key" => exit 1;
     wrong_type: "wrong-type" => exit 1;

@@ -21,7 +21,7 @@ fn options() -> render::PageOptions {
 /// A process with many long steps: its step table runs over several pages.
 fn long_process() -> Process {
     Process {
-        id: "lang-process".into(),
+        id: proc::model::ProcessId::new("lang-process").expect("an id"),
         name: "Hembesök för familjer med spädbarn".into(),
         goal: "Stöd för föräldraskapet och barnets välmående".into(),
         language: Some(Language::Sv),

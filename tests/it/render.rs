@@ -195,7 +195,7 @@ fn the_site_index_lists_every_process_by_owner_and_maps_them() {
         assert!(index.contains(&format!("<h2>{owner}</h2>")), "{owner}");
         // Once in the owner's table and once in the process map.
         assert_eq!(
-            index.matches(&format!("href=\"{id}.html\"")).count(),
+            index.matches(&format!("href=\"./{id}.html\"")).count(),
             2,
             "{id}"
         );
