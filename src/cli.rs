@@ -643,39 +643,18 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
             path.display()
         ));
     };
-    let date = args.date.unwrap_or(today);
-    if args.by.trim().is_empty() {
-        return fail("--by must name who made the review");
-    }
-    if target
-        .process
-        .reviews
-        .iter()
-        .any(|earlier| earlier.date.0 == date && earlier.by == args.by.trim())
-    {
-        return fail(&format!(
-            "{} already has a review by {} on {date}",
-            path.display(),
-            args.by.trim()
-        ));
-    }
-    let last = crate::review::last_review(&target.process);
-    if date > today {
-        return fail(&format!(
-            "the review date {date} is in the future (today is {today})"
-        ));
-    }
-    if date < last {
-        return fail(&format!(
-            "the review date {date} is before the last review ({last}); reviews are recorded in order"
-        ));
-    }
     let review = crate::record::NewReview {
-        date,
+        date: args.date.unwrap_or(today),
         by: args.by.trim().to_owned(),
         note: args.note,
         bump: args.bump,
     };
+    if let Err(crate::record::Refusal(reason)) =
+        crate::record::admissible(&target.process, &review, today)
+    {
+        return fail(&format!("{}: {reason}", path.display()));
+    }
+    let date = review.date;
     let text = match crate::record::record(&target.source, &target.root, &target.process, &review) {
         Ok(text) => text,
         Err(crate::record::Refusal(reason)) => {
@@ -862,10 +841,10 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
         };
         let mut files = Vec::new();
         if html {
-            files.push(format!("{} HTML pages", count(RenderFormat::Html)));
+            files.push(plural(count(RenderFormat::Html), "HTML page", "HTML pages"));
         }
         if pdf {
-            files.push(format!("{} PDFs", count(RenderFormat::Pdf)));
+            files.push(plural(count(RenderFormat::Pdf), "PDF", "PDFs"));
         }
         if args.site && status != exit::ERROR {
             files.push("index.html".to_owned());
@@ -970,7 +949,7 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
                     continue;
                 }
             };
-        let target = match crate::render::output::inside(&folder, &imported.id.file_name("yaml")) {
+        let target = match crate::record::file_inside(&folder, &imported.id.file_name("yaml")) {
             Ok(target) => target,
             Err(_) if !folder.exists() => folder.join(imported.id.file_name("yaml")),
             Err(message) => {
@@ -1094,7 +1073,14 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
         None => None,
     };
     let folder = output_folder(args.out, config);
-    let target = folder.join(format!("{}.yaml", args.id));
+    let Some(id) = crate::model::ProcessId::new(&args.id) else {
+        return fail(&format!("`{}` cannot be an id", args.id));
+    };
+    let target = match crate::record::file_inside(&folder, &id.file_name("yaml")) {
+        Ok(target) => target,
+        Err(_) if !folder.exists() => folder.join(id.file_name("yaml")),
+        Err(message) => return fail(&message),
+    };
     if target.exists() {
         return fail(&format!(
             "{} exists already; nothing was written (`proc new` never replaces a file)",
@@ -1139,7 +1125,17 @@ fn run_fmt(args: FmtArgs, config: &Config) -> u8 {
     }
     let results: Vec<(PathBuf, crate::format::Formatted)> = files
         .par_iter()
-        .map(|path| (path.clone(), crate::format::format_file(path, args.check)))
+        .map(|path| {
+            let formatted =
+                crate::internal::contain(|| crate::format::format_file(path, args.check))
+                    .unwrap_or_else(|message| {
+                        crate::format::Formatted::Failed(format!(
+                            "not formatted: {}",
+                            crate::internal::bug_report(&message)
+                        ))
+                    });
+            (path.clone(), formatted)
+        })
         .collect();
     let (mut changed, mut unchanged) = (0, 0);
     for (path, result) in &results {
@@ -1169,6 +1165,11 @@ fn run_fmt(args: FmtArgs, config: &Config) -> u8 {
     }
     eprintln!("{summary}.");
     status
+}
+
+/// "1 PDF", "2 PDFs".
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

@@ -147,12 +147,33 @@ fn unsupported(
     if let Some(key) = merge_key(root) {
         found.push((key.span.start, "a YAML merge key (`<<`)".to_owned()));
     }
+    if let Some(key) = complex_key(root) {
+        found.push((
+            key.span.start,
+            "a key that is a list or a group of keys".to_owned(),
+        ));
+    }
     match found.into_iter().min_by_key(|(offset, _)| *offset) {
         Some((offset, what)) => Err(FormatError::Unsupported {
             line: line(offset),
             what,
         }),
         None => Ok(()),
+    }
+}
+
+/// The first key that is not a text (`[a, b]: x`, `{a: b}: x`, or such a key written with `? `).
+fn complex_key(node: &Node) -> Option<&Node> {
+    match &node.value {
+        Value::Map(entries) => entries.iter().find_map(|entry| {
+            if matches!(entry.key.value, Value::Seq(_) | Value::Map(_)) {
+                Some(&entry.key)
+            } else {
+                complex_key(&entry.value)
+            }
+        }),
+        Value::Seq(items) => items.iter().find_map(complex_key),
+        _ => None,
     }
 }
 
@@ -616,6 +637,10 @@ fn collect_comments(source: &SourceFile, root: &Node, spans: &[crate::source::Sp
     let mut anchors: Vec<(usize, Anchor)> = Vec::new();
     let mut late_values: Vec<(usize, usize, Anchor)> = Vec::new();
     walk(root, source, &mut scalars, &mut anchors, &mut late_values);
+    if let Value::Scalar(_) = root.value {
+        // A document that is one text (not a process, but written back as it was) keeps its comments around it.
+        anchors.push((root.span.start, Anchor::Item(root.span.start)));
+    }
     scalars.sort_unstable();
     // At one offset a list entry comes before the first key of its group: a comment above belongs to the entry.
     anchors.sort_by_key(|(offset, anchor)| (*offset, matches!(anchor, Anchor::Key(_))));

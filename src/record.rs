@@ -6,7 +6,7 @@
 //! version line. The new text must lint clean before it replaces the file, and it replaces it atomically.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
@@ -134,6 +134,37 @@ pub fn yaml_text(text: &str) -> String {
     }
     quoted.push('"');
     quoted
+}
+
+/// Whether a review can be recorded in a process at all: someone made it, not twice, not on a day that has not
+/// come, and not before the process's last review (reviews are recorded in order).
+pub fn admissible(process: &Process, review: &NewReview, today: Date) -> Result<(), Refusal> {
+    let date = review.date;
+    if review.by.trim().is_empty() {
+        return Err(Refusal("--by must name who made the review".into()));
+    }
+    if process
+        .reviews
+        .iter()
+        .any(|earlier| earlier.date.0 == date && earlier.by == review.by.trim())
+    {
+        return Err(Refusal(format!(
+            "the file already has a review by {} on {date}",
+            review.by.trim()
+        )));
+    }
+    if date > today {
+        return Err(Refusal(format!(
+            "the review date {date} is in the future (today is {today})"
+        )));
+    }
+    let last = crate::review::last_review(process);
+    if date < last {
+        return Err(Refusal(format!(
+            "the review date {date} is before the last review ({last}); reviews are recorded in order"
+        )));
+    }
+    Ok(())
 }
 
 /// The text of the file with the review recorded. `process` is the typed form of `root`.
@@ -312,7 +343,11 @@ fn after_line(text: &str, end: usize) -> usize {
     {
         return end;
     }
-    let last = end.saturating_sub(1).min(text.len());
+    let mut last = end.saturating_sub(1).min(text.len());
+    // The byte before `end` may be inside a character (a value ending in `ä`): search from that character's start.
+    while !text.is_char_boundary(last) {
+        last -= 1;
+    }
     match text[last..].find(['\n', '\r']) {
         None => text.len(),
         Some(at) => {
@@ -351,6 +386,37 @@ fn empty_value_span(text: &str, node: &Node) -> (usize, usize) {
         return (node.span.start, close);
     }
     (node.span.start, node.span.len)
+}
+
+/// `folder/name`, when `name` is a plain file name and the result lies directly inside `folder` once symbolic
+/// links and `..` are resolved.
+pub fn file_inside(folder: &Path, name: &str) -> Result<PathBuf, String> {
+    let refuse = || {
+        format!(
+            "`{}` is not a file name inside {}; nothing was written there",
+            name.escape_debug(),
+            folder.display()
+        )
+    };
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && Path::new(name).components().count() == 1;
+    if !plain {
+        return Err(refuse());
+    }
+    let path = folder.join(name);
+    let resolved_folder = folder
+        .canonicalize()
+        .map_err(|error| format!("cannot use the folder {}: {error}", folder.display()))?;
+    let parent = path
+        .parent()
+        .and_then(|parent| parent.canonicalize().ok())
+        .ok_or_else(refuse)?;
+    if parent != resolved_folder || path.file_name().and_then(|n| n.to_str()) != Some(name) {
+        return Err(refuse());
+    }
+    Ok(path)
 }
 
 /// Writes `contents` to `path` so that the file is always either the old or the new version: a temporary file
@@ -489,6 +555,17 @@ mod tests {
     }
 
     #[test]
+    fn the_next_line_is_found_after_a_value_ending_in_a_multibyte_character() {
+        // `updated: 2024-01-01 # ändrad ö` — a span ending after `ö` once sliced inside it and panicked.
+        let text = "id: a\nowner: Åsa Ö\nnext: 1\n";
+        let end = text.find("\nnext").unwrap_or_default();
+        assert_eq!(after_line(text, end), end + 1);
+        let text = "owner: Åsa Ö";
+        assert_eq!(after_line(text, text.len()), text.len());
+        assert_eq!(after_line("a: ä\r\nb: 1", "a: ä".len()), "a: ä\r\n".len());
+    }
+
+    #[test]
     fn texts_are_quoted_only_when_yaml_would_misread_them() {
         assert_eq!(yaml_text("Elina Sandkulla"), "Elina Sandkulla");
         assert_eq!(yaml_text("Obs: inga ändringar"), "\"Obs: inga ändringar\"");
@@ -523,5 +600,34 @@ mod tests {
                 "{document}"
             );
         }
+    }
+
+    #[test]
+    fn names_that_leave_the_folder_are_refused() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        for name in [
+            "../escaped.html",
+            "a/b.html",
+            ".html",
+            "..",
+            "",
+            "/etc/passwd",
+            "x\\y.html",
+        ] {
+            assert!(file_inside(folder.path(), name).is_err(), "{name}");
+        }
+        let path = file_inside(folder.path(), "oro.html").expect("a plain name");
+        assert_eq!(path, folder.path().join("oro.html"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_reached_through_a_link_is_still_the_folder() {
+        let base = tempfile::tempdir().expect("a temporary folder");
+        let real = base.path().join("real");
+        std::fs::create_dir(&real).expect("a folder");
+        let link = base.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).expect("a link");
+        assert!(file_inside(&link, "oro.html").is_ok());
     }
 }

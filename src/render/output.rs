@@ -29,39 +29,7 @@ pub struct Written {
 
 /// The path of a process's rendered file in `folder`, refused unless it resolves to a file directly inside it.
 pub fn output_path(folder: &Path, id: &ProcessId, extension: &str) -> Result<PathBuf, String> {
-    let name = id.file_name(extension);
-    inside(folder, &name)
-}
-
-/// `folder/name`, when `name` is a plain file name and the result lies directly inside `folder` once symbolic
-/// links and `..` are resolved.
-pub fn inside(folder: &Path, name: &str) -> Result<PathBuf, String> {
-    let refuse = || {
-        format!(
-            "`{}` is not a file name inside {}; nothing was written there",
-            name.escape_debug(),
-            folder.display()
-        )
-    };
-    let plain = !name.is_empty()
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', '\0'])
-        && Path::new(name).components().count() == 1;
-    if !plain {
-        return Err(refuse());
-    }
-    let path = folder.join(name);
-    let resolved_folder = folder
-        .canonicalize()
-        .map_err(|error| format!("cannot use the folder {}: {error}", folder.display()))?;
-    let parent = path
-        .parent()
-        .and_then(|parent| parent.canonicalize().ok())
-        .ok_or_else(refuse)?;
-    if parent != resolved_folder || path.file_name().and_then(|n| n.to_str()) != Some(name) {
-        return Err(refuse());
-    }
-    Ok(path)
+    crate::record::file_inside(folder, &id.file_name(extension))
 }
 
 /// Renders one process into `folder` (which must exist): `ID.html`, `ID.pdf` or both.
@@ -100,38 +68,4 @@ pub fn write_process(
         });
     }
     written
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_that_leave_the_folder_are_refused() {
-        let folder = tempfile::tempdir().expect("a temporary folder");
-        for name in [
-            "../escaped.html",
-            "a/b.html",
-            ".html",
-            "..",
-            "",
-            "/etc/passwd",
-            "x\\y.html",
-        ] {
-            assert!(inside(folder.path(), name).is_err(), "{name}");
-        }
-        let path = inside(folder.path(), "oro.html").expect("a plain name");
-        assert_eq!(path, folder.path().join("oro.html"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_folder_reached_through_a_link_is_still_the_folder() {
-        let base = tempfile::tempdir().expect("a temporary folder");
-        let real = base.path().join("real");
-        std::fs::create_dir(&real).expect("a folder");
-        let link = base.path().join("link");
-        std::os::unix::fs::symlink(&real, &link).expect("a link");
-        assert!(inside(&link, "oro.html").is_ok());
-    }
 }

@@ -152,3 +152,49 @@ pub fn process(id: &str, name: &str) -> proc::model::Process {
         steps: vec![],
     }
 }
+
+/// Checks a page the way a browser builds it (parsed with html5ever): no element that runs or embeds anything, no
+/// event handler, and no address other than http, https, mailto or relative. The number of elements, or the first
+/// problem found.
+pub fn active_html(html: &str) -> Result<usize, String> {
+    let document = scraper::Html::parse_document(html);
+    let mut elements = 0;
+    for node in document.root_element().descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        elements += 1;
+        let name = element.name().to_lowercase();
+        if [
+            "script",
+            "iframe",
+            "img",
+            "object",
+            "embed",
+            "foreignobject",
+            "base",
+            "form",
+        ]
+        .contains(&name.as_str())
+        {
+            return Err(format!("<{name}> in the page"));
+        }
+        for (attribute, value) in element.attrs() {
+            let attribute = attribute.to_lowercase();
+            if attribute.starts_with("on") {
+                return Err(format!("event handler {attribute}={value:?} on <{name}>"));
+            }
+            if ["href", "src", "xlink:href", "action", "formaction"].contains(&attribute.as_str()) {
+                let value = value.trim().to_lowercase();
+                let scheme = value
+                    .split_once(':')
+                    .map(|(scheme, _)| scheme)
+                    .filter(|scheme| !scheme.contains(['/', '?', '#']));
+                if !matches!(scheme, None | Some("https" | "http" | "mailto")) {
+                    return Err(format!("unsafe url in <{name} {attribute}={value:?}>"));
+                }
+            }
+        }
+    }
+    Ok(elements)
+}

@@ -12,6 +12,7 @@ mod due;
 mod examples;
 mod fmt;
 mod formats;
+mod fuzz;
 mod fuzz_findings;
 mod import;
 mod lint_rules;
