@@ -21,9 +21,13 @@ pub enum FormatError {
     ChangesMeaning,
     /// The formatted text would lose a comment; a bug in `proc`, never written to the file.
     LosesComments,
-    /// The file uses YAML that the canonical layout cannot keep as written: an anchor, an alias, a tag or a merge
-    /// key (on `line`).
-    Unsupported { line: usize, what: String },
+    /// The file uses YAML that the canonical layout cannot keep as written: an anchor, an alias, a tag, a merge
+    /// key or a key that is not a short text (on `line`), and what to do about it.
+    Unsupported {
+        line: usize,
+        what: String,
+        fix: &'static str,
+    },
 }
 
 impl std::fmt::Display for FormatError {
@@ -37,11 +41,10 @@ impl std::fmt::Display for FormatError {
                 "proc could not format this file without losing a comment, so it was left as it is \
                  (this is a bug in proc: please report it with the file)",
             ),
-            FormatError::Unsupported { line, what } => write!(
+            FormatError::Unsupported { line, what, fix } => write!(
                 f,
                 "not formatted: line {line} has {what}, which proc fmt cannot keep as written, so the file was \
-                 left as it is; process files need none of these: write the values out in full, then run proc \
-                 fmt again"
+                 left as it is; {fix}, then run proc fmt again"
             ),
         }
     }
@@ -78,6 +81,18 @@ struct Comments {
     attached: HashMap<Anchor, Attached>,
 }
 
+impl Comments {
+    /// A comment at the end of a line of `anchor`. A key and its value on different lines can each end with one;
+    /// the canonical layout has one line for both, so the earlier comment goes above it (where it still covers the
+    /// entry, if it is a suppression).
+    fn attach_trailing(&mut self, anchor: Anchor, comment: String) {
+        let attached = self.attached.entry(anchor).or_default();
+        if let Some(earlier) = attached.trailing.replace(comment) {
+            attached.leading.push(earlier);
+        }
+    }
+}
+
 /// The file in the canonical layout. `root` and `notation` are the parsed document of `source`.
 ///
 /// The text keeps the file's byte order mark and line endings (LF, CRLF or CR), so that formatting changes only
@@ -89,8 +104,15 @@ pub fn format(
     notation: &crate::load::Notation,
 ) -> Result<String, FormatError> {
     unsupported(source, root, notation)?;
+    if let Value::Null = root.value {
+        // An empty document (`---`, `~`, only comments) has no layout; it is left as it is.
+        return Ok(source.text.clone());
+    }
     let comments = collect_comments(source, root, &notation.comments);
     let mut text = emit(root, &comments);
+    if std::env::var_os("PROC_FMT_DEBUG").is_some() {
+        eprintln!("{text}");
+    } // DEBUG-REMOVE
     // Read back what was written: it must say exactly what the file said, with every comment.
     let again = crate::load::parse_document(&text).ok_or(FormatError::ChangesMeaning)?;
     if !same(root, &again.root) {
@@ -128,51 +150,55 @@ fn unsupported(
     notation: &crate::load::Notation,
 ) -> Result<(), FormatError> {
     let line = |offset: usize| source.line_column(offset).line;
-    let mut found: Vec<(usize, String)> = Vec::new();
+    const WRITE_OUT: &str = "process files need none of these: write the values out in full";
+    let mut found: Vec<(usize, String, &'static str)> = Vec::new();
     if let Some(span) = notation.anchors.first() {
-        found.push((
-            span.start,
-            format!("a YAML anchor (`{}`)", source.slice(*span)),
-        ));
+        let what = format!("a YAML anchor (`{}`)", source.slice(*span));
+        found.push((span.start, what, WRITE_OUT));
     }
     if let Some(span) = notation.aliases.first() {
-        found.push((
-            span.start,
-            format!("a YAML alias (`{}`)", source.slice(*span)),
-        ));
+        let what = format!("a YAML alias (`{}`)", source.slice(*span));
+        found.push((span.start, what, WRITE_OUT));
     }
     if let Some((span, tag)) = notation.tags.first() {
-        found.push((span.start, format!("a YAML tag (`{tag}`)")));
+        let what = format!("a YAML tag (`{tag}`)");
+        found.push((span.start, what, "process files need no tags: delete it"));
     }
     if let Some(key) = merge_key(root) {
-        found.push((key.span.start, "a YAML merge key (`<<`)".to_owned()));
+        let what = "a YAML merge key (`<<`)".to_owned();
+        found.push((key.span.start, what, WRITE_OUT));
     }
-    if let Some(key) = complex_key(root) {
-        found.push((
-            key.span.start,
-            "a key that is a list or a group of keys".to_owned(),
-        ));
+    if let Some((key, what)) = unwritable_key(root) {
+        let fix = "no process key is like that: fix what `proc lint` says about it";
+        found.push((key.span.start, what.to_owned(), fix));
     }
-    match found.into_iter().min_by_key(|(offset, _)| *offset) {
-        Some((offset, what)) => Err(FormatError::Unsupported {
+    match found.into_iter().min_by_key(|(offset, ..)| *offset) {
+        Some((offset, what, fix)) => Err(FormatError::Unsupported {
             line: line(offset),
             what,
+            fix,
         }),
         None => Ok(()),
     }
 }
 
-/// The first key that is not a text (`[a, b]: x`, `{a: b}: x`, or such a key written with `? `).
-fn complex_key(node: &Node) -> Option<&Node> {
+/// YAML reads a key written on its own (without `? `) only up to this many characters.
+const MAX_SIMPLE_KEY: usize = 1024;
+
+/// The first key the canonical layout cannot write as `key: value`: one that is not a text (`[a, b]: x`,
+/// `{a: b}: x`, or such a key written with `? `), or a text too long for YAML to read as a key on its line.
+fn unwritable_key(node: &Node) -> Option<(&Node, &'static str)> {
     match &node.value {
         Value::Map(entries) => entries.iter().find_map(|entry| {
             if matches!(entry.key.value, Value::Seq(_) | Value::Map(_)) {
-                Some(&entry.key)
+                Some((&entry.key, "a key that is a list or a group of keys"))
+            } else if key_text(&entry.key).chars().count() > MAX_SIMPLE_KEY {
+                Some((&entry.key, "a key longer than 1,024 characters"))
             } else {
-                complex_key(&entry.value)
+                unwritable_key(&entry.value)
             }
         }),
-        Value::Seq(items) => items.iter().find_map(complex_key),
+        Value::Seq(items) => items.iter().find_map(unwritable_key),
         _ => None,
     }
 }
@@ -676,7 +702,14 @@ fn collect_comments(source: &SourceFile, root: &Node, spans: &[crate::source::Sp
         };
         let comment = comment.trim_end().to_owned();
         let next = anchors.partition_point(|(offset, _)| *offset <= span.start);
-        if own_line(span.start) {
+        // `- # comment` with nothing below: an empty entry, which the parser places at the end of that line.
+        let empty_entry = anchors
+            .get(next)
+            .filter(|(offset, _)| line_of(*offset) == line_of(span.start))
+            .map(|(_, anchor)| *anchor);
+        if let Some(anchor) = empty_entry.filter(|_| own_line(span.start)) {
+            comments.attach_trailing(anchor, comment);
+        } else if own_line(span.start) {
             let between_key_and_value = late_values
                 .iter()
                 .find(|(key, value, _)| *key < span.start && span.start < *value)
@@ -701,16 +734,7 @@ fn collect_comments(source: &SourceFile, root: &Node, spans: &[crate::source::Sp
             }
         } else {
             match next.checked_sub(1).map(|index| anchors[index].1) {
-                Some(anchor) => {
-                    let attached = comments.attached.entry(anchor).or_default();
-                    match &mut attached.trailing {
-                        Some(existing) => {
-                            existing.push(' ');
-                            existing.push_str(&comment);
-                        }
-                        None => attached.trailing = Some(comment),
-                    }
-                }
+                Some(anchor) => comments.attach_trailing(anchor, comment),
                 // After a directive or `---` above the first key.
                 None => comments.header.push(comment),
             }
@@ -750,12 +774,12 @@ fn walk(
             } else {
                 node.span.start + written.trim_end().len()
             };
-            scalars.push((node.span.start, end.max(node.span.start)));
+            scalars.push((written_start(source, node), end.max(node.span.start)));
         }
         Value::Null => {}
         Value::Seq(items) => {
             for item in items {
-                anchors.push((item.span.start, Anchor::Item(item.span.start)));
+                anchors.push((written_start(source, item), Anchor::Item(item.span.start)));
                 walk(item, source, scalars, anchors, late_values);
             }
         }
@@ -770,5 +794,62 @@ fn walk(
                 walk(&entry.value, source, scalars, anchors, late_values);
             }
         }
+    }
+}
+
+/// Where a value's writing starts: for a block text, its `|` or `>` (the parser's span starts at the text on the
+/// lines below, so a blank line or comment above the entry would otherwise be measured from the wrong line).
+fn written_start(source: &SourceFile, node: &Node) -> usize {
+    match &node.value {
+        Value::Scalar(scalar) if scalar.style == ScalarStyle::Block => {
+            block_header(&source.text, node.span.start).unwrap_or(node.span.start)
+        }
+        _ => node.span.start,
+    }
+}
+
+/// The offset of the `|` or `>` that introduces the block text whose lines start at `start`: on the last line
+/// before them that is not blank, the first `|`/`>` after a space (or at the line's start) followed only by
+/// indicators (`-`, `+`, a digit) and perhaps a comment.
+fn block_header(text: &str, start: usize) -> Option<usize> {
+    let before = text.get(..start)?;
+    let line_end = before.trim_end_matches([' ', '\t', '\r', '\n']).len();
+    let line_start = before[..line_end]
+        .rfind(['\n', '\r'])
+        .map_or(0, |at| at + 1);
+    let line = &before[line_start..line_end];
+    line.char_indices()
+        .filter(|(at, ch)| {
+            matches!(ch, '|' | '>')
+                && line[..*at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .find(|(at, _)| {
+            let rest = line[at + 1..]
+                .trim_start_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+            rest.is_empty()
+                || rest.starts_with(char::is_whitespace) && {
+                    let rest = rest.trim_start();
+                    rest.is_empty() || rest.starts_with('#')
+                }
+        })
+        .map(|(at, _)| line_start + at)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_header_of_a_block_text_is_found_above_its_lines() {
+        fn at(text: &str) -> Option<&str> {
+            let start = text.find("text").unwrap_or_default();
+            super::block_header(text, start).map(|at| &text[at..at + 2])
+        }
+        assert_eq!(at("a: >-\n  text\n"), Some(">-"));
+        assert_eq!(at("a:\n  - |\n\n    text\n"), Some("|\n"));
+        assert_eq!(at("a: >- # a > b | c\n  text\n"), Some(">-"));
+        assert_eq!(at("a|b: |2 # x\r\n   text\r\n"), Some("|2"));
+        assert_eq!(at("a: plain\n  text\n"), None);
     }
 }

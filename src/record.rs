@@ -183,6 +183,13 @@ pub fn record(
             .get("version")
             .ok_or_else(|| Refusal("the file has no `version`".into()))?;
         let new = bumped(&process.version, review.bump)?.0;
+        if let Some(name) = shared_anchor(text, node) {
+            return Err(Refusal(format!(
+                "the version is shared with other places through the anchor `&{name}` (used as `*{name}`), so a new \
+                 version would change them too; write the version and those places out in full, or record the \
+                 review with --bump none"
+            )));
+        }
         let raw = source.slice(node.span);
         let written = match raw.chars().next() {
             Some(quote @ ('"' | '\'')) => format!("{quote}{new}{quote}"),
@@ -251,8 +258,44 @@ pub fn record(
     for (start, len, replacement) in edits {
         result.replace_range(start..start + len, &replacement);
     }
-    verify(&result, process, review)?;
+    verify(&result, process, review).map_err(|refusal| {
+        let aliased = crate::load::parse_document(text)
+            .is_some_and(|document| !document.notation.aliases.is_empty());
+        if aliased {
+            Refusal(
+                "the file shares values through anchors and aliases (`&name` … `*name`), and the review could not \
+                 be added without changing the places that share them, so the file was left as it is; write \
+                 those values out in full, then run proc review again"
+                    .into(),
+            )
+        } else {
+            refusal
+        }
+    })?;
     Ok(result)
+}
+
+/// The name of the anchor on `node` (`version: &v 1.0`) when an alias (`*v`) uses it elsewhere in the file.
+fn shared_anchor(text: &str, node: &Node) -> Option<String> {
+    let document = crate::load::parse_document(text)?;
+    let notation = &document.notation;
+    let name_of = |span: &crate::source::Span, sigil: char| {
+        text.get(span.start..span.end())
+            .and_then(|written| written.trim().strip_prefix(sigil))
+            .map(str::to_owned)
+    };
+    let anchor = notation.anchors.iter().find(|anchor| {
+        anchor.end() <= node.span.start
+            && text
+                .get(anchor.end()..node.span.start)
+                .is_some_and(|between| between.trim().is_empty())
+    })?;
+    let name = name_of(anchor, '&')?;
+    notation
+        .aliases
+        .iter()
+        .any(|alias| name_of(alias, '*').as_deref() == Some(&name))
+        .then_some(name)
 }
 
 /// Reads the edited text back: it must say exactly what the file said, plus the review (and the new version).
@@ -308,7 +351,15 @@ fn is_block_sequence(text: &str, node: &Node) -> bool {
 /// The offset of the `- ` that introduces the list item starting at `start` (the dash may stand alone on the
 /// line before the item's first key).
 fn dash_before(text: &str, start: usize) -> Option<usize> {
-    let before = text[..start].trim_end_matches([' ', '\t', '\r', '\n']);
+    let blank = [' ', '\t', '\r', '\n'];
+    let mut before = text[..start].trim_end_matches(blank);
+    // An anchor or a tag between the dash and the item (`- &first`, `- !!map`) belongs to the item.
+    for _ in 0..2 {
+        let token_start = before.rfind(blank).map_or(0, |at| at + 1);
+        if before[token_start..].starts_with(['&', '!']) {
+            before = before[..token_start].trim_end_matches(blank);
+        }
+    }
     before.ends_with('-').then(|| before.len() - 1)
 }
 

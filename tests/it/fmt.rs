@@ -141,3 +141,82 @@ fn a_file_that_is_not_yaml_is_named_and_left_alone() {
         "name: [oavslutad\n"
     );
 }
+
+/// Fuzz findings: a key and its value on two lines, each with a comment at its end (one was lost), and a comment
+/// after an empty list entry (it moved above the entry, and the next run moved it again).
+#[test]
+fn comments_at_the_end_of_two_lines_and_after_an_empty_entry_are_kept_in_place() {
+    let path = common::root().join("tests/fixtures/fmt/comments-on-two-lines.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let root = loaded.root.as_ref().expect("parses");
+    let text = proc::format::format(&loaded.source, root, &loaded.notation)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        text.contains(
+            "# proc: allow(placeholder-link)\nowner: Elina Sandkulla # ägare sedan 2020\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("goal: Stöd till familjen # kommentar två\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      - Hälsovårdare\n      - # tom roll\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("    instructions:\n      - # ingen ännu\n"),
+        "{text}"
+    );
+}
+
+/// YAML reads a key on its line only up to 1,024 characters: a longer one (from `{by:aaaa…}` with no space after
+/// the colon) cannot be written as `key:`, so the file is refused as it is, with what to do.
+#[test]
+fn a_key_too_long_to_write_is_refused_and_the_file_kept() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("x.yaml");
+    for (length, refused) in [(1024, false), (1025, true)] {
+        let text = format!(
+            "id: x\napproved: {{{}, date: 2024-01-01}}\n",
+            "ä".repeat(length)
+        );
+        std::fs::write(&path, &text).expect("write");
+        let run = common::run(common::proc().arg("fmt").arg(&path));
+        let after = std::fs::read_to_string(&path).expect("read");
+        if refused {
+            assert_eq!(run.code, 2, "{run:?}");
+            run.assert_stderr_contains("line 2 has a key longer than 1,024 characters");
+            run.assert_stderr_contains("fix what `proc lint` says about it");
+            assert_eq!(after, text);
+        } else {
+            assert_eq!(run.code, 0, "{run:?}");
+            assert!(
+                after.contains(&format!("  {}:\n", "ä".repeat(length))),
+                "{after}"
+            );
+        }
+    }
+}
+
+/// Fuzz findings: a blank line above a `- >-` entry was measured from the text's first line (the parser's span
+/// starts there), so it vanished on the second run; an empty document (`---`) was written as nothing at all.
+#[test]
+fn block_text_entries_keep_their_blank_lines_and_an_empty_document_is_left_alone() {
+    let format = |name: &str| {
+        let path = common::root().join("tests/fixtures/fmt").join(name);
+        let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+        let root = loaded.root.as_ref().expect("parses");
+        proc::format::format(&loaded.source, root, &loaded.notation)
+            .unwrap_or_else(|error| panic!("{name}: {error}"))
+    };
+    let text = format("block-items.yaml");
+    assert!(
+        text.contains(
+            "  - Anna Ek\n\n  - Rasmus Isomaa, verksamhetsledare\n\n  - Bo Ek # kort\n\n  - \"\\nLisa\\n\"\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(format("empty-document.yaml"), "--- # nothing yet\n");
+}

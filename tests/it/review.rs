@@ -307,3 +307,42 @@ fn the_same_review_twice_and_a_duplicate_id_are_refused() {
     assert_eq!(output.code, 2, "{}", output.stdout);
     output.assert_stderr_contains("does not lint clean");
 }
+
+#[test]
+fn values_shared_through_aliases_are_never_changed_behind_the_authors_back() {
+    // `review_cycle.month: *x` reads the version: bumping it would move the review month as well.
+    let text = format!(
+        "{HEAD}{}",
+        TAIL.replace("version: 1", "version: &x 1")
+            .replace("month: april", "month: *x")
+    );
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("processes")).expect("processes/");
+    let path = dir.path().join("processes/a.yaml");
+    std::fs::write(&path, &text).expect("write");
+    let output = run(proc().current_dir(dir.path()).args([
+        "review",
+        "a",
+        "--by",
+        "Elina",
+        "--bump",
+        "minor",
+        "--today",
+        "2026-01-10",
+    ]));
+    assert_eq!(output.code, 2, "{}", output.stdout);
+    output
+        .assert_stderr_contains("shared with other places through the anchor `&x` (used as `*x`)");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+
+    // An anchored first review and an alias after it: the new review goes after the alias, as its own entry.
+    let (output, after, process) = review_of(&format!(
+        "{HEAD}reviews:\n  - &first\n    date: 2023-04-10\n    by: Anna\n  - *first\n{TAIL}"
+    ));
+    assert_eq!(output.code, 0, "{}\n{after}", output.stderr);
+    assert!(
+        after.contains("  - *first\n  - date: 2026-01-10\n"),
+        "{after}"
+    );
+    assert_eq!(reviews(&process).len(), 3, "{after}");
+}
