@@ -114,17 +114,17 @@ enum Command {
     /// Keys in the model's order, two-space indentation, lists in block style, texts plain or double-quoted, long
     /// texts folded at 120 columns. Comments and blank lines between entries are kept.
     #[command(
-        after_help = "Exit status: 0 when every file is (now) formatted; with --check, 1 when a file would         change (it is named, nothing is written); 2 when a file cannot be read or is not valid YAML.\n\nExamples:\n          proc fmt\n  proc fmt processes/oro-for-anknytning.yaml\n  proc fmt --check    # in CI"
+        after_help = "Exit status: 0 when every file is (now) formatted; with --check, 1 when a file would change (it is named, nothing is written); 2 when a file cannot be read or is not valid YAML.\n\nExamples:\n  proc fmt\n  proc fmt processes/oro-for-anknytning.yaml\n  proc fmt --check    # in CI"
     )]
     Fmt(FmtArgs),
     /// One line per process: id, name, owner, version, last review and review status.
     #[command(
-        after_help = "Files with lint errors are named on stderr and left out (exit 2).\n\nExamples:\n          proc list\n  proc list --format csv > processes.csv\n  proc list --today 2027-01-31"
+        after_help = "Files with lint errors are named on stderr and left out (exit 2).\n\nExamples:\n  proc list\n  proc list --format csv > processes.csv\n  proc list --today 2027-01-31"
     )]
     List(ListArgs),
     /// Print a shell completion script for bash, zsh, fish or PowerShell.
     #[command(
-        after_help = "Examples:\n  proc completions bash > ~/.local/share/bash-completion/completions/proc\n          proc completions zsh > ~/.zfunc/_proc\n  proc completions fish > ~/.config/fish/completions/proc.fish\n          proc completions powershell >> $PROFILE"
+        after_help = "Examples:\n  proc completions bash > ~/.local/share/bash-completion/completions/proc\n  proc completions zsh > ~/.zfunc/_proc\n  proc completions fish > ~/.config/fish/completions/proc.fish\n  proc completions powershell >> $PROFILE"
     )]
     Completions {
         /// The shell.

@@ -516,7 +516,8 @@ fn ordered<'a>(entries: &'a [Entry], shape: Option<&Shape>) -> Vec<&'a Entry> {
 
 fn key_text(key: &Node) -> String {
     match &key.value {
-        Value::Scalar(scalar) => crate::record::yaml_text(&scalar.text),
+        // As a value would be: `8:` stays a number (quoting it would make it a text).
+        Value::Scalar(scalar) => scalar_text(scalar),
         Value::Null => "~".to_owned(),
         // A key that is a list or a map is not something a process file has; lint reports it.
         _ => "\"?\"".to_owned(),

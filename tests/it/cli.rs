@@ -68,3 +68,32 @@ fn the_manual_page_and_help_describe_every_command() {
         format!("proc {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// Help is read in a terminal: examples start at the same two-space margin and prose has no stray gaps (a line
+/// continuation once left nine spaces inside a sentence and pushed examples to column ten).
+#[test]
+fn every_commands_help_is_evenly_laid_out() {
+    for command in [
+        "lint",
+        "due",
+        "review",
+        "render",
+        "import",
+        "new",
+        "fmt",
+        "list",
+        "rules",
+        "completions",
+    ] {
+        let run = common::run(common::proc().args([command, "--help"]));
+        assert_eq!(run.code, 0, "{command}: {run:?}");
+        for line in run.stdout.lines() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("proc ") {
+                assert!(line.starts_with("  proc "), "{command}: {line:?}");
+            } else if !line.starts_with(' ') {
+                assert!(!line.contains("   "), "{command}: {line:?}");
+            }
+        }
+    }
+}
