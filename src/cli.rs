@@ -1042,7 +1042,9 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
             "lints clean".to_owned()
         } else {
             format!(
-                "`proc lint` finds {errors} errors and {warnings} warnings ({}): run it on the file to see them",
+                "`proc lint` finds {} and {} ({}): run it on the file to see them",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
                 rules.join(", ")
             )
         };

@@ -666,7 +666,7 @@ fn collect_comments(source: &SourceFile, root: &Node, spans: &[crate::source::Sp
     walk(root, source, &mut scalars, &mut anchors, &mut late_values);
     if let Value::Scalar(_) = root.value {
         // A document that is one text (not a process, but written back as it was) keeps its comments around it.
-        anchors.push((root.span.start, Anchor::Item(root.span.start)));
+        anchors.push((written_start(source, root), Anchor::Item(root.span.start)));
     }
     scalars.sort_unstable();
     // At one offset a list entry comes before the first key of its group: a comment above belongs to the entry.

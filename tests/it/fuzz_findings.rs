@@ -684,6 +684,7 @@ fn import_drops_text_no_more() {
     );
     assert_eq!(import.code, 0, "{}", import.stderr);
     import.assert_stderr_contains("headed \"Kommentar från enheten\"");
+    import.assert_stderr_contains("`proc lint` finds 0 errors and 1 warning (unmapped-content)");
     let text = read(dir.path().join("b/hembesok.yaml"));
     assert!(
         text.contains("unmapped:\n  - \"Kommentar från enheten:\"\n"),
