@@ -683,18 +683,41 @@ fn check_review(
         None => return,
     };
     counts.reviewed += 1;
-    // Only lines were added, besides the version line.
+    // Only lines were added, besides the version line (found by its span: it may read `!!str version: 1`).
+    let version_line = loaded.root.get("version").map(|node| {
+        let source = &loaded.source;
+        let line = source.line_column(node.span.start).line;
+        let start = source.line_start(line);
+        (
+            source.line_text(line).trim().to_owned(),
+            source.text[start..node.span.start].trim().to_owned(),
+        )
+    });
+    let is_version_line = |line: &str, changed: bool| {
+        version_line.as_ref().is_some_and(|(whole, before_value)| {
+            if changed {
+                // The value alone on its line (`version:` above it) is a version: digits, dots, quotes.
+                line.starts_with(before_value.as_str())
+                    && (!before_value.is_empty()
+                        || line
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '"' | '\'')))
+            } else {
+                line == whole
+            }
+        })
+    };
     let diff = similar::TextDiff::from_lines(loaded.source.text.as_str(), text.as_str());
     for change in diff.iter_all_changes() {
         let line = change.value();
         let allowed = match change.tag() {
             similar::ChangeTag::Equal => true,
             similar::ChangeTag::Delete => {
-                line.trim_start().starts_with("version:") || line.trim().is_empty()
+                is_version_line(line.trim(), false) || line.trim().is_empty()
             }
             similar::ChangeTag::Insert => {
                 let line = line.trim();
-                line.starts_with("version:")
+                is_version_line(line, true)
                     || line.starts_with("reviews:")
                     || line.starts_with("- date: ")
                     || line.starts_with("by: ")
