@@ -110,9 +110,6 @@ pub fn format(
     }
     let comments = collect_comments(source, root, &notation.comments);
     let mut text = emit(root, &comments);
-    if std::env::var_os("PROC_FMT_DEBUG").is_some() {
-        eprintln!("{text}");
-    } // DEBUG-REMOVE
     // Read back what was written: it must say exactly what the file said, with every comment.
     let again = crate::load::parse_document(&text).ok_or(FormatError::ChangesMeaning)?;
     if !same(root, &again.root) {
@@ -708,9 +705,10 @@ fn collect_comments(source: &SourceFile, root: &Node, spans: &[crate::source::Sp
             .get(next)
             .filter(|(offset, _)| line_of(*offset) == line_of(span.start))
             .map(|(_, anchor)| *anchor);
-        if let Some(anchor) = empty_entry.filter(|_| own_line(span.start)) {
+        let on_own_line = own_line(span.start);
+        if let Some(anchor) = empty_entry.filter(|_| on_own_line) {
             comments.attach_trailing(anchor, comment);
-        } else if own_line(span.start) {
+        } else if on_own_line {
             let between_key_and_value = late_values
                 .iter()
                 .find(|(key, value, _)| *key < span.start && span.start < *value)
