@@ -143,6 +143,7 @@ enum Command {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("fix_or_diff").args(["fix", "diff"])))]
 struct LintArgs {
     /// Files or directories to check. Directories are searched for *.yaml and *.yml files, skipping what
     /// .gitignore ignores. Default: the processes directory of proc.toml (`processes`).
@@ -165,6 +166,21 @@ struct LintArgs {
     /// content changed must have a new version. Needs git.
     #[arg(long, value_name = "REV")]
     base: Option<String>,
+
+    /// Fix what can be fixed without changing what the file means (legacy dates, a ` #` that YAML would drop,
+    /// curly quotes, tabs…), then report what is left. Only the fixed places change; every fix is read back
+    /// before the file is replaced.
+    #[arg(long)]
+    fix: bool,
+
+    /// With --fix or --diff: also make the fixes that guess (a misspelt key or month renamed to the nearest
+    /// one, lines joined by YAML kept apart). Check the result.
+    #[arg(long, requires = "fix_or_diff")]
+    unsafe_fixes: bool,
+
+    /// Show what --fix would change as a diff, and change nothing (exit 1 when there is something to fix).
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -490,7 +506,20 @@ fn run_lint(args: LintArgs, config: Config, color: bool) -> u8 {
         Some(Err(message)) => return fail(&message),
         None => None,
     };
-    let result = crate::lint::lint_against(&paths, &LintOptions { config, today }, base.as_ref());
+    let options = LintOptions { config, today };
+    let fix_options = crate::fix::FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    if args.diff {
+        return show_fixes(&paths, &options, fix_options);
+    }
+    if args.fix {
+        let human = args.format == Format::Human;
+        if let Err(code) = apply_fixes(&paths, &options, fix_options, human) {
+            return code;
+        }
+    }
+    let result = crate::lint::lint_against(&paths, &options, base.as_ref());
 
     let style = Style {
         color,
@@ -521,6 +550,111 @@ fn run_lint(args: LintArgs, config: Config, color: bool) -> u8 {
     } else {
         exit::SUCCESS
     }
+}
+
+/// `proc lint --diff`: the fixes as a diff on stdout, nothing written.
+fn show_fixes(paths: &[PathBuf], options: &LintOptions, fix: crate::fix::FixOptions) -> u8 {
+    let (files, errors) = crate::fix::fix_paths(paths, options, fix);
+    let mut out = std::io::stdout().lock();
+    let mut problems = 0;
+    let mut changed = 0;
+    for file in files.iter().filter(|file| file.changed()) {
+        problems += file.applied.len();
+        changed += 1;
+        if let Err(error) = out.write_all(file.diff().as_bytes())
+            && error.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return fail(&format!("cannot write the output: {error}"));
+        }
+    }
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    if !errors.is_empty() {
+        return exit::ERROR;
+    }
+    if changed == 0 {
+        eprintln!("Nothing to fix.");
+        return exit::SUCCESS;
+    }
+    eprintln!(
+        "Would fix {} in {}: run `proc lint --fix{}` to make the change.",
+        plural(problems, "problem", "problems"),
+        plural(changed, "file", "files"),
+        if fix.unsafe_fixes {
+            " --unsafe-fixes"
+        } else {
+            ""
+        }
+    );
+    exit::FINDINGS
+}
+
+/// `proc lint --fix`: fixes and writes the files, and says what was fixed (on stdout before the findings that
+/// are left, or on stderr when stdout is a machine format).
+fn apply_fixes(
+    paths: &[PathBuf],
+    options: &LintOptions,
+    fix: crate::fix::FixOptions,
+    human: bool,
+) -> Result<(), u8> {
+    let (files, errors) = crate::fix::fix_paths(paths, options, fix);
+    let mut report = String::new();
+    let mut problems = 0;
+    let mut written = 0;
+    for file in &files {
+        for refused in &file.refused {
+            eprintln!(
+                "warning: {}:{}: the fix for {} was not made: {}",
+                file.path.display(),
+                refused.line,
+                refused.rule.name,
+                refused.reason
+            );
+        }
+        if !file.changed() {
+            continue;
+        }
+        if let Err(error) = file.write() {
+            return Err(fail(&format!(
+                "cannot write {}: {error}; the file was left as it was",
+                file.path.display()
+            )));
+        }
+        written += 1;
+        for applied in &file.applied {
+            problems += 1;
+            report.push_str(&format!(
+                "  fixed {}:{}:{} [{}] {}\n",
+                file.path.display(),
+                applied.line,
+                applied.column,
+                applied.rule.name,
+                applied.title
+            ));
+        }
+    }
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    if !errors.is_empty() {
+        return Err(exit::ERROR);
+    }
+    let summary = if written == 0 {
+        "Nothing to fix.\n".to_owned()
+    } else {
+        format!(
+            "Fixed {} in {}:\n{report}",
+            plural(problems, "problem", "problems"),
+            plural(written, "file", "files")
+        )
+    };
+    if human {
+        println!("{summary}");
+    } else {
+        eprint!("{summary}");
+    }
+    Ok(())
 }
 
 /// `path` relative to `base` when it lies inside it, so messages show `processes/x.yaml`, not an absolute path.

@@ -84,6 +84,70 @@ pub struct Finding {
     /// A short label shown under the underlined text.
     pub label: Option<String>,
     pub related: Vec<Related>,
+    /// An edit of the file that fixes the problem, for `proc lint --fix`.
+    pub fix: Option<Fix>,
+}
+
+/// Whether `proc lint --fix` may apply a fix on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The fix does what the file plainly means (quotes a text whose end YAML would drop, writes a date the
+    /// ISO way): `--fix` applies it.
+    Safe,
+    /// The fix guesses (a misspelt key or month renamed to the nearest one): only `--unsafe-fixes` applies it.
+    Unsafe,
+}
+
+/// One replacement of a span of the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    /// The new text. Line breaks are written `\n`; they become the file's own line ending when applied.
+    pub replacement: String,
+}
+
+/// What a fix must leave the values of the file as, checked by reading the fixed file back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expect {
+    /// Every value stays exactly as it is (only how it is written changes).
+    Same,
+    /// The values stay the same except these, given by JSON pointer (`/steps/0/what`) as the text form of
+    /// [`crate::load::Node::to_json_text`].
+    Values(Vec<(String, serde_json::Value)>),
+    /// The file cannot be read as YAML now: the fix only changes spaces and tabs, and the fixed file must read.
+    Whitespace,
+}
+
+/// An automatic fix: the edits and what the values must be afterwards.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    /// What the fix does, in the words of the report: "quoted the whole text".
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+    pub expect: Expect,
+}
+
+impl Fix {
+    /// A fix that replaces one span.
+    pub fn replace(
+        applicability: Applicability,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+        expect: Expect,
+    ) -> Self {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            expect,
+        }
+    }
 }
 
 impl Finding {
@@ -102,7 +166,13 @@ impl Finding {
             help: None,
             label: None,
             related: Vec::new(),
+            fix: None,
         }
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

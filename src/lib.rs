@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod due;
 pub mod finding;
+pub mod fix;
 pub mod format;
 pub mod import;
 pub mod internal;

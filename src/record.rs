@@ -117,6 +117,11 @@ pub fn yaml_text(text: &str) -> String {
     if plain_safe {
         return text.to_owned();
     }
+    double_quoted(text)
+}
+
+/// A text as a double-quoted YAML scalar that reads back as the same text in every YAML reader.
+pub fn double_quoted(text: &str) -> String {
     let mut quoted = String::from("\"");
     for ch in text.chars() {
         match ch {

@@ -354,8 +354,39 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
     // would only add noise.
     if !result.files.is_empty() || result.errors.is_empty() {
         writeln!(out, "{}", super::summary(result))?;
+        if let Some(hint) = fix_hint(result) {
+            writeln!(out, "{hint}")?;
+        }
     }
     Ok(())
+}
+
+/// How many of the findings `proc lint --fix` can fix, as ruff says under its summary.
+fn fix_hint(result: &LintResult) -> Option<String> {
+    let (safe, guesses) = crate::fix::fixable(result.findings());
+    let problems = |n: usize| {
+        if n == 1 {
+            "1 problem".to_owned()
+        } else {
+            format!("{n} problems")
+        }
+    };
+    match (safe, guesses) {
+        (0, 0) => None,
+        (0, _) => Some(format!(
+            "{} can be fixed with `proc lint --fix --unsafe-fixes` (check the result: those fixes guess).",
+            problems(guesses)
+        )),
+        (_, 0) => Some(format!(
+            "{} can be fixed with `proc lint --fix`.",
+            problems(safe)
+        )),
+        _ => Some(format!(
+            "{} can be fixed with `proc lint --fix`, and {} more with `--unsafe-fixes` (check the result: those fixes guess).",
+            problems(safe),
+            guesses
+        )),
+    }
 }
 
 /// A finding on one line, for when it cannot be drawn with its source.

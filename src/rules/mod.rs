@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::finding::{Finding, Rule};
-use crate::load::{Node, PathSegment};
+use crate::load::{Node, PathSegment, Value};
 use crate::source::SourceFile;
 
 pub mod changes;
@@ -14,6 +14,7 @@ pub mod dates;
 pub mod identity;
 pub mod links;
 pub mod months;
+pub mod pasted;
 pub mod project;
 pub mod scalars;
 pub mod steps;
@@ -21,6 +22,7 @@ pub mod structure;
 pub mod text;
 pub mod usable;
 pub mod version;
+pub mod yaml_traps;
 
 /// What a per-file check sees.
 pub struct FileContext<'a> {
@@ -58,6 +60,8 @@ const FILE_CHECKS: &[FileCheck] = &[
     months::check,
     version::check,
     text::check,
+    yaml_traps::check,
+    pasted::check,
     links::check,
     steps::check,
 ];
@@ -83,6 +87,8 @@ pub fn all_rules() -> Vec<&'static Rule> {
         identity::RULES,
         links::RULES,
         text::RULES,
+        yaml_traps::RULES,
+        pasted::RULES,
         steps::RULES,
         project::RULES,
         changes::RULES,
@@ -145,6 +151,72 @@ pub fn select<'a>(
         current = next;
     }
     current
+}
+
+/// Keys whose values are not free text: identifiers, codes, dates, numbers and addresses. Everything else a
+/// process holds is text someone wrote for readers.
+fn is_text_key(key: &str) -> bool {
+    !matches!(
+        key,
+        "id" | "language"
+            | "version"
+            | "date"
+            | "month"
+            | "from"
+            | "to"
+            | "url"
+            | "next"
+            | "process"
+    )
+}
+
+/// Every scalar value (not key) that holds text for readers, with its path: what the rules about lost and mangled
+/// text look at.
+pub fn text_values(root: &Node) -> Vec<(Vec<PathSegment<'_>>, &Node)> {
+    fn walk<'a>(
+        node: &'a Node,
+        path: &mut Vec<PathSegment<'a>>,
+        text: bool,
+        out: &mut Vec<(Vec<PathSegment<'a>>, &'a Node)>,
+    ) {
+        match &node.value {
+            Value::Map(entries) => {
+                for entry in entries {
+                    let Some(key) = entry.key.as_text() else {
+                        continue;
+                    };
+                    path.push(PathSegment::Key(key));
+                    walk(&entry.value, path, is_text_key(key), out);
+                    path.pop();
+                }
+            }
+            Value::Seq(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(PathSegment::Index(index));
+                    walk(item, path, text, out);
+                    path.pop();
+                }
+            }
+            Value::Scalar(_) if text && !path.is_empty() => out.push((path.clone(), node)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, &mut Vec::new(), true, &mut out);
+    out
+}
+
+/// A path as a JSON pointer (`/steps/0/what`), the form fixes state their expected values in.
+pub fn pointer(path: &[PathSegment<'_>]) -> String {
+    let mut pointer = String::new();
+    for segment in path {
+        pointer.push('/');
+        match segment {
+            PathSegment::Key(key) => pointer.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            PathSegment::Index(index) => pointer.push_str(&index.to_string()),
+        }
+    }
+    pointer
 }
 
 /// A step as messages name it: `step 2 ("Vård")`.

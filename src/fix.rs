@@ -1,0 +1,273 @@
+//! `proc lint --fix`: applying the fixes the rules offer, and proving each one before the file is written.
+//!
+//! A fix is a few span-located replacements, as `proc review` makes: everything around them (comments, blank
+//! lines, quoting, the byte order mark, the line endings) stays byte for byte. Every fix is applied on its own
+//! and the text is read back: the fix is kept only when the values are exactly what it promised (see
+//! [`Expect`]); otherwise it is left out and reported. Fixes can make others possible (a file that reads again
+//! after a tab is replaced shows its other problems), so the file is checked again until nothing more is fixed.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule};
+use crate::lint::LintOptions;
+use crate::load;
+use crate::rules::{self, FileContext};
+use crate::walk::WalkError;
+
+/// A file is checked and fixed at most this many times: each round applies every fix that does not overlap
+/// another, so real files need two or three.
+const MAX_ROUNDS: usize = 10;
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixOptions {
+    /// Apply the fixes that guess too ([`Applicability::Unsafe`]).
+    pub unsafe_fixes: bool,
+}
+
+impl FixOptions {
+    fn permits(self, fix: &Fix) -> bool {
+        fix.applicability == Applicability::Safe || self.unsafe_fixes
+    }
+}
+
+/// One fix that was applied, as the report names it.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub rule: &'static Rule,
+    /// 1-based line and column in the file as it was when the fix was made.
+    pub line: usize,
+    pub column: usize,
+    pub title: String,
+}
+
+/// One fix that was not applied because the fixed text did not read back as promised.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub rule: &'static Rule,
+    pub line: usize,
+    pub reason: String,
+}
+
+/// What fixing one file came to.
+#[derive(Debug)]
+pub struct FileFix {
+    pub path: PathBuf,
+    pub before: String,
+    pub after: String,
+    pub applied: Vec<Applied>,
+    pub refused: Vec<Refused>,
+}
+
+impl FileFix {
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+
+    /// Replaces the file with the fixed text, atomically.
+    pub fn write(&self) -> std::io::Result<()> {
+        crate::record::write_atomically(&self.path, &self.after, || Ok(()))
+    }
+
+    /// A unified diff of the change, with the file's path in the header.
+    pub fn diff(&self) -> String {
+        let name = self.path.display().to_string();
+        similar::TextDiff::from_lines(&self.before, &self.after)
+            .unified_diff()
+            .context_radius(2)
+            .header(&name, &name)
+            .to_string()
+    }
+}
+
+/// Fixes every process file under `paths` in memory; nothing is written (see [`FileFix::write`]).
+pub fn fix_paths(
+    paths: &[PathBuf],
+    options: &LintOptions,
+    fix: FixOptions,
+) -> (Vec<FileFix>, Vec<WalkError>) {
+    let (files, mut errors) = crate::walk::discover(paths);
+    let mut fixed = Vec::new();
+    for path in files {
+        match read(&path, options) {
+            Ok(Some(text)) => fixed.push(fix_text(&path, text, options, fix)),
+            Ok(None) => {}
+            Err(message) => errors.push(WalkError { path, message }),
+        }
+    }
+    (fixed, errors)
+}
+
+/// The text of a file that can be fixed: `None` for a file too large or not UTF-8 (lint reports those; no fix
+/// can help).
+fn read(path: &Path, options: &LintOptions) -> Result<Option<String>, String> {
+    let metadata =
+        std::fs::metadata(path).map_err(|error| format!("cannot read the file: {error}"))?;
+    if metadata.len() > options.config.max_file_size {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|error| format!("cannot read the file: {error}"))?;
+    Ok(String::from_utf8(bytes).ok())
+}
+
+/// Applies every permitted fix to `text` until no more apply.
+pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOptions) -> FileFix {
+    let mut current = text.clone();
+    let mut applied = Vec::new();
+    let mut refused: Vec<Refused> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let findings = findings_of(path, &current, options);
+        let mut fixes: Vec<&Finding> = findings
+            .iter()
+            .filter(|finding| finding.fix.as_ref().is_some_and(|f| fix.permits(f)))
+            .collect();
+        // From the end of the file backwards, so the spans of the fixes still to come stay where they were.
+        fixes.sort_by_key(|finding| std::cmp::Reverse(first_edit(finding)));
+        let mut taken_from = usize::MAX;
+        let mut changed = false;
+        for finding in fixes {
+            let Some(fix) = &finding.fix else {
+                continue;
+            };
+            let (start, end) = extent(fix);
+            if end > taken_from {
+                continue;
+            }
+            let at = finding.file.line_column(start);
+            let candidate = apply(&current, fix);
+            if candidate == current {
+                continue;
+            }
+            match verify(&current, &candidate, &fix.expect) {
+                Ok(()) => {
+                    applied.push(Applied {
+                        rule: finding.rule,
+                        line: at.line,
+                        column: at.column,
+                        title: fix.title.clone(),
+                    });
+                    current = candidate;
+                    taken_from = start;
+                    changed = true;
+                }
+                Err(reason) => {
+                    if !refused
+                        .iter()
+                        .any(|r| r.rule == finding.rule && r.line == at.line)
+                    {
+                        refused.push(Refused {
+                            rule: finding.rule,
+                            line: at.line,
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    applied.sort_by_key(|fix| (fix.line, fix.column));
+    FileFix {
+        path: path.to_path_buf(),
+        before: text,
+        after: current,
+        applied,
+        refused,
+    }
+}
+
+/// The findings of one text as `proc lint` reports them (suppressions and `proc.toml` applied), without the
+/// checks across files, which offer no fixes.
+fn findings_of(path: &Path, text: &str, options: &LintOptions) -> Vec<Finding> {
+    let loaded = load::load_text(path.to_path_buf(), text.to_owned());
+    let mut findings = loaded.findings;
+    if let Some(root) = &loaded.root {
+        findings.extend(rules::check_file(&FileContext {
+            source: &loaded.source,
+            root,
+            notation: &loaded.notation,
+            today: options.today,
+        }));
+    }
+    let disabled: HashSet<&str> = options.config.disabled().collect();
+    crate::lint::finalize(&loaded.source, findings, &options.config, &disabled)
+}
+
+fn first_edit(finding: &Finding) -> usize {
+    finding.fix.as_ref().map_or(0, |fix| extent(fix).0)
+}
+
+/// The first and last byte a fix touches.
+fn extent(fix: &Fix) -> (usize, usize) {
+    let start = fix.edits.iter().map(|edit| edit.span.start).min();
+    let end = fix.edits.iter().map(|edit| edit.span.end()).max();
+    (start.unwrap_or(0), end.unwrap_or(0))
+}
+
+/// The text with a fix's edits made, its line breaks written the way the file writes them.
+fn apply(text: &str, fix: &Fix) -> String {
+    let newline = crate::source::line_ending(text);
+    let mut edits: Vec<_> = fix.edits.iter().collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.span.start));
+    let mut out = text.to_owned();
+    for edit in edits {
+        let (start, end) = (edit.span.start, edit.span.end());
+        if end > out.len() || !out.is_char_boundary(start) || !out.is_char_boundary(end) {
+            return text.to_owned();
+        }
+        let replacement = if newline == "\n" {
+            edit.replacement.clone()
+        } else {
+            edit.replacement.replace('\n', newline)
+        };
+        out.replace_range(start..end, &replacement);
+    }
+    out
+}
+
+/// Whether the fixed text holds exactly the values the fix promised.
+fn verify(before: &str, after: &str, expect: &Expect) -> Result<(), String> {
+    let read_after = load::parse_text(after);
+    if let Expect::Whitespace = expect {
+        let visible =
+            |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+        if read_after.is_none() {
+            return Err("the fixed file still cannot be read as YAML".into());
+        }
+        if visible(before) != visible(after) {
+            return Err("the fix would change more than spaces".into());
+        }
+        return Ok(());
+    }
+    let (Some(old), Some(new)) = (load::parse_text(before), read_after) else {
+        return Err("the fixed file could not be read back".into());
+    };
+    let mut wanted = old.to_json_text();
+    if let Expect::Values(values) = expect {
+        for (pointer, value) in values {
+            match wanted.pointer_mut(pointer) {
+                Some(slot) => *slot = value.clone(),
+                None => return Err(format!("`{pointer}` is not in the file")),
+            }
+        }
+    }
+    if new.to_json_text() == wanted {
+        Ok(())
+    } else {
+        Err("the fixed file would hold other values than intended".into())
+    }
+}
+
+/// The findings of a lint run that a fix could remove: (safe, only with `--unsafe-fixes`).
+pub fn fixable<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize) {
+    findings.fold((0, 0), |(safe, unsafe_), finding| {
+        match finding.fix.as_ref().map(|fix| fix.applicability) {
+            Some(Applicability::Safe) => (safe + 1, unsafe_),
+            Some(Applicability::Unsafe) => (safe, unsafe_ + 1),
+            None => (safe, unsafe_),
+        }
+    })
+}

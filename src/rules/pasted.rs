@@ -1,0 +1,69 @@
+//! Characters that come with text pasted from Word and that mean something else than they seem.
+
+use super::{FileContext, pointer, text_values};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::load::ScalarStyle;
+
+declare_rule! {
+    /// A value wrapped in curly quotes (”…”, “…”, ‘…’) from Word, where straight quotes were meant.
+    ///
+    /// Only straight quotes (`"…"`, `'…'`) quote a YAML value. Word turns them into curly ones as you type, and
+    /// then the quotes are part of the text: they show in the page title and in every list. Write straight
+    /// quotes (`proc lint --fix` does it), or no quotes at all when the text needs none.
+    pub const CURLY_QUOTES = ("P510", "curly-quotes", Warning);
+}
+
+pub const RULES: &[&Rule] = &[&CURLY_QUOTES];
+
+/// Quotation marks a word processor writes: the first and last character of a wrapped value.
+const OPENING: &[char] = &['“', '”', '„', '‘', '’', '‚', '«', '»', '″'];
+const CLOSING: &[char] = &['”', '“', '’', '‘', '»', '«', '″'];
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    for (path, node) in text_values(context.root) {
+        let Some(scalar) = node.as_scalar() else {
+            continue;
+        };
+        if scalar.style != ScalarStyle::Plain {
+            continue;
+        }
+        let text = scalar.text.as_str();
+        let mut chars = text.chars();
+        let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+            continue;
+        };
+        if !OPENING.contains(&first) || !CLOSING.contains(&last) {
+            continue;
+        }
+        let inner = &text[first.len_utf8()..text.len() - last.len_utf8()];
+        if inner.contains([first, last]) || inner.trim().is_empty() {
+            // `”Trygg” och ”säker”` is a text with quoted words in it, not a quoted text.
+            continue;
+        }
+        let straight = crate::record::double_quoted(inner);
+        findings.push(
+            context
+                .finding(
+                    &CURLY_QUOTES,
+                    node,
+                    format!(
+                        "the curly quotes `{first}` and `{last}` are part of the text: only straight quotes quote a YAML value"
+                    ),
+                )
+                .label("curly quotes from Word")
+                .help(format!(
+                    "write straight quotes: {straight} (`proc lint --fix` does it)"
+                ))
+                .fix(Fix::replace(
+                    Applicability::Safe,
+                    "wrote straight quotes",
+                    node.span,
+                    straight,
+                    Expect::Values(vec![(
+                        pointer(&path),
+                        serde_json::Value::String(inner.to_owned()),
+                    )]),
+                )),
+        );
+    }
+}

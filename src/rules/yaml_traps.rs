@@ -1,0 +1,167 @@
+//! Text that YAML reads differently from how it looks: a ` #` that starts a comment in the middle of a sentence,
+//! and lines that YAML joins into one.
+
+use super::{FileContext, pointer, text_values};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::load::{Node, ScalarStyle};
+use crate::source::Span;
+
+declare_rule! {
+    /// A text value followed by ` #…` on the same line: YAML drops that part as a comment.
+    ///
+    /// In YAML, ` #` starts a comment, even in the middle of a sentence: `goal: Svar inom 7 dagar #mål` gives the
+    /// goal `Svar inom 7 dagar`, and `#mål` is in no page, PDF or output. After a text that is almost never what
+    /// the author meant, so `proc` reports it as an error: put the whole text in quotes (`proc lint --fix` does
+    /// it), or, for a note to the editors of the file, move the comment to a line of its own. Comments on their
+    /// own line, and after keys that hold no text (`steps:`, `version: 2`, a date), stay comments.
+    pub const COMMENT_IN_TEXT = ("P509", "comment-in-text", Error);
+}
+
+declare_rule! {
+    /// A text written over several lines without `|`: YAML joins the lines into one.
+    ///
+    /// A value that goes on to the next lines (without `|` after the key) is folded by YAML into a single line, so
+    /// three lines become one run-on sentence on the page. Write `|` after the key to keep each line as it is
+    /// (`proc lint --fix --unsafe-fixes` does it); a line starting with `- ` then becomes a list item. To join
+    /// the lines on purpose, write `>` after the key.
+    pub const FOLDED_TEXT = ("P511", "folded-text", Warning);
+}
+
+pub const RULES: &[&Rule] = &[&COMMENT_IN_TEXT, &FOLDED_TEXT];
+
+pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
+    for (path, node) in text_values(context.root) {
+        let Some(scalar) = node.as_scalar() else {
+            continue;
+        };
+        match scalar.style {
+            ScalarStyle::Plain => {
+                if let Some(comment) = trailing_comment(context, node) {
+                    findings.push(comment_in_text(context, node, comment, &pointer(&path)));
+                } else if let Some(finding) = folded(context, node, &pointer(&path)) {
+                    findings.push(finding);
+                }
+            }
+            ScalarStyle::Quoted => findings.extend(folded(context, node, &pointer(&path))),
+            ScalarStyle::Block => {}
+        }
+    }
+}
+
+/// The comment that starts on the line where a plain value ends, after nothing but spaces.
+fn trailing_comment(context: &FileContext<'_>, node: &Node) -> Option<Span> {
+    let text = &context.source.text;
+    let end = node.span.end();
+    context.notation.comments.iter().copied().find(|comment| {
+        comment.start > end
+            && text
+                .get(end..comment.start)
+                .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\t'))
+            // A suppression comment at the end of a line is one on purpose.
+            && !text[comment.start..comment.end()]
+                .trim_start_matches('#')
+                .trim_start()
+                .starts_with("proc:")
+    })
+}
+
+fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &str) -> Finding {
+    let source = &context.source;
+    let text = node.as_text().unwrap_or_default();
+    let gap = &source.text[node.span.end()..comment.start];
+    let lost = source.slice(comment).trim_end_matches(['\r', ' ', '\t']);
+    let whole = format!("{text}{gap}{lost}");
+    let quoted = crate::record::double_quoted(&whole);
+    let span = Span::new(
+        node.span.start,
+        comment.start + lost.len() - node.span.start,
+    );
+    let written = format!("{}{quoted}", written_before(context, node));
+    Finding::new(
+        &COMMENT_IN_TEXT,
+        source,
+        Some(Span::new(comment.start, lost.len())),
+        format!("`{lost}` is not part of the text: YAML reads ` #` and what follows as a comment, so every page and output shows only `{text}`"),
+    )
+    .label("left out of the text")
+    .help(format!(
+        "put the whole text in quotes (`proc lint --fix` does it):\n  {written}\nor, if it is a note for the editors of this file, move it to a line of its own"
+    ))
+    .fix(Fix::replace(
+        Applicability::Safe,
+        "put the text and its ` #…` in quotes",
+        span,
+        quoted,
+        Expect::Values(vec![(at.to_owned(), serde_json::Value::String(whole))]),
+    ))
+}
+
+/// What is written before a value on its line, without the indentation (`goal: `, `- `), for help that shows
+/// the whole line to write.
+fn written_before(context: &FileContext<'_>, node: &Node) -> String {
+    let source = &context.source;
+    let at = source.line_column(node.span.start);
+    let line = source.line_text(at.line);
+    let before: String = line.chars().take(at.column.saturating_sub(1)).collect();
+    before.trim_start().to_owned()
+}
+
+/// A plain or quoted value whose text runs over several lines of the file.
+fn folded(context: &FileContext<'_>, node: &Node, at: &str) -> Option<Finding> {
+    let source = &context.source;
+    let written = source
+        .slice(node.span)
+        .trim_end_matches(['\n', '\r', ' ', '\t']);
+    let lines: Vec<&str> = written.lines().map(str::trim).collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    let style = node.as_scalar()?.style;
+    let first = source.line_column(node.span.start);
+    let line = source.line_text(first.line);
+    // The block's lines go two columns right of where the key (or the list entry's text) begins.
+    let key_column = line.len() - line.trim_start_matches([' ', '-']).len();
+    let indent = " ".repeat(key_column + 2);
+    let mut block = String::from("|");
+    let mut value = String::new();
+    for text in &lines {
+        block.push('\n');
+        if !text.is_empty() {
+            block.push_str(&indent);
+            block.push_str(text);
+        }
+        value.push_str(text);
+        value.push('\n');
+    }
+    let example: String = lines
+        .iter()
+        .take(3)
+        .map(|text| format!("\n  {text}"))
+        .collect();
+    let finding = context
+        .finding(
+            &FOLDED_TEXT,
+            node,
+            format!(
+                "these {} lines are joined into one line: YAML folds a text written over several lines, so the page shows them as one sentence",
+                lines.len()
+            ),
+        )
+        .label("read as one line")
+        .help(format!(
+            "to keep the lines, write `|` after the key and the lines below it, indented:\n{}|{example}{}",
+            written_before(context, node),
+            if lines.len() > 3 { "\n  …" } else { "" }
+        ));
+    // A quoted text may hold escapes that a block cannot write as they are: only plain text is rewritten.
+    if style != ScalarStyle::Plain || lines.iter().any(|text| text.starts_with('#')) {
+        return Some(finding);
+    }
+    Some(finding.fix(Fix::replace(
+        Applicability::Unsafe,
+        "kept the lines with `|`",
+        Span::new(node.span.start, written.len()),
+        block,
+        Expect::Values(vec![(at.to_owned(), serde_json::Value::String(value))]),
+    )))
+}
