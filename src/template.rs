@@ -115,7 +115,8 @@ const ENGLISH: Comments = Comments {
 
 const SWEDISH: Comments = Comments {
     header: "# En ny processbeskrivning. Ersätt varje platshållare inom vinkelparenteser (<…>), parenteserna också;
-# `proc lint` visar vilka som är kvar. Valfria fält är märkta så: ta bort dem om de inte gäller processen.",
+# `proc lint` visar vilka som är kvar. Valfria fält är märkta med \"Valfritt\": ta bort dem om de inte gäller
+# processen.",
     id: "# Id: små bokstäver a–z, siffror och bindestreck, samma som filnamnet utan .yaml. Andra processer hänvisar
 # till den här processen med det (under `interfaces`).",
     name: "# Namnet (\"Processens namn\" / \"Prosessin nimi\").",
@@ -166,7 +167,8 @@ const SWEDISH: Comments = Comments {
 
 const FINNISH: Comments = Comments {
     header: "# Uusi prosessikuvaus. Korvaa jokainen kulmasulkeissa oleva paikkamerkki (<…>) sulkeineen; `proc lint`
-# näyttää, mitkä ovat vielä jäljellä. Valinnaiset kentät on merkitty: poista ne, jos ne eivät koske prosessia.",
+# näyttää, mitkä ovat vielä jäljellä. Valinnaiset kentät on merkitty sanalla \"Valinnainen\": poista ne, jos ne
+# eivät koske prosessia.",
     id: "# Tunniste (id): pienet kirjaimet a–z, numerot ja yhdysviivat, sama kuin tiedoston nimi ilman .yaml-päätettä.
 # Muut prosessit viittaavat tähän prosessiin sillä (kohdassa `interfaces`).",
     name: "# Nimi (\"Processens namn\" / \"Prosessin nimi\").",
