@@ -81,10 +81,13 @@ enum Command {
     Due(DueArgs),
     /// Record a review in a process file: adds it to `reviews` and bumps the version if asked.
     #[command(
-        after_help = "The file is edited in place: only the new review lines (and the version line) \
-        change; comments, blank lines and quoting stay as they are. The file must lint clean first. Written \
-        atomically: an interrupted run leaves the old file or the new one, never a broken one.\n\nExamples:\n  \
+        after_help = "The process is named by its id, looked up in the processes folder of proc.toml, or by \
+        the path of its file (any .yaml or .yml file, also outside the processes folder). The file is edited in \
+        place: only the new review lines (and the version line) change; comments, blank lines and quoting stay as \
+        they are. The file must lint clean first. Written atomically: an interrupted run leaves the old file or the \
+        new one, never a broken one.\n\nExamples:\n  \
         proc review oro-for-anknytning --by \"Elina Sandkulla\"\n  \
+        proc review processes/oro-for-anknytning.yaml --by \"Elina Sandkulla\"\n  \
         proc review oro-for-anknytning --by \"Elina Sandkulla\" --date 2026-04-20 --note \"Nya kontaktuppgifter\" --bump minor"
     )]
     Review(ReviewArgs),
@@ -104,9 +107,12 @@ enum Command {
     Import(ImportArgs),
     /// Start a new process file from a template with every field explained.
     #[command(
-        after_help = "Writes processes/ID.yaml (the processes folder of proc.toml), never over an existing \
-        file. The placeholders in <angle brackets> are what `proc lint` asks you to fill in.\n\nExamples:\n  \
-        proc new hembesok --name \"Hembesök för familjer\" --owner \"Familjecentralens chef\" --review-month april"
+        after_help = "Writes processes/ID.yaml (the processes folder of proc.toml; the folder is made if it does not \
+        exist yet), never over an existing file. The placeholders in <angle brackets> are what `proc lint` asks you \
+        to fill in. The placeholders, comments and review month are in the language of --language.\n\nExamples:\n  \
+        proc new hembesok --name \"Hembesök för familjer\" --owner \"Familjecentralens chef\" --review-month april\n  \
+        proc new kotikaynnit --language fi --review-month huhtikuu\n  \
+        proc new home-visits --language en --out drafts"
     )]
     New(NewArgs),
     /// Rewrite process files in the canonical layout, keeping their comments.
@@ -216,8 +222,11 @@ struct DueArgs {
 
 #[derive(Debug, clap::Args)]
 struct ReviewArgs {
-    /// The id of the process (its file name without .yaml).
-    id: String,
+    /// The process: its id (the file name without .yaml), or the path of its file.
+    // Shells complete it as a file path: a static completion script cannot know a repository's ids, and
+    // clap_complete's dynamic completion (`CompleteEnv`) is still behind its `unstable-dynamic` feature.
+    #[arg(value_name = "ID|FILE", value_hint = clap::ValueHint::FilePath)]
+    process: String,
 
     /// Who made the review.
     #[arg(long, value_name = "NAME")]
@@ -341,11 +350,18 @@ struct NewArgs {
     #[arg(long)]
     owner: Option<String>,
 
-    /// The month of the annual review: a number or a Swedish, Finnish or English name.
+    /// The month of the annual review: a number or a Swedish, Finnish or English name. It is written in the
+    /// language of the file (huhtikuu in a Finnish file, april in a Swedish or English one).
     #[arg(long, value_name = "MONTH")]
     review_month: Option<String>,
 
-    /// The folder to write ID.yaml to (default: the processes folder of proc.toml).
+    /// The language of the file: sv (Swedish), fi (Finnish) or en (English). The placeholders, the comments and the
+    /// review month are written in it, and `proc render` uses it for the page's headings. Default: `language` in
+    /// proc.toml, else sv.
+    #[arg(long, alias = "lang", value_enum, value_name = "LANG")]
+    language: Option<LanguageArg>,
+
+    /// The folder to write ID.yaml to (default: the processes folder of proc.toml, made if missing).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 }
@@ -449,6 +465,11 @@ fn run(cli: Cli) -> u8 {
         Ok(config) => config,
         Err(message) => return fail(&message),
     };
+    if let Some(message) =
+        folder_usage(&command).and_then(|usage| missing_processes_folder(&config, usage))
+    {
+        return fail(&message);
+    }
     match command {
         Command::Lint(args) => run_lint(args, config, color),
         Command::Due(args) => run_due(args, config),
@@ -474,6 +495,70 @@ fn load_config(path: Option<&PathBuf>) -> Result<Config, String> {
         }
     };
     result.map_err(|error| error.to_string())
+}
+
+/// For a command given no paths, so that it works on the processes folder: how to give it paths instead.
+fn folder_usage(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Lint(args) if args.paths.is_empty() => {
+            Some("or pass the folder or files to check: `proc lint path/to/processes`")
+        }
+        Command::Due(args) if args.paths.is_empty() => {
+            Some("or pass the folder or files to look in: `proc due path/to/processes`")
+        }
+        Command::List(args) if args.paths.is_empty() => {
+            Some("or pass the folder or files to list: `proc list path/to/processes`")
+        }
+        Command::Render(args) if args.paths.is_empty() => Some(
+            "or pass the folder or files to render: `proc render path/to/processes --out site`",
+        ),
+        Command::Fmt(args) if args.paths.is_empty() => {
+            Some("or pass the folder or files to format: `proc fmt path/to/processes`")
+        }
+        _ => None,
+    }
+}
+
+/// The error for a processes folder that does not exist, with `usage` (the command's way round it) as help. On its
+/// own, "processes: no such file or directory" tells someone in a new folder, or the wrong one, neither what is
+/// missing nor how to begin.
+fn missing_processes_folder(config: &Config, usage: &str) -> Option<String> {
+    if config.processes.exists() {
+        return None;
+    }
+    let here = std::env::current_dir().ok();
+    let shown = |path: &std::path::Path| {
+        here.as_deref()
+            .and_then(|here| pathdiff(path, here))
+            .unwrap_or_else(|| path.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let folder = shown(&config.processes);
+    let yaml_here = here
+        .as_deref()
+        .and_then(|here| std::fs::read_dir(here).ok())
+        .is_some_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|entry| crate::walk::is_process_file(&entry.path()))
+        });
+    let also = if yaml_here {
+        "\nhelp: this folder has .yaml files: if they are process files, pass `.` (this folder) as the path"
+    } else {
+        ""
+    };
+    Some(match &config.file {
+        None => format!(
+            "there is no processes folder here (no proc.toml in this folder or above, and no ./{folder})\n\
+             help: start one with `proc new ID`, {usage}{also}"
+        ),
+        Some(file) => format!(
+            "the processes folder of {file}, {folder}, does not exist\n\
+             help: start it with `proc new ID`, correct `processes` in {file}, {usage}{also}",
+            file = shown(file),
+        ),
+    })
 }
 
 /// The paths to work on: those given, or the processes directory of the configuration.
@@ -722,50 +807,17 @@ fn run_due(args: DueArgs, config: Config) -> u8 {
 }
 
 fn run_review(args: ReviewArgs, config: Config) -> u8 {
-    let stem = args.id.trim_end_matches(".yaml").trim_end_matches(".yml");
-    if crate::model::ProcessId::new(stem).is_none() {
-        return fail(&format!(
-            "`{}` is not a process id: ids are written with lowercase letters a–z, digits and hyphens, like `{}` \
-             (the file name without .yaml)",
-            args.id,
-            crate::model::slug(stem)
-        ));
-    }
     let today = today_or_now(args.today);
-    let folder = paths_or_default(Vec::new(), &config);
-    let (files, _) = crate::walk::discover(&folder);
-    let Some(path) = files.iter().find(|path| {
-        path.file_stem()
-            .is_some_and(|stem| stem.to_string_lossy() == args.id)
-    }) else {
-        let ids: Vec<String> = files
-            .iter()
-            .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
-            .collect();
-        let stem = args.id.trim_end_matches(".yaml").trim_end_matches(".yml");
-        let hint = if stem != args.id && ids.iter().any(|id| id == stem) {
-            format!(" (write the id without .yaml: `{stem}`)")
-        } else {
-            crate::rules::did_you_mean(&args.id, ids.iter().map(String::as_str))
-                .map(|close| format!(" (did you mean `{close}`?)"))
-                .unwrap_or_default()
-        };
-        let place = folder
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        return fail(&format!(
-            "there is no process with the id `{}` in {place}{hint}",
-            args.id
-        ));
+    let (path, checked) = match review_target(&args.process, &config) {
+        Ok(found) => found,
+        Err(message) => return fail(&message),
     };
+    let path = &path;
     let options = LintOptions {
         config: config.clone(),
         today,
     };
-    // The whole processes directory is checked, so that problems across files (a duplicate id) count too.
-    let loaded = crate::processes::load(&folder, &options);
+    let loaded = crate::processes::load(&checked, &options);
     let Some(target) = loaded
         .processes
         .into_iter()
@@ -844,6 +896,98 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
     print(&format!(
         "Recorded the review of {date} in {}{version}.{next}\n",
         path.display()
+    ))
+}
+
+/// The file `proc review` edits, and the paths checked with it. A .yaml or .yml file that exists is used as given,
+/// so that a coordinator can name the file they have open, or let the shell complete its path; anything else is an
+/// id, looked up in the processes folder as before. A file in the processes folder is checked with the whole folder,
+/// as when it is named by id, so that problems across files (a duplicate id) count too; a file elsewhere is checked
+/// as `proc lint FILE` checks it.
+fn review_target(argument: &str, config: &Config) -> Result<(PathBuf, Vec<PathBuf>), String> {
+    let folder = paths_or_default(Vec::new(), config);
+    let folder_files = || {
+        if config.processes.is_dir() {
+            crate::walk::discover(&folder).0
+        } else {
+            Vec::new()
+        }
+    };
+    let given = std::path::Path::new(argument);
+    let looks_like_a_path = argument.contains(['/', std::path::MAIN_SEPARATOR])
+        || given.is_absolute()
+        || crate::walk::is_process_file(given);
+    if given.is_file() && looks_like_a_path {
+        if !crate::walk::is_process_file(given) {
+            return Err(format!(
+                "{argument} is not a process file: process files are YAML files ending in .yaml or .yml"
+            ));
+        }
+        let canonical = given.canonicalize().ok();
+        let in_folder = folder_files()
+            .into_iter()
+            .find(|file| canonical.is_some() && file.canonicalize().ok() == canonical);
+        return Ok(match in_folder {
+            Some(file) => (file, folder),
+            None => (given.to_path_buf(), vec![given.to_path_buf()]),
+        });
+    }
+    if given.is_dir() {
+        return Err(format!(
+            "{argument} is a folder: name one process file in it (`proc review {}/ID.yaml --by NAME`), or the \
+             process's id",
+            argument.trim_end_matches(['/', std::path::MAIN_SEPARATOR])
+        ));
+    }
+    if looks_like_a_path {
+        let stem = given
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let hint = folder_files()
+            .into_iter()
+            .find(|file| file.file_stem().is_some_and(|name| name.to_string_lossy() == stem))
+            .map(|file| {
+                format!(
+                    "\nhelp: the process `{stem}` is {}: write `proc review {stem} --by NAME`, or its path",
+                    file.display()
+                )
+            })
+            .unwrap_or_else(|| {
+                "\nhelp: check the path, or name the process by its id (`proc list` shows the ids)".to_owned()
+            });
+        return Err(format!("there is no file {argument}{hint}"));
+    }
+    if let Some(message) = missing_processes_folder(
+        config,
+        "or name the process's file: `proc review path/to/process.yaml --by NAME`",
+    ) {
+        return Err(message);
+    }
+    if crate::model::ProcessId::new(argument).is_none() {
+        return Err(format!(
+            "`{argument}` is not a process id: ids are written with lowercase letters a–z, digits and hyphens, like \
+             `{}` (the file name without .yaml); to name a file, give its path",
+            crate::model::slug(argument)
+        ));
+    }
+    let files = folder_files();
+    if let Some(file) = files.iter().find(|path| {
+        path.file_stem()
+            .is_some_and(|stem| stem.to_string_lossy() == argument)
+    }) {
+        return Ok((file.clone(), folder));
+    }
+    let ids: Vec<String> = files
+        .iter()
+        .filter_map(|path| Some(path.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    let hint = crate::rules::did_you_mean(argument, ids.iter().map(String::as_str))
+        .map(|close| format!(" (did you mean `{close}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "there is no process with the id `{argument}` in {}{hint}",
+        display_paths(&folder)
     ))
 }
 
@@ -1208,6 +1352,12 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
         Some((_, Some(month))) => Some(month),
         None => None,
     };
+    let language = match args.language {
+        Some(LanguageArg::Sv) => crate::model::Language::Sv,
+        Some(LanguageArg::Fi) => crate::model::Language::Fi,
+        Some(LanguageArg::En) => crate::model::Language::En,
+        None => config.language,
+    };
     let folder = output_folder(args.out, config);
     let Some(id) = crate::model::ProcessId::new(&args.id) else {
         return fail(&format!("`{}` cannot be an id", args.id));
@@ -1228,19 +1378,59 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
         name: args.name.as_deref(),
         owner: args.owner.as_deref(),
         review_month: month,
-        language: config.language,
+        language,
     });
+    let new_folder = !folder.exists();
     if let Err(error) =
         std::fs::create_dir_all(&folder).and_then(|()| crate::record::write_new(&target, &text))
     {
         return fail(&format!("cannot write {}: {error}", target.display()));
+    }
+    if new_folder {
+        eprintln!("made the folder {}", folder.display());
     }
     eprintln!(
         "wrote {}: fill in the <placeholders>, then run `proc lint {}`",
         target.display(),
         target.display()
     );
+    // A month named in another language than the file's is most likely a file meant to be in that language.
+    if args.language.is_none()
+        && let (Some(text), Some(month)) = (args.review_month.as_deref(), month)
+        && let Some(meant) = month_language(text, month)
+        && meant != language
+    {
+        eprintln!(
+            "note: the file is in {} (the default language; --language chooses another), so the review month is \
+             written `{}`; for a file in {}, delete it and run `proc new {} --language {}`",
+            language_name(language),
+            month.name(language).to_lowercase(),
+            language_name(meant),
+            args.id,
+            meant.code()
+        );
+    }
     exit::SUCCESS
+}
+
+/// The one language whose name of `month` is `text`, if only one language writes it so (`huhtikuu`: Finnish;
+/// `april`: Swedish and English, so none).
+fn month_language(text: &str, month: crate::model::Month) -> Option<crate::model::Language> {
+    use crate::model::Language;
+    let text = text.trim().to_lowercase();
+    let mut languages = [Language::Sv, Language::Fi, Language::En]
+        .into_iter()
+        .filter(|language| month.name(*language).to_lowercase() == text);
+    let first = languages.next()?;
+    languages.next().is_none().then_some(first)
+}
+
+fn language_name(language: crate::model::Language) -> &'static str {
+    match language {
+        crate::model::Language::Sv => "Swedish",
+        crate::model::Language::Fi => "Finnish",
+        crate::model::Language::En => "English",
+    }
 }
 
 fn run_fmt(args: FmtArgs, config: &Config) -> u8 {

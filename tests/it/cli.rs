@@ -46,6 +46,14 @@ fn completions_are_generated_for_every_shell() {
             assert!(run.stdout.contains(subcommand), "{shell}: no {subcommand}");
         }
     }
+    // `proc review` takes an id or a file: the shells complete file paths there (a script cannot know the ids).
+    let zsh = common::run(common::proc().args(["completions", "zsh"]));
+    let review = zsh
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("':process -- "))
+        .expect("the review argument in the zsh script");
+    assert!(review.ends_with(":_files' \\"), "{review}");
     let bad = common::run(common::proc().args(["completions", "tcsh"]));
     assert_eq!(bad.code, 2);
 }

@@ -16,6 +16,7 @@ mod fuzz;
 mod fuzz_findings;
 mod import;
 mod lint_rules;
+mod new;
 mod pdf;
 mod regressions;
 mod render;

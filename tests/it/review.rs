@@ -346,3 +346,91 @@ fn values_shared_through_aliases_are_never_changed_behind_the_authors_back() {
     );
     assert_eq!(reviews(&process).len(), 3, "{after}");
 }
+
+#[test]
+fn a_review_is_recorded_in_a_file_named_by_its_path() {
+    let dir = repository();
+    let absolute = file(dir.path());
+    let absolute = absolute.to_str().expect("a UTF-8 path");
+    for (path, date, shown) in [
+        (
+            "processes/kommentarer.yaml",
+            "2026-04-15",
+            "processes/kommentarer.yaml",
+        ),
+        (
+            "./processes/kommentarer.yaml",
+            "2026-04-16",
+            "processes/kommentarer.yaml",
+        ),
+        (absolute, "2026-04-17", "processes/kommentarer.yaml"),
+    ] {
+        let output = review(dir.path(), &[path, "--by", "Lea Gäddnäs", "--date", date]);
+        assert_eq!(output.code, 0, "{path}: {}", output.stderr);
+        assert_eq!(
+            output.stdout,
+            format!("Recorded the review of {date} in {shown}. Next review due 2027-04-30.\n"),
+            "{path}"
+        );
+        let after = std::fs::read_to_string(file(dir.path())).expect("read");
+        assert!(
+            after.contains(&format!("  - date: {date}\n    by: Lea Gäddnäs\n")),
+            "{path}:\n{after}"
+        );
+    }
+
+    // A file outside the processes folder is checked on its own, as `proc lint FILE` checks it.
+    std::fs::create_dir(dir.path().join("utkast")).expect("utkast/");
+    let draft = dir.path().join("utkast/ny-version.yaml");
+    let text = std::fs::read_to_string(file(dir.path())).expect("read");
+    std::fs::write(&draft, text.replace("id: kommentarer", "id: ny-version")).expect("write");
+    let output = review(
+        dir.path(),
+        &[
+            "utkast/ny-version.yaml",
+            "--by",
+            "Elina Sandkulla",
+            "--date",
+            "2026-04-20",
+        ],
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    output.assert_stdout_contains("Recorded the review of 2026-04-20 in utkast/ny-version.yaml");
+    let after = std::fs::read_to_string(&draft).expect("read");
+    assert!(
+        after.contains("  - date: 2026-04-20\n    by: Elina Sandkulla\n"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_path_that_is_not_a_process_file_is_refused_in_plain_words() {
+    let dir = repository();
+    let before = std::fs::read(file(dir.path())).expect("read");
+    std::fs::write(dir.path().join("anteckningar.txt"), "id: kommentarer\n").expect("write");
+    for (argument, message) in [
+        (
+            "processes/finns-inte.yaml",
+            "error: there is no file processes/finns-inte.yaml\nhelp: check the path, or name the process by its id",
+        ),
+        (
+            "kommentarer.yaml",
+            "the process `kommentarer` is processes/kommentarer.yaml: write `proc review kommentarer --by NAME`",
+        ),
+        (
+            "processes",
+            "processes is a folder: name one process file in it",
+        ),
+        (
+            "./anteckningar.txt",
+            "./anteckningar.txt is not a process file",
+        ),
+    ] {
+        let output = review(dir.path(), &[argument, "--by", "X", "--date", "2026-04-15"]);
+        assert_eq!(output.code, 2, "{argument}: {output:?}");
+        output.assert_stderr_contains(message);
+        assert_eq!(output.stdout, "", "{argument}");
+    }
+    assert_eq!(std::fs::read(file(dir.path())).expect("read"), before);
+    assert!(!dir.path().join("processes/finns-inte.yaml").exists());
+}
