@@ -175,6 +175,12 @@ impl Finding {
         self
     }
 
+    /// The fix, when the rule could build one for this place.
+    pub fn fix_if(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -271,3 +271,50 @@ pub fn fixable<'a>(findings: impl Iterator<Item = &'a Finding>) -> (usize, usize
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Edit;
+    use crate::source::Span;
+
+    fn fix(span: Span, replacement: &str, expect: Expect) -> Fix {
+        Fix {
+            title: "test".into(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            expect,
+        }
+    }
+
+    #[test]
+    fn a_fix_is_refused_when_the_values_are_not_what_it_promised() {
+        let text = "a: x #y\nb: 1\n";
+        let quote = fix(
+            Span::new(3, 4),
+            "\"x #y\"",
+            Expect::Values(vec![("/a".into(), "x #y".into())]),
+        );
+        let quoted = apply(text, &quote);
+        assert_eq!(quoted, "a: \"x #y\"\nb: 1\n");
+        assert_eq!(verify(text, &quoted, &quote.expect), Ok(()));
+        // The same edit promising that nothing changes is refused: the value did change.
+        assert!(verify(text, &quoted, &Expect::Same).is_err());
+        // An edit that breaks the YAML is refused.
+        let broken = fix(Span::new(0, 1), "- ", Expect::Same);
+        assert!(verify(text, &apply(text, &broken), &broken.expect).is_err());
+        // A promise about a value that is not in the file is refused.
+        let elsewhere = Expect::Values(vec![("/c".into(), "x".into())]);
+        assert!(verify(text, &quoted, &elsewhere).is_err());
+    }
+
+    #[test]
+    fn inserted_line_breaks_follow_the_file() {
+        let text = "a: 1\r\nb: 2\r\n";
+        let insert = fix(Span::new(0, 0), "# c\n", Expect::Same);
+        assert_eq!(apply(text, &insert), "# c\r\na: 1\r\nb: 2\r\n");
+    }
+}

@@ -41,6 +41,25 @@ struct JsonFinding<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// What `proc lint --fix` would do, for editors that offer it as a quick fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    /// `safe` fixes are made by `--fix`; `unsafe` ones only with `--unsafe-fixes`.
+    applicability: crate::finding::Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    /// Byte offset and length in the file, as `offset` and `length` above.
+    offset: usize,
+    length: usize,
+    replacement: &'a str,
 }
 
 fn finding(finding: &Finding) -> JsonFinding<'_> {
@@ -59,6 +78,19 @@ fn finding(finding: &Finding) -> JsonFinding<'_> {
         severity: finding.severity,
         message: &finding.message,
         help: finding.help.as_deref(),
+        fix: finding.fix.as_ref().map(|fix| JsonFix {
+            title: &fix.title,
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| JsonEdit {
+                    offset: finding.file.byte_span(edit.span).start,
+                    length: finding.file.byte_span(edit.span).len,
+                    replacement: &edit.replacement,
+                })
+                .collect(),
+        }),
     }
 }
 

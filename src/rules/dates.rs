@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{FileContext, select};
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::{Node, Value};
 use crate::model::{Language, Month};
 
@@ -179,7 +179,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
                 }
                 _ => what.to_owned(),
             };
-            let date = check_value(context, node, &what, findings);
+            let date = check_value(context, node, &what, &super::pointer(&path), findings);
             values.push(DateValue { node, what, date });
         }
     }
@@ -208,6 +208,7 @@ fn check_value(
     context: &FileContext<'_>,
     node: &Node,
     what: &str,
+    at: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<Date> {
     let text = match &node.value {
@@ -261,7 +262,19 @@ fn check_value(
                         ),
                     )
                     .label(format!("write {date}"))
-                    .help(format!("write dates as YYYY-MM-DD: `date: {date}`")),
+                    .help(format!(
+                        "write dates as YYYY-MM-DD: `date: {date}` (`proc lint --fix` does it)"
+                    ))
+                    .fix(Fix::replace(
+                        Applicability::Safe,
+                        format!("wrote the date as {date}"),
+                        node.span,
+                        date.to_string(),
+                        Expect::Values(vec![(
+                            at.to_owned(),
+                            serde_json::Value::String(date.to_string()),
+                        )]),
+                    )),
             );
             date
         }

@@ -219,6 +219,22 @@ pub fn pointer(path: &[PathSegment<'_>]) -> String {
     pointer
 }
 
+/// What is written before a value on its line, without the indentation (`goal: `, `- `), for help that shows
+/// the whole line to write.
+pub fn written_before(source: &SourceFile, node: &Node) -> String {
+    let at = source.line_column(node.span.start);
+    let line = source.line_text(at.line);
+    let before: String = line.chars().take(at.column.saturating_sub(1)).collect();
+    before.trim_start().to_owned()
+}
+
+/// The column (0-based, in characters) where the key owning a value begins, or where a list entry's text begins:
+/// lines written under the value are indented from here.
+pub fn key_column(source: &SourceFile, node: &Node) -> usize {
+    let line = source.line_text(source.line_column(node.span.start).line);
+    line.chars().count() - line.trim_start_matches([' ', '-']).chars().count()
+}
+
 /// A step as messages name it: `step 2 ("Vård")`.
 pub fn step_name(root: &Node, index: usize) -> String {
     let name = root

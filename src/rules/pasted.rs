@@ -1,6 +1,6 @@
 //! Characters that come with text pasted from Word and that mean something else than they seem.
 
-use super::{FileContext, pointer, text_values};
+use super::{FileContext, pointer, text_values, written_before};
 use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::ScalarStyle;
 
@@ -52,7 +52,8 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
                 )
                 .label("curly quotes from Word")
                 .help(format!(
-                    "write straight quotes: {straight} (`proc lint --fix` does it)"
+                    "write straight quotes (`proc lint --fix` does it):\n  {}{straight}",
+                    written_before(context.source, node)
                 ))
                 .fix(Fix::replace(
                     Applicability::Safe,

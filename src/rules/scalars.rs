@@ -1,7 +1,7 @@
 //! Values that YAML tools read differently from how they look.
 
 use super::FileContext;
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::{Node, ScalarKind, ScalarStyle, Value};
 
 declare_rule! {
@@ -113,8 +113,15 @@ fn visit(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
                         .finding(&AMBIGUOUS_SCALAR, node, message)
                         .label("write this in quotes")
                         .help(format!(
-                            "put the value in quotes so every tool reads it as written: \"{}\"",
+                            "put the value in quotes so every tool reads it as written: \"{}\" (`proc lint --fix` does it)",
                             scalar.text
+                        ))
+                        .fix(Fix::replace(
+                            Applicability::Safe,
+                            "put the value in quotes",
+                            node.span,
+                            crate::record::double_quoted(&scalar.text),
+                            Expect::Same,
                         )),
                 );
             }

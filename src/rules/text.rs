@@ -1,9 +1,10 @@
 //! Text fields: not empty, lists written as lists, no pasted HTML.
 
 use super::{FileContext, path_text};
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::{Node, PathSegment, ScalarKind, ScalarStyle, Value};
 use crate::schema::{self, Shape};
+use crate::source::Span;
 
 declare_rule! {
     /// A required text, or a list entry, that is empty or only spaces.
@@ -164,7 +165,7 @@ fn visit<'a>(
                 PathSegment::Key(key) => Some(*key),
                 PathSegment::Index(_) => None,
             });
-            inline_list(context, node, key.unwrap_or(""), findings);
+            inline_list(context, node, key.unwrap_or(""), path, findings);
             raw_html(context, node, findings);
             placeholder(context, node, findings);
         }
@@ -180,7 +181,13 @@ fn is_list_key(key: &str) -> bool {
     )
 }
 
-fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut Vec<Finding>) {
+fn inline_list(
+    context: &FileContext<'_>,
+    node: &Node,
+    key: &str,
+    path: &[PathSegment<'_>],
+    findings: &mut Vec<Finding>,
+) {
     let Some(scalar) = node.as_scalar() else {
         return;
     };
@@ -220,8 +227,107 @@ fn inline_list(context: &FileContext<'_>, node: &Node, key: &str, findings: &mut
                 ),
             )
             .label("one line")
-            .help(help),
+            .help(format!("{help}\n(`proc lint --fix` does it)"))
+            .fix_if(inline_list_fix(context, node, key, path, &items)),
     );
+}
+
+/// The list written out, one item per line: a YAML list where the field is a list of names, a Markdown list in a
+/// `|` block where it is text.
+fn inline_list_fix(
+    context: &FileContext<'_>,
+    node: &Node,
+    key: &str,
+    path: &[PathSegment<'_>],
+    items: &[&str],
+) -> Option<Fix> {
+    let source = context.source;
+    let text = &source.text;
+    // The edit starts right after the key's colon, so no space is left at the end of the line.
+    let before = text.get(..node.span.start)?;
+    let colon = before.trim_end_matches([' ', '\t']);
+    let start = if colon.ends_with(':') {
+        colon.len()
+    } else {
+        node.span.start
+    };
+    let column = super::key_column(source, node);
+    let indent = " ".repeat(column + 2);
+    let (last, parent) = path.split_last()?;
+    if is_list_key(key) {
+        let mut written = String::new();
+        if matches!(last, PathSegment::Index(_)) {
+            // An entry of a list becomes several entries of the same list.
+            let dash = " ".repeat(column.saturating_sub(2));
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    written.push('\n');
+                    written.push_str(&dash);
+                    written.push_str("- ");
+                }
+                written.push_str(&crate::record::yaml_text(item));
+            }
+            let PathSegment::Index(at) = last else {
+                return None;
+            };
+            let list = context.root.at_path(parent.iter().copied())?.to_json_text();
+            let mut entries = list.as_array()?.clone();
+            entries.splice(
+                *at..=*at,
+                items
+                    .iter()
+                    .map(|item| serde_json::Value::String((*item).to_owned())),
+            );
+            return Some(Fix::replace(
+                Applicability::Safe,
+                "wrote one entry per line",
+                Span::new(node.span.start, node.span.len),
+                written,
+                Expect::Values(vec![(
+                    super::pointer(parent),
+                    serde_json::Value::Array(entries),
+                )]),
+            ));
+        }
+        for item in items {
+            written.push('\n');
+            written.push_str(&indent);
+            written.push_str("- ");
+            written.push_str(&crate::record::yaml_text(item));
+        }
+        let value = items
+            .iter()
+            .map(|item| serde_json::Value::String((*item).to_owned()));
+        return Some(Fix::replace(
+            Applicability::Safe,
+            "wrote one entry per line",
+            Span::new(start, node.span.end() - start),
+            written,
+            Expect::Values(vec![(super::pointer(path), value.collect())]),
+        ));
+    }
+    if matches!(last, PathSegment::Index(_)) || items.iter().any(|item| item.contains('\n')) {
+        return None;
+    }
+    let mut written = String::from(" |");
+    let mut value = String::new();
+    for item in items {
+        written.push('\n');
+        written.push_str(&indent);
+        written.push_str("- ");
+        written.push_str(item);
+        value.push_str(&format!("- {item}\n"));
+    }
+    Some(Fix::replace(
+        Applicability::Safe,
+        "wrote one item per line",
+        Span::new(start, node.span.end() - start),
+        written,
+        Expect::Values(vec![(
+            super::pointer(path),
+            serde_json::Value::String(value),
+        )]),
+    ))
 }
 
 /// Whether a text holds a placeholder of the `proc new` template.

@@ -1,7 +1,7 @@
 //! Text that YAML reads differently from how it looks: a ` #` that starts a comment in the middle of a sentence,
 //! and lines that YAML joins into one.
 
-use super::{FileContext, pointer, text_values};
+use super::{FileContext, pointer, text_values, written_before};
 use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::{Node, ScalarStyle};
 use crate::source::Span;
@@ -72,38 +72,57 @@ fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &s
     let lost = source.slice(comment).trim_end_matches(['\r', ' ', '\t']);
     let whole = format!("{text}{gap}{lost}");
     let quoted = crate::record::double_quoted(&whole);
-    let span = Span::new(
-        node.span.start,
-        comment.start + lost.len() - node.span.start,
-    );
-    let written = format!("{}{quoted}", written_before(context, node));
-    Finding::new(
+    let written = format!("{}{quoted}", written_before(context.source, node));
+    let finding = Finding::new(
         &COMMENT_IN_TEXT,
         source,
         Some(Span::new(comment.start, lost.len())),
         format!("`{lost}` is not part of the text: YAML reads ` #` and what follows as a comment, so every page and output shows only `{text}`"),
     )
-    .label("left out of the text")
-    .help(format!(
-        "put the whole text in quotes (`proc lint --fix` does it):\n  {written}\nor, if it is a note for the editors of this file, move it to a line of its own"
-    ))
-    .fix(Fix::replace(
+    .label("left out of the text");
+    let quote = Fix::replace(
         Applicability::Safe,
         "put the text and its ` #…` in quotes",
-        span,
+        Span::new(
+            node.span.start,
+            comment.start + lost.len() - node.span.start,
+        ),
         quoted,
         Expect::Values(vec![(at.to_owned(), serde_json::Value::String(whole))]),
-    ))
-}
-
-/// What is written before a value on its line, without the indentation (`goal: `, `- `), for help that shows
-/// the whole line to write.
-fn written_before(context: &FileContext<'_>, node: &Node) -> String {
-    let source = &context.source;
-    let at = source.line_column(node.span.start);
-    let line = source.line_text(at.line);
-    let before: String = line.chars().take(at.column.saturating_sub(1)).collect();
-    before.trim_start().to_owned()
+    );
+    // Two spaces and `# ` is how comments are written by those who mean one (and yamllint's default); `#tag`
+    // or a single space is how a sentence goes on.
+    let looks_like_a_comment = gap.len() >= 2 && lost.starts_with("# ");
+    if !looks_like_a_comment {
+        return finding
+            .help(format!(
+                "put the whole text in quotes (`proc lint --fix` does it):\n  {written}\nor, if it is a note for the editors of this file, move it to a line of its own"
+            ))
+            .fix(quote);
+    }
+    let line = source.line_column(node.span.start).line;
+    let line_start = source.line_start(line);
+    let line_text = source.line_text(line);
+    let indent = &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
+    finding
+        .help(format!(
+            "if it is a note for the editors of this file, move it to a line of its own above (`proc lint --fix --unsafe-fixes` does it); if it belongs to the text, put the whole text in quotes:\n  {written}"
+        ))
+        .fix(Fix {
+            title: "moved the comment to a line of its own".into(),
+            applicability: Applicability::Unsafe,
+            edits: vec![
+                crate::finding::Edit {
+                    span: Span::new(line_start, 0),
+                    replacement: format!("{indent}{lost}\n"),
+                },
+                crate::finding::Edit {
+                    span: Span::new(node.span.end(), comment.start + lost.len() - node.span.end()),
+                    replacement: String::new(),
+                },
+            ],
+            expect: Expect::Same,
+        })
 }
 
 /// A plain or quoted value whose text runs over several lines of the file.
@@ -117,11 +136,8 @@ fn folded(context: &FileContext<'_>, node: &Node, at: &str) -> Option<Finding> {
         return None;
     }
     let style = node.as_scalar()?.style;
-    let first = source.line_column(node.span.start);
-    let line = source.line_text(first.line);
     // The block's lines go two columns right of where the key (or the list entry's text) begins.
-    let key_column = line.len() - line.trim_start_matches([' ', '-']).len();
-    let indent = " ".repeat(key_column + 2);
+    let indent = " ".repeat(super::key_column(source, node) + 2);
     let mut block = String::from("|");
     let mut value = String::new();
     for text in &lines {
@@ -150,7 +166,7 @@ fn folded(context: &FileContext<'_>, node: &Node, at: &str) -> Option<Finding> {
         .label("read as one line")
         .help(format!(
             "to keep the lines, write `|` after the key and the lines below it, indented:\n{}|{example}{}",
-            written_before(context, node),
+            written_before(context.source, node),
             if lines.len() > 3 { "\n  …" } else { "" }
         ));
     // A quoted text may hold escapes that a block cannot write as they are: only plain text is rewritten.

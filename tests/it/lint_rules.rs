@@ -147,6 +147,9 @@ rule_tests! {
     duplicate_step: "duplicate-step" => exit 1;
     inline_list: "inline-list" => exit 0;
     raw_html: "raw-html" => exit 0;
+    comment_in_text: "comment-in-text" => exit 1;
+    curly_quotes: "curly-quotes" => exit 0;
+    folded_text: "folded-text" => exit 0;
     placeholder: "placeholder" => exit 1;
     unmapped_content: "unmapped-content" => exit 0;
     no_review_cycle: "no-review-cycle" => exit 0;

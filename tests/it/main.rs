@@ -10,6 +10,7 @@ mod base;
 mod cli;
 mod due;
 mod examples;
+mod fix;
 mod fmt;
 mod formats;
 mod fuzz;

@@ -1,0 +1,202 @@
+//! `proc lint --fix`: every fixable rule's fixture is fixed, only its lines change, a second run changes nothing,
+//! and `proc fmt` is stable on the result.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{self, fixture, lint, proc, root, run};
+
+/// The rules whose fixtures `--fix` repairs, and whether their fix needs `--unsafe-fixes` (the fixtures of
+/// comment-in-text and folded-text hold a case that only a guessing fix can repair).
+const FIXABLE: &[(&str, bool)] = &[
+    ("ambiguous-scalar", false),
+    ("legacy-date", false),
+    ("inline-list", false),
+    ("comment-in-text", true),
+    ("curly-quotes", false),
+    ("folded-text", true),
+];
+
+/// A copy of a rule's fixture in a folder of its own (the file name is the id, so it keeps its name).
+fn scratch(rule: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join(format!("{rule}.yaml"));
+    std::fs::copy(root().join(fixture(&format!("rules/{rule}.yaml"))), &path).expect("copy");
+    (dir, path)
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    let out = run(lint().args(["--format", "json"]).arg(path));
+    serde_json::from_str(&out.stdout).expect("JSON output")
+}
+
+/// The 1-based lines the findings of `rule` cover.
+fn finding_lines(document: &serde_json::Value, rule: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for finding in document["findings"].as_array().into_iter().flatten() {
+        if finding["rule"] == rule {
+            let start = finding["line"].as_u64().unwrap_or(0) as usize;
+            let end = finding["end_line"].as_u64().unwrap_or(0) as usize;
+            lines.extend(start..=end);
+        }
+    }
+    lines
+}
+
+#[test]
+fn every_fix_clears_its_rule_changes_only_its_lines_and_is_stable() {
+    for (rule, needs_unsafe) in FIXABLE {
+        let (_dir, path) = scratch(rule);
+        let before = std::fs::read_to_string(&path).expect("read");
+        let found = json(&path);
+        let lines = finding_lines(&found, rule);
+        assert!(!lines.is_empty(), "the fixture of `{rule}` breaks it");
+        for finding in found["findings"].as_array().into_iter().flatten() {
+            assert!(
+                finding["fix"]["edits"]
+                    .as_array()
+                    .is_some_and(|e| !e.is_empty()),
+                "every `{rule}` finding offers a fix: {finding}"
+            );
+        }
+
+        let mut command = lint();
+        command.arg("--fix");
+        if *needs_unsafe {
+            command.arg("--unsafe-fixes");
+        }
+        let fixed = run(command.arg(&path));
+        assert_eq!(
+            fixed.code, 0,
+            "`{rule}` fixed lints clean:\n{}{}",
+            fixed.stdout, fixed.stderr
+        );
+        assert!(fixed.stdout.contains("Fixed "), "{}", fixed.stdout);
+        assert!(
+            fixed.stdout.contains(&format!("[{rule}]")),
+            "{}",
+            fixed.stdout
+        );
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            json(&path)["findings"]
+                .as_array()
+                .is_some_and(Vec::is_empty),
+            "{after}"
+        );
+
+        // Only the lines of the findings changed: every other line is there, in order, byte for byte.
+        let diff = similar::TextDiff::from_lines(&before, &after);
+        for change in diff.iter_all_changes() {
+            if change.tag() == similar::ChangeTag::Delete {
+                let line = change.old_index().map_or(0, |index| index + 1);
+                assert!(
+                    lines.contains(&line),
+                    "`{rule}`: line {line} changed but no finding is there:\n{before}\n---\n{after}"
+                );
+            }
+        }
+
+        let again = run(lint().args(["--fix", "--unsafe-fixes"]).arg(&path));
+        assert!(again.stdout.contains("Nothing to fix."), "{}", again.stdout);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), after);
+
+        let formatted = run(proc().arg("fmt").arg(&path));
+        assert_eq!(formatted.code, 0, "{}", formatted.stderr);
+        let check = run(proc().args(["fmt", "--check"]).arg(&path));
+        assert_eq!(
+            check.code, 0,
+            "fmt is stable after --fix of `{rule}`: {}",
+            check.stderr
+        );
+        assert_eq!(run(lint().arg(&path)).code, 0, "still clean after fmt");
+    }
+}
+
+#[test]
+fn a_fix_keeps_the_byte_order_mark_and_crlf_line_endings() {
+    let (_dir, path) = scratch("comment-in-text");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let windows = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+    std::fs::write(&path, &windows).expect("write");
+    let fixed = run(lint().args(["--fix", "--unsafe-fixes"]).arg(&path));
+    assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert!(after.starts_with('\u{FEFF}'), "the BOM is kept");
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "{after:?}"
+    );
+    assert!(
+        after.contains("\r\n# vastaa myös sijaisista\r\nowner: Palvelupäällikkö\r\n"),
+        "{after:?}"
+    );
+    assert!(after.contains("goal: \"Hakemukset käsitellään 7 arkipäivän kuluessa #tavoite\"\r\n"));
+}
+
+#[test]
+fn safe_fixes_leave_the_guesses_and_say_so() {
+    let (_dir, path) = scratch("comment-in-text");
+    let fixed = run(lint().arg("--fix").arg(&path));
+    assert_eq!(
+        fixed.code, 1,
+        "the comment that looks like a comment is left:\n{}",
+        fixed.stdout
+    );
+    let after = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        after.contains("owner: Palvelupäällikkö  # vastaa myös sijaisista"),
+        "{after}"
+    );
+    assert!(after.contains("- \"Arvio tehty #1 tavoite\""), "{after}");
+    assert!(
+        fixed
+            .stdout
+            .contains("1 problem can be fixed with `proc lint --fix --unsafe-fixes`"),
+        "{}",
+        fixed.stdout
+    );
+}
+
+#[test]
+fn diff_shows_the_fix_and_writes_nothing() {
+    let (_dir, path) = scratch("legacy-date");
+    let before = std::fs::read_to_string(&path).expect("read");
+    let shown = run(lint().arg("--diff").arg(&path));
+    assert_eq!(shown.code, 1, "something to fix: exit 1");
+    assert!(
+        shown
+            .stdout
+            .contains("-  date: 8.5.2018\n+  date: 2018-05-08\n"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stderr.contains("Would fix 1 problem in 1 file"),
+        "{}",
+        shown.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_as_yaml_is_left_as_it_is() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("broken.yaml");
+    let text = "id: broken\ndate: 8.5.2018\nname: \"never closed\n";
+    std::fs::write(&path, text).expect("write");
+    let fixed = run(lint().args(["--fix", "--unsafe-fixes"]).arg(&path));
+    assert_eq!(fixed.code, 1);
+    assert!(fixed.stdout.contains("Nothing to fix."), "{}", fixed.stdout);
+    assert!(fixed.stdout.contains("invalid-yaml"), "{}", fixed.stdout);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+}
+
+#[test]
+fn unsafe_fixes_alone_is_a_usage_error() {
+    let out = run(lint()
+        .arg("--unsafe-fixes")
+        .arg(common::fixture("rules/legacy-date.yaml")));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--fix"), "{}", out.stderr);
+}
