@@ -24,6 +24,21 @@ pub fn plain(value: &str) -> String {
     value.chars().filter(|c| !is_hidden(*c)).collect()
 }
 
+/// [`plain`] text on one line, for the PDF's fields that are not Markdown (names, the goal, roles): the page shows
+/// their line breaks as spaces, as HTML does, and so must the PDF, where a break would also split the footer. The
+/// trailing line break of a YAML `|` block goes with them.
+pub fn line(value: &str) -> String {
+    if !value.contains(['\n', '\r']) {
+        return plain(value);
+    }
+    let lines: Vec<&str> = value
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    plain(&lines.join(" "))
+}
+
 /// Bidi controls, which can make a line read differently from what it says, and control characters other than
 /// line breaks and tabs.
 fn is_hidden(c: char) -> bool {
@@ -52,6 +67,8 @@ mod tests {
         );
         assert_eq!(text("\" onerror=\"x"), "&quot; onerror=&quot;x");
         assert_eq!(text("abc\u{202E}def"), "abcdef");
+        assert_eq!(line("Anmälan\n  tas emot\n\n"), "Anmälan tas emot");
+        assert_eq!(line(" Anmälan  tas\u{202E} emot "), " Anmälan  tas emot ");
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(safe_url(" JaVa\tScript:alert(1)"), None);
         assert_eq!(safe_url("#"), None);

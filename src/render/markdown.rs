@@ -4,51 +4,185 @@
 //! Raw HTML in the text is shown as text, never passed through, and links go only to http, https, mailto and
 //! relative targets (others keep their text and lose the link), so a process file cannot put a script or an
 //! event handler into a page.
+//!
+//! Two departures from CommonMark, because the authors of process descriptions type their texts line by line
+//! (or paste them from Word) and mean every line they typed: a single line break is a line break, not a space,
+//! and a line that starts with a bullet such as `•` is a list item, as `- ` is.
+
+use std::borrow::Cow;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 use serde_json::{Value, json};
 
 use super::escape;
 
+/// Bullets that a list pasted from Word or typed by hand starts its lines with, besides Markdown's own `-`, `*`
+/// and `+`: the round, white, square and triangular bullets, the middle dot, the en dash of Swedish lists and
+/// U+F0B7, the private-use character of Word's Symbol-font bullet, which no font here can show.
+const TYPED_BULLETS: &[char] = &['•', '◦', '▪', '▫', '‣', '·', '–', '\u{F0B7}'];
+
+/// The text with its typed lines made Markdown that shows them as typed: a line that starts with one of the
+/// [`TYPED_BULLETS`] gets a Markdown bullet instead and so becomes a list item (Markdown lets a bullet list start
+/// right under a line of text, so "Följande görs:\n• a\n• b" is a paragraph and a list), and a line at the margin
+/// without a list marker after a list item starts a paragraph after the list instead of running on in the last
+/// item, as it would in Word. Fenced code stays as it is, and so does a text that needs neither change.
+fn typed_lines(markdown: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(markdown.len() + 16);
+    let mut changed = false;
+    // The fence character and length of the code block the line is in, if it is in one.
+    let mut fence: Option<(char, usize)> = None;
+    // Whether the lines above are a list item and its lines, and whether the last one was blank.
+    let mut in_list = false;
+    let mut after_blank = true;
+    // The marker of the last item, which a typed bullet takes: Markdown starts a new list where the marker changes.
+    let mut bullet = '-';
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let run = |ch: char| trimmed.chars().take_while(|c| *c == ch).count();
+        if let Some((ch, length)) = fence {
+            if run(ch) >= length && trimmed.trim_start_matches(ch).trim().is_empty() {
+                fence = None;
+            }
+            out.push_str(line);
+            continue;
+        }
+        if let Some(ch) = ['`', '~'].into_iter().find(|ch| run(*ch) >= 3) {
+            fence = Some((ch, run(ch)));
+            out.push_str(line);
+            continue;
+        }
+        if trimmed.is_empty() {
+            after_blank = true;
+            out.push_str(line);
+            continue;
+        }
+        // Indentation and quote markers stay, so a bullet can be nested or quoted as a `- ` can.
+        let (lead, rest) =
+            line.split_at(line.len() - line.trim_start_matches([' ', '\t', '>']).len());
+        let rest = match typed_item(rest) {
+            Some(item) => {
+                changed = true;
+                Cow::Owned(format!("{bullet} {item}"))
+            }
+            None => Cow::Borrowed(rest),
+        };
+        let item = match list_marker(&rest) {
+            Some(Marker::Bullet(marker)) => {
+                bullet = marker;
+                true
+            }
+            // Markdown starts an ordered list under a line of text only at 1, so that "Mötet hålls den\n15. maj"
+            // stays one paragraph: with its line break kept, it reads as typed.
+            Some(Marker::Ordered(number)) => in_list || after_blank || number == 1,
+            None => false,
+        };
+        let at_margin = lead.is_empty();
+        if in_list && at_margin && !item && !after_blank {
+            out.push('\n');
+            changed = true;
+        }
+        if lead.contains('>') || (at_margin && !item) {
+            in_list = false;
+        } else if item {
+            in_list = true;
+        }
+        after_blank = false;
+        out.push_str(lead);
+        out.push_str(&rest);
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(markdown)
+    }
+}
+
+/// The text of a line after a typed bullet and the space or tab after it, if the line is such a list item.
+fn typed_item(line: &str) -> Option<&str> {
+    let mut chars = line.chars();
+    let bullet = chars.next().filter(|c| TYPED_BULLETS.contains(c))?;
+    chars.next().filter(|c| matches!(c, ' ' | '\t'))?;
+    let item = line[bullet.len_utf8()..].trim_start_matches([' ', '\t']);
+    (!item.trim().is_empty()).then_some(item)
+}
+
+enum Marker {
+    Bullet(char),
+    Ordered(u64),
+}
+
+/// The list marker a line starts with, as Markdown reads it: `-`, `*` or `+`, or up to nine digits and `.` or
+/// `)`, then a space or tab.
+fn list_marker(line: &str) -> Option<Marker> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (marker, after) = match digits {
+        0 => match line.chars().next() {
+            Some(marker @ ('-' | '*' | '+')) => (Marker::Bullet(marker), &line[1..]),
+            _ => return None,
+        },
+        1..=9 => match line[digits..].chars().next() {
+            Some('.' | ')') => (
+                Marker::Ordered(line[..digits].parse().ok()?),
+                &line[digits + 1..],
+            ),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    after.starts_with([' ', '\t']).then_some(marker)
+}
+
 /// The Markdown events of a text with raw HTML turned into text, unsafe links unlinked, images reduced to their
-/// alt text and bidi controls dropped: what both the HTML page and the PDF show.
+/// alt text, bidi controls dropped, typed bullets made list items and every line break kept: what both the HTML
+/// page and the PDF show.
 fn safe_events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     let mut dropped_links = 0usize;
-    Parser::new_ext(
-        markdown,
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-    )
-    .filter_map(move |event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => match escape::safe_url(&dest_url) {
-            Some(_) => Some(Event::Start(Tag::Link {
+    let events: Vec<Event<'_>> = match typed_lines(markdown) {
+        Cow::Borrowed(text) => Parser::new_ext(text, options()).collect(),
+        // The parser borrows the text it reads, and the converted text lives only here.
+        Cow::Owned(text) => Parser::new_ext(&text, options())
+            .map(Event::into_static)
+            .collect(),
+    };
+    events
+        .into_iter()
+        .filter_map(move |event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+            // The author typed this line break and means it.
+            Event::SoftBreak => Some(Event::HardBreak),
+            Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })),
-            None => {
-                dropped_links += 1;
+            }) => match escape::safe_url(&dest_url) {
+                Some(_) => Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })),
+                None => {
+                    dropped_links += 1;
+                    None
+                }
+            },
+            Event::End(TagEnd::Link) if dropped_links > 0 => {
+                dropped_links -= 1;
                 None
             }
-        },
-        Event::End(TagEnd::Link) if dropped_links > 0 => {
-            dropped_links -= 1;
-            None
-        }
-        // Images would load from elsewhere; the page is self-contained. Their alt text stays.
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        other => Some(other),
-    })
-    .map(|event| match event {
-        Event::Text(text) => Event::Text(CowStr::from(escape::plain(&text))),
-        other => other,
-    })
+            // Images would load from elsewhere; the page is self-contained. Their alt text stays.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            other => Some(other),
+        })
+        .map(|event| match event {
+            Event::Text(text) => Event::Text(CowStr::from(escape::plain(&text))),
+            other => other,
+        })
+}
+
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
 }
 
 /// Renders Markdown to HTML that holds no raw HTML and no unsafe link.
@@ -95,11 +229,6 @@ pub fn to_tree(markdown: &str) -> Value {
             Event::Code(code) => {
                 if let Some(top) = stack.last_mut() {
                     top.1.push(json!({ "code": code.into_string() }));
-                }
-            }
-            Event::SoftBreak => {
-                if let Some(top) = stack.last_mut() {
-                    push_inline(&mut top.1, Value::String(" ".into()));
                 }
             }
             Event::HardBreak => {
@@ -175,7 +304,8 @@ fn push_inline(parts: &mut Vec<Value>, value: Value) {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_tree};
+    use serde_json::json;
 
     #[test]
     fn raw_html_is_text_and_unsafe_links_lose_their_target() {
@@ -205,5 +335,92 @@ mod tests {
                 {"p": ["<b>x</b>"]}
             ])
         );
+    }
+
+    #[test]
+    fn a_typed_line_break_is_a_line_break_and_one_line_is_as_before() {
+        let text = "Anmälan tas emot\nBehovet bedöms\nBeslut fattas\n";
+        assert_eq!(
+            to_html(text),
+            "<p>Anmälan tas emot<br />\nBehovet bedöms<br />\nBeslut fattas</p>\n"
+        );
+        assert_eq!(
+            to_tree(text),
+            json!([{"p": ["Anmälan tas emot", {"br": true}, "Behovet bedöms", {"br": true}, "Beslut fattas"]}])
+        );
+        assert_eq!(
+            to_html("Anmälan *registreras*."),
+            "<p>Anmälan <em>registreras</em>.</p>\n"
+        );
+        assert_eq!(
+            to_html("Ett stycke\n\nett till"),
+            "<p>Ett stycke</p>\n<p>ett till</p>\n"
+        );
+    }
+
+    #[test]
+    fn word_bullets_under_a_line_of_text_are_a_paragraph_and_a_list() {
+        let text = "Följande görs:\n• Stödsamtal\n•\tHembesök\n◦ [Filmning](https://example.fi)\nSedan följs läget upp.\n";
+        assert_eq!(
+            to_html(text),
+            "<p>Följande görs:</p>\n<ul>\n<li>Stödsamtal</li>\n<li>Hembesök</li>\n\
+             <li><a href=\"https://example.fi\">Filmning</a></li>\n</ul>\n<p>Sedan följs läget upp.</p>\n"
+        );
+        assert_eq!(
+            to_tree(text),
+            json!([
+                {"p": ["Följande görs:"]},
+                {"list": {"ordered": false, "items": [
+                    ["Stödsamtal"],
+                    ["Hembesök"],
+                    [{"link": {"url": "https://example.fi", "c": ["Filmning"]}}]
+                ]}},
+                {"p": ["Sedan följs läget upp."]}
+            ])
+        );
+        // Markdown's own bullets right under a line, the other typed bullets, and a typed bullet that continues a
+        // `*` list rather than starting a list of its own.
+        for text in [
+            "Följande görs:\n- a\n- b",
+            "Följande görs:\n* a\n* b",
+            "Följande görs:\n▪ a\n– b",
+            "Följande görs:\n* a\n· b",
+        ] {
+            assert_eq!(
+                to_html(text),
+                "<p>Följande görs:</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n",
+                "{text:?}"
+            );
+        }
+        // Indented, a typed bullet nests as `- ` does.
+        assert_eq!(
+            to_tree("• a\n  ◦ b\n• c"),
+            json!([{"list": {"ordered": false, "items": [
+                ["a", {"list": {"ordered": false, "items": [["b"]]}}],
+                ["c"]
+            ]}}])
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_typed_list_stays_as_it_was() {
+        // Numbered lines under a line of text: a list from 1, as Markdown has it; any other number is a line.
+        assert_eq!(
+            to_html("Steg:\n1. a\n2. b"),
+            "<p>Steg:</p>\n<ol>\n<li>a</li>\n<li>b</li>\n</ol>\n"
+        );
+        assert_eq!(
+            to_html("Mötet hålls den\n15. maj"),
+            "<p>Mötet hålls den<br />\n15. maj</p>\n"
+        );
+        // A bullet alone is no item, code is code, and raw HTML on a line of its own is still text.
+        assert_eq!(to_html("•\n• "), "<p>•<br />\n•</p>\n");
+        assert_eq!(
+            to_html("```\n• kod\n```"),
+            "<pre><code>• kod\n</code></pre>\n"
+        );
+        let out = to_html("Följande:\n• <script>alert(1)</script>\n<img src=x onerror=alert(1)>");
+        assert!(!out.contains("<script") && !out.contains("<img"), "{out}");
+        assert!(out.contains("<li>&lt;script&gt;"), "{out}");
     }
 }

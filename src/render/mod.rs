@@ -57,8 +57,9 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { border: 1px solid #c5cfdb; padding: .45rem .6rem; vertical-align: top; text-align: left; }
 thead th { background: #1f4e79; color: #fff; }
-td p { margin: 0 0 .4rem; } td p:last-child { margin: 0; }
-td ul, dd ul { margin: 0; padding-left: 1.2rem; }
+td p, dd p { margin: 0 0 .4rem; }
+td ul, td ol, dd ul, dd ol { margin: 0 0 .4rem; padding-left: 1.2rem; }
+td > :last-child, dd > :last-child, li > :last-child { margin-bottom: 0; }
 a { color: #0b57a4; }
 @media (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dt { margin-top: .4rem; } }
 @media print {

@@ -279,9 +279,9 @@ fn diagnostics(world: &ProcessWorld, errors: &[SourceDiagnostic]) -> String {
     format!("the PDF could not be laid out: {}", messages.join("; "))
 }
 
-/// Plain text for the template.
+/// Plain text for the template, on one line as on the page.
 fn text(value: &str) -> Value {
-    Value::String(escape::plain(value))
+    Value::String(escape::line(value))
 }
 
 fn list(items: impl IntoIterator<Item = Value>) -> Value {
@@ -313,7 +313,7 @@ fn instruction(instruction: &Instruction) -> Value {
     match instruction {
         Instruction::Text(value) => text(value),
         Instruction::Link { title, url } => match escape::safe_url(url) {
-            Some(url) => json!({ "title": escape::plain(title), "url": url }),
+            Some(url) => json!({ "title": escape::line(title), "url": url }),
             None => text(title),
         },
     }
@@ -374,7 +374,7 @@ fn document_data(
                 + step.evaluation.as_deref().map_or(0, str::len)
                 + step.responsible.iter().map(String::len).sum::<usize>();
             json!({
-                "name": escape::plain(&format!("{}. {}", index + 1, step.name)),
+                "name": escape::line(&format!("{}. {}", index + 1, step.name)),
                 "what": markdown::to_tree(&step.what),
                 "responsible": list(step.responsible.iter().map(|role| text(role))),
                 "metrics": markdown_value(step.metrics.as_deref()),
@@ -420,7 +420,7 @@ fn document_data(
                     None => id.clone(),
                 };
                 if let Some(known) = options.known_ids.get(id.as_str()) {
-                    json!({ "title": escape::plain(&shown), "url": known.href("pdf") })
+                    json!({ "title": escape::line(&shown), "url": known.href("pdf") })
                 } else {
                     text(&shown)
                 }
@@ -446,11 +446,11 @@ fn document_data(
 
     json!({
         "lang": language.code(),
-        "title": escape::plain(&process.name),
-        "author": escape::plain(&process.owner),
-        "keywords": [escape::plain(&process.id)],
+        "title": escape::line(&process.name),
+        "author": escape::line(&process.owner),
+        "keywords": [escape::line(&process.id)],
         "goal_label": words.goal,
-        "goal": escape::plain(&process.goal),
+        "goal": escape::line(&process.goal),
         "facts": facts,
         "status_label": words.status,
         "badge": { "class": badge_class, "text": badge_text },
@@ -459,7 +459,7 @@ fn document_data(
             "title": words.chart,
             "width": placement.width,
             "fills_page": placement.fills_page,
-            "alt": escape::plain(chart_alt),
+            "alt": escape::line(chart_alt),
         },
         "steps_title": words.steps,
         "headers": [words.step, words.what, words.responsible, words.metrics, words.evaluation, words.instructions],
@@ -467,8 +467,8 @@ fn document_data(
         "basic_title": words.basic_data,
         "basic": basic,
         "footer": {
-            "name": escape::plain(&process.name),
-            "version": format!("{} {}", words.version, escape::plain(&process.version.0)),
+            "name": escape::line(&process.name),
+            "version": format!("{} {}", words.version, escape::line(&process.version.0)),
             "page": words.page,
             "of": words.of,
         },

@@ -253,3 +253,36 @@ fn hostile_text_stays_text_in_the_pdf() {
         assert!(text.contains(literal), "{literal:?} in {text}");
     }
 }
+
+#[test]
+fn typed_lines_and_word_bullets_keep_their_lines_in_the_pdf() {
+    let path = common::root().join("tests/fixtures/render/radbrytningar.yaml");
+    let loaded = proc::load::load_file(&path, Default::default()).expect("read");
+    let process = Process::from_node(&loaded.root.expect("parses")).expect("typed");
+    let bytes = pdf::pdf(&process, &options(), pdf::PdfDate::default()).expect("a PDF");
+    let document = Document::load_mem(&bytes).expect("lopdf reads the PDF");
+    let text = page_text(&document, 1);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let has = |wanted: &[&str]| lines.windows(wanted.len()).any(|window| window == wanted);
+    // The prerequisites' column is wide enough for each typed line: they are the lines, nothing wrapped.
+    assert!(
+        has(&[
+            "Kunnande om anknytning",
+            "Tillräckliga personalresurser",
+            "Fortbildning varje år"
+        ]),
+        "{text}"
+    );
+    // In the narrow step column a typed line may wrap, but each one starts a line.
+    for start in ["Vårdnadshavarna kontaktas", "Ett första möte"] {
+        assert!(
+            lines.iter().any(|line| line.starts_with(start)),
+            "no line starts with {start:?}:\n{text}"
+        );
+    }
+    // Word's bullets are the list's own markers, each on a line of its own.
+    assert!(
+        has(&["Följande görs:", "•", "Stödsamtal", "•", "Hembesök", "•"]),
+        "{text}"
+    );
+}

@@ -178,3 +178,32 @@ fn a_branching_chart_draws_every_next_arrow() {
     );
     insta::assert_snapshot!("chart_branching", chart.svg.replace("><", ">\n<"));
 }
+
+#[test]
+fn typed_lines_and_word_bullets_show_as_lines_and_lists_in_the_page() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args(["render"])
+            .arg(common::fixture("render/radbrytningar.yaml"))
+            .args(["--today", "2026-11-23", "--out"])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let html = std::fs::read_to_string(dir.path().join("radbrytningar.html")).expect("page");
+    for expected in [
+        // Three typed lines of `what: |`.
+        "<p>Anmälan registreras i klientdatasystemet<br />\nVårdnadshavarna kontaktas samma dag<br />\nEtt första möte bokas inom en vecka</p>",
+        // Word bullets under a line of text, and the line after them.
+        "<p>Följande görs:</p>\n<ul>\n<li>Stödsamtal</li>\n<li>Hembesök</li>\n<li>Filmning som arbetsredskap</li>\n</ul>\n<p>Sedan följs läget upp med familjen.</p>",
+        "<ul>\n<li>Utvärdering görs i samband med bokslutet</li>\n<li>Familjens egen känsla</li>\n</ul>",
+        // The prerequisites of the basic data.
+        "Kunnande om anknytning<br />\nTillräckliga personalresurser<br />\nFortbildning varje år",
+    ] {
+        assert!(
+            html.contains(expected),
+            "the page lacks {expected:?}:\n{html}"
+        );
+    }
+    assert!(!html.contains('•'), "a bullet left as text:\n{html}");
+}
