@@ -226,10 +226,12 @@ impl Diagnostic for Report<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding
-            .help
-            .as_ref()
-            .map(|help| Box::new(shown_text(help)) as Box<dyn fmt::Display>)
+        let help = self.finding.help.as_deref()?;
+        let help = shown_text(help);
+        Some(match fix_note(self.finding) {
+            Some(note) => Box::new(format!("{help}\n{note}")) as Box<dyn fmt::Display>,
+            None => Box::new(help),
+        })
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -361,6 +363,20 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
+/// The line under a help that says what `proc lint --fix` can do here.
+fn fix_note(finding: &Finding) -> Option<String> {
+    let fix = finding.fix.as_ref()?;
+    Some(match fix.applicability {
+        crate::finding::Applicability::Safe => {
+            format!("`proc lint --fix` can do this: {}", fix.title)
+        }
+        crate::finding::Applicability::Unsafe => format!(
+            "`proc lint --fix --unsafe-fixes` can do this: {} (a guess: check the result)",
+            fix.title
+        ),
+    })
+}
+
 /// How many of the findings `proc lint --fix` can fix, as ruff says under its summary.
 fn fix_hint(result: &LintResult) -> Option<String> {
     let (safe, guesses) = crate::fix::fixable(result.findings());
@@ -403,6 +419,9 @@ fn plain(finding: &Finding) -> String {
     );
     if let Some(help) = &finding.help {
         text.push_str(&format!("  help: {}\n", shown_text(help)));
+        if let Some(note) = fix_note(finding) {
+            text.push_str(&format!("        {note}\n"));
+        }
     }
     text
 }

@@ -262,12 +262,10 @@ fn check_value(
                         ),
                     )
                     .label(format!("write {date}"))
-                    .help(format!(
-                        "write dates as YYYY-MM-DD: `date: {date}` (`proc lint --fix` does it)"
-                    ))
+                    .help(format!("write dates as YYYY-MM-DD: `date: {date}`"))
                     .fix(Fix::replace(
                         Applicability::Safe,
-                        format!("wrote the date as {date}"),
+                        format!("write the date as {date}"),
                         node.span,
                         date.to_string(),
                         Expect::Values(vec![(

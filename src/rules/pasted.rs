@@ -52,12 +52,12 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
                 )
                 .label("curly quotes from Word")
                 .help(format!(
-                    "write straight quotes (`proc lint --fix` does it):\n  {}{straight}",
+                    "write straight quotes:\n  {}{straight}",
                     written_before(context.source, node)
                 ))
                 .fix(Fix::replace(
                     Applicability::Safe,
-                    "wrote straight quotes",
+                    "write straight quotes",
                     node.span,
                     straight,
                     Expect::Values(vec![(

@@ -113,7 +113,7 @@ fn visit(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
                         .finding(&AMBIGUOUS_SCALAR, node, message)
                         .label("write this in quotes")
                         .help(format!(
-                            "put the value in quotes so every tool reads it as written: \"{}\" (`proc lint --fix` does it)",
+                            "put the value in quotes so every tool reads it as written: \"{}\"",
                             scalar.text
                         ))
                         .fix(Fix::replace(

@@ -227,7 +227,7 @@ fn inline_list(
                 ),
             )
             .label("one line")
-            .help(format!("{help}\n(`proc lint --fix` does it)"))
+            .help(help)
             .fix_if(inline_list_fix(context, node, key, path, &items)),
     );
 }
@@ -280,7 +280,7 @@ fn inline_list_fix(
             );
             return Some(Fix::replace(
                 Applicability::Safe,
-                "wrote one entry per line",
+                "write one entry per line",
                 Span::new(node.span.start, node.span.len),
                 written,
                 Expect::Values(vec![(
@@ -300,7 +300,7 @@ fn inline_list_fix(
             .map(|item| serde_json::Value::String((*item).to_owned()));
         return Some(Fix::replace(
             Applicability::Safe,
-            "wrote one entry per line",
+            "write one entry per line",
             Span::new(start, node.span.end() - start),
             written,
             Expect::Values(vec![(super::pointer(path), value.collect())]),
@@ -320,7 +320,7 @@ fn inline_list_fix(
     }
     Some(Fix::replace(
         Applicability::Safe,
-        "wrote one item per line",
+        "write one item per line",
         Span::new(start, node.span.end() - start),
         written,
         Expect::Values(vec![(

@@ -96,7 +96,7 @@ fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &s
     if !looks_like_a_comment {
         return finding
             .help(format!(
-                "put the whole text in quotes (`proc lint --fix` does it):\n  {written}\nor, if it is a note for the editors of this file, move it to a line of its own"
+                "put the whole text in quotes:\n  {written}\nor, if it is a note for the editors of this file, move it to a line of its own"
             ))
             .fix(quote);
     }
@@ -106,10 +106,10 @@ fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &s
     let indent = &line_text[..line_text.len() - line_text.trim_start_matches([' ', '\t']).len()];
     finding
         .help(format!(
-            "if it is a note for the editors of this file, move it to a line of its own above (`proc lint --fix --unsafe-fixes` does it); if it belongs to the text, put the whole text in quotes:\n  {written}"
+            "if it is a note for the editors of this file, move it to a line of its own above; if it belongs to the text, put the whole text in quotes:\n  {written}"
         ))
         .fix(Fix {
-            title: "moved the comment to a line of its own".into(),
+            title: "move the comment to a line of its own".into(),
             applicability: Applicability::Unsafe,
             edits: vec![
                 crate::finding::Edit {
@@ -175,7 +175,7 @@ fn folded(context: &FileContext<'_>, node: &Node, at: &str) -> Option<Finding> {
     }
     Some(finding.fix(Fix::replace(
         Applicability::Unsafe,
-        "kept the lines with `|`",
+        "keep the lines with `|`",
         Span::new(node.span.start, written.len()),
         block,
         Expect::Values(vec![(at.to_owned(), serde_json::Value::String(value))]),

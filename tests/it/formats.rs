@@ -38,7 +38,7 @@ fn human() {
         assert!(output.contains(header), "missing {header}:\n{output}");
     }
     assert!(
-        output.ends_with("Checked 1 file: 2 errors, 1 warning.\n"),
+        output.contains("\nChecked 1 file: 2 errors, 1 warning.\n"),
         "{output}"
     );
     snapshot("human", &output);
