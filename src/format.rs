@@ -341,7 +341,13 @@ impl Emitter<'_> {
 
     fn trailing(&mut self, anchor: Anchor) {
         if let Some(comment) = self.attached(anchor).and_then(|a| a.trailing.clone()) {
-            self.out.push(' ');
+            // Two spaces, as yamllint asks and as `comment-in-text` reads a comment that is meant as one (after
+            // the `- ` of an empty entry, its space is enough).
+            if self.out.ends_with('-') {
+                self.out.push(' ');
+            } else if !self.out.ends_with("- ") {
+                self.out.push_str("  ");
+            }
             self.out.push_str(&comment);
         }
     }

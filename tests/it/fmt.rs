@@ -153,12 +153,12 @@ fn comments_at_the_end_of_two_lines_and_after_an_empty_entry_are_kept_in_place()
         .unwrap_or_else(|error| panic!("{error}"));
     assert!(
         text.contains(
-            "# proc: allow(placeholder-link)\nowner: Elina Sandkulla # ägare sedan 2020\n"
+            "# proc: allow(placeholder-link)\nowner: Elina Sandkulla  # ägare sedan 2020\n"
         ),
         "{text}"
     );
     assert!(
-        text.contains("goal: Stöd till familjen # kommentar två\n"),
+        text.contains("goal: Stöd till familjen  # kommentar två\n"),
         "{text}"
     );
     assert!(
@@ -214,9 +214,68 @@ fn block_text_entries_keep_their_blank_lines_and_an_empty_document_is_left_alone
     let text = format("block-items.yaml");
     assert!(
         text.contains(
-            "  - Anna Ek\n\n  - Rasmus Isomaa, verksamhetsledare\n\n  - Bo Ek # kort\n\n  - \"\\nLisa\\n\"\n"
+            "  - Anna Ek\n\n  - Rasmus Isomaa, verksamhetsledare\n\n  - Bo Ek  # kort\n\n  - \"\\nLisa\\n\"\n"
         ),
         "{text}"
     );
     assert_eq!(format("empty-document.yaml"), "--- # nothing yet\n");
+}
+
+/// Issue 11: a file saved by Notepad or VS Code as "UTF-8 with BOM" and CRLF keeps its BOM, its first comment
+/// (the editor's schema line), its line endings and every comment where it was: above `id`, above a step, at
+/// the end of an entry.
+#[test]
+fn a_notepad_file_keeps_its_bom_crlf_and_every_comment_in_place() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("f1.yaml");
+    let lines = [
+        "\u{FEFF}# yaml-language-server: $schema=../schemas/process.schema.json",
+        "name: Hakemusten käsittely",
+        "# id-kommentti",
+        "id: f1",
+        "goal: Tavoite",
+        "language: fi",
+        "owner: Päällikkö",
+        "approved:",
+        "  date: 2024-05-08",
+        "  by: Johtaja",
+        "version: 1",
+        "review_cycle:",
+        "  month: huhtikuu",
+        "steps:",
+        "  # vaihe 1",
+        "  - name: A",
+        "    what: x",
+        "    responsible:",
+        "      - Sosiaaliohjaaja  # rooli",
+        "  # vaihe 2",
+        "  - responsible: [B]",
+        "    name: B",
+        "    what: y",
+    ];
+    std::fs::write(&path, lines.join("\r\n") + "\r\n").expect("write");
+    let out = common::run(common::proc().arg("fmt").arg(&path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with(
+            "\u{FEFF}# yaml-language-server: $schema=../schemas/process.schema.json\r\n"
+        ),
+        "{text:?}"
+    );
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "{text:?}"
+    );
+    for kept in [
+        "# id-kommentti\r\nid: f1\r\nname: Hakemusten käsittely\r\n",
+        "  # vaihe 1\r\n  - name: A\r\n",
+        "      - Sosiaaliohjaaja  # rooli\r\n",
+        "  # vaihe 2\r\n  - name: B\r\n",
+    ] {
+        assert!(text.contains(kept), "{kept:?} in\n{text}");
+    }
+    let check = common::run(common::proc().args(["fmt", "--check"]).arg(&path));
+    assert_eq!(check.code, 0, "stable: {}", check.stderr);
 }

@@ -251,11 +251,11 @@ fn fmt_bom_comment_keeps_the_bom_and_the_comment() {
 fn fmt_comment_continuation_keeps_both_comments() {
     let (text, _dir) = formatted("fmt-comment-continuation", "x.yaml");
     assert!(
-        text.contains("owner: Elina Sandkulla # ägare sedan 2020\n"),
+        text.contains("owner: Elina Sandkulla  # ägare sedan 2020\n"),
         "{text}"
     );
     assert!(
-        text.contains("goal: Stöd till familjen # kommentar två\n"),
+        text.contains("goal: Stöd till familjen  # kommentar två\n"),
         "{text}"
     );
 }
