@@ -7,6 +7,7 @@
 //! - `proc fmt` keeps every value and comment, is stable, and refuses only what it says it cannot keep;
 //! - `proc review` changes only its own lines (and the version line), and the result lints clean;
 //! - a rendered page has no script, event handler or unsafe address, and files are written inside `--out`;
+//! - when lint has nothing to say about a file, every word of its texts is on the rendered page;
 //! - `proc import` writes only files that `proc lint` can read.
 //!
 //! `cargo test` runs a few hundred cases. The long run is `bench/fuzz.sh` (`PROC_FUZZ_CASES`, `PROC_FUZZ_SEED`);
@@ -379,6 +380,8 @@ struct Counts {
     rendered: usize,
     pdfs: usize,
     imported: usize,
+    /// Rendered files with no finding at all, whose words were looked for on the page.
+    words_checked: usize,
 }
 
 impl Counts {
@@ -393,6 +396,7 @@ impl Counts {
         self.reviewed += other.reviewed;
         self.rendered += other.rendered;
         self.pdfs += other.pdfs;
+        self.words_checked += other.words_checked;
         self.imported += other.imported;
     }
 }
@@ -577,7 +581,106 @@ fn check_process(
     };
     counts.clean += 1;
     check_review(process, &path, &options, input, counts, failures);
-    check_render(&process.process, work, pdf, input, counts, failures);
+    let html = check_render(&process.process, work, pdf, input, counts, failures);
+    // Nothing the author wrote vanishes without a finding: when lint has nothing at all to say, every word of
+    // the texts is on the page.
+    if let (Some(html), Some(root), 0) = (html, &file.root, result.findings().count()) {
+        counts.words_checked += 1;
+        let lost = lost_words(&file, root, &html);
+        if !lost.is_empty() {
+            fail(
+                failures,
+                "every word is on the page",
+                input,
+                format!("not on the page, and no finding: {lost:?}"),
+            );
+        }
+    }
+}
+
+/// The words of the file's texts, as written in the file, that the rendered page does not hold. Keys, values that
+/// are not text (ids, dates, versions, months, addresses), comments that are comments (on their own line, or
+/// after something that is not a text) and escapes (`\u00e4`) are not words of the text.
+fn lost_words(file: &proc::load::LoadedFile, root: &proc::load::Node, html: &str) -> Vec<String> {
+    let text = &file.source.text;
+    let mut skip = vec![false; text.len() + 1];
+    let mut mark = |start: usize, end: usize| {
+        for slot in skip.iter_mut().take(end.min(text.len())).skip(start) {
+            *slot = true;
+        }
+    };
+    let texts = proc::rules::text_values(root);
+    // Only a plain text goes on into a comment: after a quoted text, the quote has ended it.
+    let text_ends: Vec<usize> = texts
+        .iter()
+        .filter(|(_, node)| {
+            node.as_scalar()
+                .is_some_and(|scalar| scalar.style == proc::load::ScalarStyle::Plain)
+        })
+        .map(|(_, node)| node.span.end())
+        .collect();
+    for comment in &file.notation.comments {
+        let before = text[..comment.start].trim_end_matches([' ', '\t']);
+        let after_text = text_ends.contains(&before.len()) && before.len() < comment.start;
+        if !after_text {
+            mark(comment.start, comment.end());
+        }
+    }
+    // Everything outside the text values is structure: keys, other values, punctuation.
+    let mut inside = vec![false; text.len() + 1];
+    for (_, node) in &texts {
+        for slot in inside
+            .iter_mut()
+            .take(node.span.end().min(text.len()))
+            .skip(node.span.start)
+        {
+            *slot = true;
+        }
+    }
+    // A comment at the end of a text value is where text is lost: its words count.
+    for comment in &file.notation.comments {
+        if !skip[comment.start] {
+            for slot in inside
+                .iter_mut()
+                .take(comment.end().min(text.len()))
+                .skip(comment.start)
+            {
+                *slot = true;
+            }
+        }
+    }
+    let page = html
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    let mut lost = Vec::new();
+    let mut word = String::new();
+    let mut start = 0;
+    for (at, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if ch.is_alphanumeric() {
+            if word.is_empty() {
+                start = at;
+            }
+            word.push(ch);
+            continue;
+        }
+        if word.chars().count() >= 2
+            && inside[start]
+            && !skip[start]
+            && !text[..start].ends_with('\\')
+            && !page.contains(word.as_str())
+            && !lost.contains(&word)
+        {
+            lost.push(word.clone());
+        }
+        word.clear();
+    }
+    lost
 }
 
 fn comment_texts(text: &str, notation: &proc::load::Notation) -> Vec<String> {
@@ -751,6 +854,7 @@ fn check_review(
     }
 }
 
+/// Renders the process and checks the files; the page's HTML when it was written.
 fn check_render(
     process: &proc::model::Process,
     work: &Path,
@@ -758,7 +862,7 @@ fn check_render(
     input: &[u8],
     counts: &mut Counts,
     failures: &mut Vec<Failure>,
-) {
+) -> Option<String> {
     let options = proc::render::PageOptions {
         today: today(),
         within_days: 30,
@@ -768,7 +872,7 @@ fn check_render(
     };
     let out = work.join("out");
     if std::fs::create_dir_all(&out).is_err() {
-        return;
+        return None;
     }
     let formats = proc::render::output::Formats { html: true, pdf };
     let Some(written) = guarded("render", input, failures, || {
@@ -780,12 +884,11 @@ fn check_render(
             proc::render::pdf::PdfDate::default(),
         )
     }) else {
-        return;
+        return None;
     };
     counts.rendered += 1;
-    let Ok(resolved_out) = out.canonicalize() else {
-        return;
-    };
+    let resolved_out = out.canonicalize().ok()?;
+    let mut page = None;
     for file in &written {
         if let Err(message) = &file.result {
             fail(failures, "render", input, message.clone());
@@ -808,6 +911,7 @@ fn check_render(
             if let Err(problem) = common::active_html(&html) {
                 fail(failures, "render is inert", input, problem);
             }
+            page = Some(html);
         } else {
             counts.pdfs += 1;
             let bytes = std::fs::read(&file.path).unwrap_or_default();
@@ -833,6 +937,7 @@ fn check_render(
             }
         }
     }
+    page
 }
 
 fn check_export(input: &[u8], counts: &mut Counts, failures: &mut Vec<Failure>) {
@@ -929,7 +1034,7 @@ fn report(failures: &[Failure]) -> String {
 fn summary(counts: &Counts) -> String {
     format!(
         "{} cases: {} process files ({} parsed, {} lint-clean; {} formatted, {} refused by fmt; {} reviewed; {} \
-         rendered, {} PDFs), {} exports ({} imported)",
+         rendered, {} PDFs; {} without findings, every word looked for on the page), {} exports ({} imported)",
         counts.cases,
         counts.process_cases,
         counts.parsed,
@@ -939,6 +1044,7 @@ fn summary(counts: &Counts) -> String {
         counts.reviewed,
         counts.rendered,
         counts.pdfs,
+        counts.words_checked,
         counts.export_cases,
         counts.imported
     )
@@ -956,7 +1062,10 @@ fn a_few_hundred_mutants_break_no_promise() {
     // The oracles were reached, not skipped: enough mutants stay clean enough to be formatted, reviewed and
     // rendered.
     assert!(
-        counts.formatted > 50 && counts.reviewed > 10 && counts.rendered > 10,
+        counts.formatted > 50
+            && counts.reviewed > 10
+            && counts.rendered > 10
+            && counts.words_checked > 5,
         "{}",
         summary(&counts)
     );
