@@ -200,3 +200,26 @@ fn unsafe_fixes_alone_is_a_usage_error() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--fix"), "{}", out.stderr);
 }
+
+/// A rule that offers a fix on its fixture is in [`FIXABLE`], so its fix is tested above.
+#[test]
+fn every_rule_that_offers_a_fix_is_tested() {
+    let folder = root().join(fixture("rules"));
+    let entries = std::fs::read_dir(&folder).expect("the rule fixtures");
+    for entry in entries {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|extension| extension != "yaml") {
+            continue;
+        }
+        for finding in json(&path)["findings"].as_array().into_iter().flatten() {
+            let rule = finding["rule"].as_str().unwrap_or_default();
+            if finding.get("fix").is_some() {
+                assert!(
+                    FIXABLE.iter().any(|(name, _)| *name == rule),
+                    "`{rule}` offers a fix in {}: add it to FIXABLE",
+                    path.display()
+                );
+            }
+        }
+    }
+}
