@@ -52,17 +52,17 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
 fn trailing_comment(context: &FileContext<'_>, node: &Node) -> Option<Span> {
     let text = &context.source.text;
     let end = node.span.end();
-    context.notation.comments.iter().copied().find(|comment| {
-        comment.start > end
-            && text
-                .get(end..comment.start)
-                .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\t'))
-            // A suppression comment at the end of a line is one on purpose.
-            && !text[comment.start..comment.end()]
-                .trim_start_matches('#')
-                .trim_start()
-                .starts_with("proc:")
-    })
+    // Comments are in file order: the first one after the value is the only one that can be on its line.
+    let comments = &context.notation.comments;
+    let comment = *comments.get(comments.partition_point(|comment| comment.start <= end))?;
+    let gap = text.get(end..comment.start)?;
+    let on_the_line = gap.chars().all(|c| c == ' ' || c == '\t');
+    // A suppression comment at the end of a line is one on purpose.
+    let suppression = text[comment.start..comment.end()]
+        .trim_start_matches('#')
+        .trim_start()
+        .starts_with("proc:");
+    (on_the_line && !suppression).then_some(comment)
 }
 
 fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &str) -> Finding {
