@@ -875,7 +875,7 @@ fn check_render(
         return None;
     }
     let formats = proc::render::output::Formats { html: true, pdf };
-    let Some(written) = guarded("render", input, failures, || {
+    let written = guarded("render", input, failures, || {
         proc::render::output::write_process(
             process,
             &out,
@@ -883,9 +883,7 @@ fn check_render(
             formats,
             proc::render::pdf::PdfDate::default(),
         )
-    }) else {
-        return None;
-    };
+    })?;
     counts.rendered += 1;
     let resolved_out = out.canonicalize().ok()?;
     let mut page = None;
