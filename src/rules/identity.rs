@@ -39,18 +39,57 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         return;
     }
     if !is_slug(id) {
-        let suggestion = slug(id);
+        // The id and the file name go together: suggest the one id that both can be, made from the id written
+        // (or, when that has no letters at all, from the file name).
+        let suggestion = Some(slug(id))
+            .filter(|suggestion| is_slug(suggestion))
+            .or_else(|| {
+                stem.as_deref()
+                    .map(slug)
+                    .filter(|suggestion| is_slug(suggestion))
+            });
+        let help = match (&suggestion, &stem) {
+            (Some(suggestion), Some(stem)) if stem == suggestion => {
+                format!("change this line to `id: {suggestion}`, the file's name")
+            }
+            (Some(suggestion), Some(_)) => format!(
+                "change this line to `id: {suggestion}` and rename the file to `{suggestion}.yaml` (an id uses \
+                 only a–z, digits and hyphens, and the file is named after it)"
+            ),
+            (Some(suggestion), None) => format!(
+                "change this line to `id: {suggestion}` (an id uses only a–z, digits and hyphens)"
+            ),
+            (None, _) => {
+                "write the id with a–z, digits and hyphens only, for example `id: my-process`, and \
+                          name the file the same: `my-process.yaml`"
+                    .to_owned()
+            }
+        };
         findings.push(
             context
-                .finding(&INVALID_ID, node, format!("the id `{id}` is not a lowercase identifier"))
+                .finding(&INVALID_ID, node, format!("the id `{id}` is not a lowercase identifier: it may contain only a–z, digits and hyphens"))
                 .label("use a-z, 0-9 and hyphens")
-                .help(format!("write the id with a–z, digits and hyphens only, for example `id: {suggestion}` (and name the file {suggestion}.yaml)")),
+                .help(help),
         );
         return;
     }
     if let Some(stem) = stem
         && stem != id
     {
+        let help = if is_slug(&stem) {
+            format!("rename the file to `{id}.yaml`, or change this line to `id: {stem}`")
+        } else if slug(&stem) == id {
+            // `Oro för anknytning.yaml` with `id: oro-for-anknytning`: the id is right, the file name cannot be
+            // an id, so only the file is to be renamed.
+            format!(
+                "rename the file to `{id}.yaml` (a file name with spaces, capitals or å, ä, ö cannot be an id)"
+            )
+        } else {
+            format!(
+                "rename the file to `{id}.yaml` (the file name `{stem}` cannot be an id: it may contain only a–z, \
+                 digits and hyphens)"
+            )
+        };
         findings.push(
             context
                 .finding(
@@ -59,9 +98,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
                     format!("the id `{id}` is not the same as the file name `{stem}`"),
                 )
                 .label(format!("the file is named {stem}"))
-                .help(format!(
-                    "rename the file to `{id}.yaml`, or change this line to `id: {stem}`"
-                )),
+                .help(help),
         );
     }
 }

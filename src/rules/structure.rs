@@ -11,9 +11,10 @@ use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
 use super::{FileContext, did_you_mean};
-use crate::finding::{Finding, Rule, declare_rule};
-use crate::load::{Entry, Node, PathSegment, Value};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::load::{Entry, Node, PathSegment, ScalarKind, ScalarStyle, Value};
 use crate::schema::{self, Shape};
+use crate::source::Span;
 
 declare_rule! {
     /// A key that is not part of the process model.
@@ -367,6 +368,12 @@ fn map_error(
     let Some(node) = root.at_path(path.iter().copied()) else {
         return;
     };
+    // `- Ohje: katso intranet` is one text to its writer and a group of one key to YAML: say that, and not what
+    // the group lacks to be a link.
+    if let Some(finding) = colon_in_text(context, &path, node) {
+        out.push(finding);
+        return;
+    }
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known = schema::keys_at(&path);
@@ -413,6 +420,10 @@ fn map_error(
             };
             if node.value == Value::Null {
                 // An empty list entry: reported by empty-text, which says so in those words.
+                return;
+            }
+            if let Some(finding) = text_for_list(context, &path, node) {
+                out.push(finding);
                 return;
             }
             let message = format!(
@@ -634,6 +645,9 @@ fn not_one_of(
     allowed: &[&str],
 ) -> Finding {
     let value = node.as_text().unwrap_or_default();
+    if path == [PathSegment::Key("language")] {
+        return not_a_language(context, node, value, allowed);
+    }
     let help = match did_you_mean(value, allowed.iter().copied()) {
         Some(close) => format!("did you mean `{close}`?"),
         None => format!("write one of: {}", allowed.join(", ")),
@@ -650,4 +664,364 @@ fn not_one_of(
         )
         .label("not allowed here")
         .help(help)
+}
+
+/// Whether the value at `path` should be a list of texts (`responsible`, `authors`, a step's `next` …).
+pub fn wants_list_of_text(path: &[PathSegment<'_>]) -> bool {
+    let mut item = path.to_vec();
+    item.push(PathSegment::Index(0));
+    matches!(path.last(), Some(PathSegment::Key(_)))
+        && expected(path) == "a list"
+        && expected(&item) == "text"
+}
+
+/// A value written `Ohje: katso intranet` where text is expected: YAML reads the `: ` as the end of a key, so the
+/// value is a group of one key. The writer meant one text, so the finding says so, and the fix quotes the line's
+/// text exactly as written (a key the model knows here, such as an instruction's `title:`, is not such a case).
+fn colon_in_text(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'_>],
+    node: &Node,
+) -> Option<Finding> {
+    let [entry] = node.as_map()? else {
+        return None;
+    };
+    let key = entry.key.as_scalar()?;
+    let value = entry.value.as_scalar()?;
+    if key.style != ScalarStyle::Plain
+        || key.kind != ScalarKind::String
+        || value.style != ScalarStyle::Plain
+        // A known key, or one misspelt (`proces: annan` in `interfaces`), is a group meant as such.
+        || did_you_mean(&key.text, schema::keys_at(path).iter().copied()).is_some()
+        || !expected(path).split(", ").any(|kind| kind.split(" or ").any(|kind| kind == "text"))
+    {
+        return None;
+    }
+    let start = entry.key.span.start;
+    let end = entry.value.span.end();
+    let written = context.source.text.get(start..end)?;
+    if written.contains(['\n', '\r']) {
+        return None;
+    }
+    let quoted = crate::record::double_quoted(written);
+    // A text field (`what:` with `Huom: tärkeää` on the line below) is written back on the key's line, as the
+    // help shows it; a list entry stays where it is.
+    let (edit_start, replacement) = match (path.last(), context.root.entry_at_path(path)) {
+        (Some(PathSegment::Key(_)), Some(owner)) => {
+            let after_key = context.source.text.get(owner.key.span.end()..start)?;
+            let colon = owner.key.span.end() + after_key.find(':')? + 1;
+            (colon, format!(" {quoted}"))
+        }
+        _ => (start, quoted.clone()),
+    };
+    let line = match path.last() {
+        Some(PathSegment::Key(owner)) => format!("{owner}: {quoted}"),
+        _ => format!("- {quoted}"),
+    };
+    let what = match path.last() {
+        Some(PathSegment::Index(_)) => {
+            format!("{} is meant as one text", describe(context.root, path))
+        }
+        _ => format!("{} should be one text", describe(context.root, path)),
+    };
+    Some(
+        context
+            .finding(
+                &WRONG_TYPE,
+                &entry.key,
+                format!(
+                    "{what}, but the colon and space after `{}` make YAML read it as a key `{}` with the value `{}`",
+                    key.text, key.text, value.text
+                ),
+            )
+            .label("a colon and a space make this a key")
+            .help(format!("put the whole text in quotes:\n{line}"))
+            .fix(Fix::replace(
+                Applicability::Safe,
+                "put the text in quotes",
+                Span::new(edit_start, end - edit_start),
+                replacement,
+                Expect::Values(vec![(
+                    super::pointer(path),
+                    Json::String(written.to_owned()),
+                )]),
+            )),
+    )
+}
+
+/// How a list of names was written as one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// One name, not in a list: `responsible: Sosiaaliohjaaja`.
+    One,
+    /// One name per line, without `- `: YAML joins the lines into one text.
+    Lines,
+    /// `-Sosiaaliohjaaja`: a dash without the space after it that makes a list entry.
+    Dashes,
+    /// `Sosiaaliohjaaja, Sosiaalityöntekijä`.
+    Commas,
+}
+
+/// The entries a text was meant to be, and whether splitting it so is what it plainly means (a fix that guesses
+/// is only applied with `--unsafe-fixes`).
+fn meant_entries(context: &FileContext<'_>, node: &Node) -> Option<(Written, Vec<String>, bool)> {
+    let scalar = node.as_scalar()?;
+    if scalar.kind != ScalarKind::String {
+        return None;
+    }
+    let written = context.source.slice(node.span);
+    let lines: Vec<&str> = match scalar.style {
+        ScalarStyle::Plain if written.trim().contains('\n') => written.lines().collect(),
+        ScalarStyle::Block => scalar.text.lines().collect(),
+        _ => Vec::new(),
+    };
+    let lines: Vec<&str> = lines
+        .into_iter()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let text = scalar.text.trim();
+    let capitalised = |part: &str| {
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if lines.len() > 1 {
+        let dashes = lines.iter().all(|line| line.starts_with('-'));
+        let entries: Vec<String> = lines
+            .iter()
+            .map(|line| line.trim_start_matches('-').trim().to_owned())
+            .filter(|line| !line.is_empty())
+            .collect();
+        // A line that begins in lowercase may be the end of a long role that did not fit on one line.
+        let safe = dashes || entries.iter().all(|entry| capitalised(entry));
+        let how = if dashes {
+            Written::Dashes
+        } else {
+            Written::Lines
+        };
+        return Some((how, entries, safe));
+    }
+    if text.starts_with('-') {
+        let entries: Vec<String> = text
+            .split(" -")
+            .map(|part| part.trim().trim_start_matches('-').trim().to_owned())
+            .filter(|part| !part.is_empty())
+            .collect();
+        return (!entries.is_empty()).then_some((Written::Dashes, entries, true));
+    }
+    let parts = comma_parts(text);
+    if parts.len() > 1 {
+        // A comma separates roles when each part begins like a role (`Sosiaaliohjaaja, Sosiaalityöntekijä`); a part
+        // in lowercase (`Socialarbetare, vid behov psykolog`) may qualify the role before it, so splitting there
+        // is a guess.
+        let safe = parts.iter().all(|part| capitalised(part));
+        return Some((Written::Commas, parts, safe));
+    }
+    (!text.is_empty()).then(|| (Written::One, vec![text.to_owned()], true))
+}
+
+/// A text split at its commas and semicolons, except inside brackets and between digits (`1,5 h`).
+fn comma_parts(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for (index, ch) in chars.iter().enumerate() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let between_digits = index > 0
+            && chars[index - 1].is_ascii_digit()
+            && chars.get(index + 1).is_some_and(char::is_ascii_digit);
+        if matches!(ch, ',' | ';') && depth == 0 && !between_digits {
+            parts.push(std::mem::take(&mut current));
+        } else {
+            current.push(*ch);
+        }
+    }
+    parts.push(current);
+    parts
+        .into_iter()
+        .map(|part| part.trim().to_owned())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// What the entries of a list of names are called in messages.
+fn entry_words(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "responsible" => ("role", "roles"),
+        "authors" | "partners" | "by" => ("name", "names"),
+        "next" => ("step id", "step ids"),
+        _ => ("entry", "entries"),
+    }
+}
+
+/// Text where a list of names belongs (`responsible: Sosiaaliohjaaja, Sosiaalityöntekijä`, the roles on lines of
+/// their own without `- `, `-Sosiaaliohjaaja`): the finding says how it was read, and the help and the fix write
+/// one list entry per name, never the names joined into one entry.
+fn text_for_list(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'_>],
+    node: &Node,
+) -> Option<Finding> {
+    if !wants_list_of_text(path) {
+        return None;
+    }
+    let Some(PathSegment::Key(key)) = path.last() else {
+        return None;
+    };
+    let (how, entries, safe) = meant_entries(context, node)?;
+    let (one, many) = entry_words(key);
+    let field = describe(context.root, path);
+    let text = node.as_text().unwrap_or_default().trim();
+    let message = match how {
+        Written::One => format!(
+            "{field} should be a list, with each {one} on its own line starting with `- `, but here it is one text"
+        ),
+        Written::Lines => format!(
+            "the {many} in {field} are on lines of their own but without `- `, so YAML joins them into one text: `{text}`"
+        ),
+        Written::Dashes if entries.len() == 1 => format!(
+            "`{text}` is read as a text that begins with a dash, not as a list entry: a list entry needs a space after the `-`"
+        ),
+        Written::Dashes => format!(
+            "the {many} in {field} are read as one text, `{text}`, not as a list: a list entry needs a space after the `-`"
+        ),
+        Written::Commas => format!(
+            "{field} is one text with commas, `{text}`, but it should be a list with each {one} on its own line"
+        ),
+    };
+    let label = match how {
+        Written::One => "one text, not a list".to_owned(),
+        Written::Lines => "read as one text".to_owned(),
+        Written::Dashes => "no space after `-`".to_owned(),
+        Written::Commas => format!("{} {many} in one text", entries.len()),
+    };
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|entry| format!("  - {}", crate::record::yaml_text(entry)))
+        .collect();
+    let mut help = match how {
+        Written::One => {
+            format!("write the {one} as a list entry, on its own line starting with `- `:")
+        }
+        Written::Dashes => "write a space after each `-`:".to_owned(),
+        _ => format!("write each {one} on its own line starting with `- `:"),
+    };
+    help.push_str(&format!("\n{key}:\n{}", lines.join("\n")));
+    if !safe && how == Written::Commas {
+        // Show the first part that may belong to the role before it, joined back the way it was written.
+        let joined = entries
+            .windows(2)
+            .find(|pair| !pair[1].starts_with(char::is_uppercase));
+        if let Some([before, part]) = joined {
+            help.push_str(&format!(
+                "\nif `{part}` is not a {one} of its own but says more about `{before}`, keep the two on one line:\n  - {}",
+                crate::record::yaml_text(&format!("{before}, {part}"))
+            ));
+        }
+    }
+    if !safe && how == Written::Lines {
+        help.push_str(&format!(
+            "\n(if a line is the end of a long {one} that did not fit on one line, join it to the line before)"
+        ));
+    }
+    Some(
+        context
+            .finding(&WRONG_TYPE, node, message)
+            .label(label)
+            .help(help)
+            .fix_if(list_fix(context, path, node, &entries, safe)),
+    )
+}
+
+/// The text at `path` replaced by a block list, one entry per line, indented under its key.
+fn list_fix(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'_>],
+    node: &Node,
+    entries: &[String],
+    safe: bool,
+) -> Option<Fix> {
+    let entry = context.root.entry_at_path(path)?;
+    let source = context.source;
+    let text = &source.text;
+    // From right after the key's colon, so that no space is left at the end of the key's line.
+    let after_key = text.get(entry.key.span.end()..node.span.start)?;
+    let colon = after_key.find(':')? + entry.key.span.end() + 1;
+    let shown = source
+        .slice(node.span)
+        .trim_end_matches(['\n', '\r', ' ', '\t'])
+        .len();
+    let end = node.span.start + shown;
+    let indent = " ".repeat(super::key_column(source, &entry.key) + 2);
+    let mut written = String::new();
+    for item in entries {
+        written.push('\n');
+        written.push_str(&indent);
+        written.push_str("- ");
+        written.push_str(&crate::record::yaml_text(item));
+    }
+    let values = entries
+        .iter()
+        .map(|item| Json::String(item.clone()))
+        .collect();
+    Some(Fix::replace(
+        if safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        },
+        if entries.len() == 1 {
+            "write it as a list entry"
+        } else {
+            "write one entry per line"
+        },
+        Span::new(colon, end.checked_sub(colon)?),
+        written,
+        Expect::Values(vec![(super::pointer(path), Json::Array(values))]),
+    ))
+}
+
+/// A `language` that is not one proc writes pages in. One finding that names the languages: `language: no` is
+/// also a yes/no value to older YAML tools, which ambiguous-scalar would say in a second, contradicting message
+/// ("write it in quotes"), so that rule leaves `language` to this one.
+fn not_a_language(
+    context: &FileContext<'_>,
+    node: &Node,
+    value: &str,
+    allowed: &[&str],
+) -> Finding {
+    let name = |code: &str| match code {
+        "sv" => "Swedish",
+        "fi" => "Finnish",
+        "en" => "English",
+        _ => "",
+    };
+    let choices: Vec<String> = allowed
+        .iter()
+        .map(|code| format!("`language: {code}` ({})", name(code)))
+        .collect();
+    let choices = match choices.as_slice() {
+        [first @ .., last] if !first.is_empty() => format!("{} or {last}", first.join(", ")),
+        _ => choices.join(""),
+    };
+    let close = did_you_mean(value, allowed.iter().copied())
+        .map(|close| format!("did you mean `language: {close}`? "))
+        .unwrap_or_default();
+    context
+        .finding(
+            &INVALID_VALUE,
+            node,
+            format!(
+                "`language: {value}` is not a language proc knows: a language is written as its code, one of {}",
+                allowed.join(", ")
+            ),
+        )
+        .label("not a language code")
+        .help(format!("{close}write the language the text is in: {choices}; or remove the line"))
 }

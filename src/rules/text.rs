@@ -195,6 +195,10 @@ fn inline_list(
     if scalar.style == ScalarStyle::Block || text.contains('\n') || !text.starts_with('-') {
         return;
     }
+    if super::structure::wants_list_of_text(path) {
+        // A text where a list of names belongs is reported by wrong-type, with the list to write: once is enough.
+        return;
+    }
     let items: Vec<&str> = text
         .split(" -")
         .map(|item| item.trim().trim_start_matches('-').trim())
@@ -370,9 +374,19 @@ fn raw_html(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>)
     let Some(tag) = first_html_tag(text) else {
         return;
     };
+    let message = format!("the text contains the HTML tag `{tag}`, which is shown as plain text");
+    // Underline the tag itself where it is written as it reads (not a whole long paragraph around it).
+    let finding = match context.source.slice(node.span).find(tag) {
+        Some(at) => Finding::new(
+            &RAW_HTML,
+            context.source,
+            Some(Span::new(node.span.start + at, tag.len())),
+            message,
+        ),
+        None => context.finding(&RAW_HTML, node, message),
+    };
     findings.push(
-        context
-            .finding(&RAW_HTML, node, format!("the text contains the HTML tag `{tag}`, which is shown as plain text"))
+        finding
             .label("HTML")
             .help("write an instruction link as `title:` and `url:`, and other links as Markdown: [title](https://…)"),
     );

@@ -2,7 +2,7 @@
 
 use super::FileContext;
 use super::dates::what_surrounds;
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::Value;
 use crate::model::Version;
 
@@ -79,6 +79,29 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         );
         return;
     }
+    if let Some(dotted) = decimal_comma(trimmed) {
+        let written = quoted_version(&dotted);
+        findings.push(
+            context
+                .finding(
+                    &INVALID_VERSION,
+                    node,
+                    format!(
+                        "`{trimmed}` is written with a decimal comma: a version number is written with a point, `{dotted}`"
+                    ),
+                )
+                .label("comma instead of a point")
+                .help(format!("write the version with a point: `version: {written}`"))
+                .fix(Fix::replace(
+                    Applicability::Safe,
+                    "write the version with a point",
+                    node.span,
+                    written,
+                    Expect::Values(vec![("/version".to_owned(), serde_json::Value::String(dotted))]),
+                )),
+        );
+        return;
+    }
     let text = trimmed;
     let digits: String = text
         .trim_start_matches(|c: char| !c.is_ascii_digit())
@@ -101,6 +124,16 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
             .label("not a version")
             .help(help),
     );
+}
+
+/// `1,1` (a decimal comma, as Swedish and Finnish write numbers) as the version it means, `1.1`; `None` for
+/// anything else, so that `1, 2` or `1,a` is not taken for a version.
+fn decimal_comma(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return None;
+    }
+    let dotted = text.replace(',', ".");
+    Version::is_valid(&dotted).then_some(dotted)
 }
 
 /// A version as it is best written: quoted when a YAML reader would take it for a number that loses a zero (1.10).

@@ -34,6 +34,11 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         let Some(scalar) = node.as_scalar() else {
             continue;
         };
+        if super::structure::wants_list_of_text(&path) {
+            // Lines joined where a list of names belongs are reported by wrong-type, which says to write each
+            // line as a list entry; `|` would keep the lines but leave a text where a list must be.
+            continue;
+        }
         match scalar.style {
             ScalarStyle::Plain => {
                 if let Some(comment) = trailing_comment(context, node) {

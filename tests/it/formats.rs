@@ -70,7 +70,7 @@ fn json() {
         [
             ("unknown-key", "error", 4, 1),
             ("legacy-date", "error", 6, 9),
-            ("raw-html", "warning", 13, 11)
+            ("raw-html", "warning", 13, 15)
         ]
     );
     // The byte span is the text of the value in the file.

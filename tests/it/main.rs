@@ -17,6 +17,7 @@ mod fuzz;
 mod fuzz_findings;
 mod import;
 mod lint_rules;
+mod model_mistakes;
 mod new;
 mod pdf;
 mod regressions;
