@@ -117,6 +117,12 @@ pub enum Expect {
     Values(Vec<(String, serde_json::Value)>),
     /// The file cannot be read as YAML now: the fix only changes spaces and tabs, and the fixed file must read.
     Whitespace,
+    /// A key of the group at `parent` (a JSON pointer) is renamed; its value and everything else stay the same.
+    RenamedKey {
+        parent: String,
+        from: String,
+        to: String,
+    },
 }
 
 /// An automatic fix: the edits and what the values must be afterwards.

@@ -246,13 +246,29 @@ fn verify(before: &str, after: &str, expect: &Expect) -> Result<(), String> {
         return Err("the fixed file could not be read back".into());
     };
     let mut wanted = old.to_json_text();
-    if let Expect::Values(values) = expect {
-        for (pointer, value) in values {
-            match wanted.pointer_mut(pointer) {
-                Some(slot) => *slot = value.clone(),
-                None => return Err(format!("`{pointer}` is not in the file")),
+    match expect {
+        Expect::Values(values) => {
+            for (pointer, value) in values {
+                match wanted.pointer_mut(pointer) {
+                    Some(slot) => *slot = value.clone(),
+                    None => return Err(format!("`{pointer}` is not in the file")),
+                }
             }
         }
+        Expect::RenamedKey { parent, from, to } => {
+            let group = wanted
+                .pointer_mut(parent)
+                .and_then(serde_json::Value::as_object_mut)
+                .ok_or_else(|| format!("`{parent}` is not a group of keys in the file"))?;
+            if group.contains_key(to) {
+                return Err(format!("`{to}` is there already"));
+            }
+            let value = group
+                .remove(from)
+                .ok_or_else(|| format!("`{from}` is not in the file"))?;
+            group.insert(to.clone(), value);
+        }
+        Expect::Same | Expect::Whitespace => {}
     }
     if new.to_json_text() == wanted {
         Ok(())

@@ -1,7 +1,7 @@
 //! The review cycle: months that are months, and a cycle that exists.
 
 use super::{FileContext, did_you_mean, select};
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
 use crate::load::{Node, ScalarKind, Value};
 use crate::model::Month;
 
@@ -41,13 +41,13 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         "review_cycle/windows/*/from",
         "review_cycle/windows/*/to",
     ] {
-        for (_, node) in select(root, pattern) {
-            check_month(context, node, findings);
+        for (path, node) in select(root, pattern) {
+            check_month(context, node, &super::pointer(&path), findings);
         }
     }
 }
 
-fn check_month(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
+fn check_month(context: &FileContext<'_>, node: &Node, at: &str, findings: &mut Vec<Finding>) {
     let Value::Scalar(scalar) = &node.value else {
         if node.value != Value::Null {
             findings.push(
@@ -81,10 +81,23 @@ fn check_month(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Findin
             ),
         )
     } else if let Some(close) = did_you_mean(text, Month::all_names()) {
-        (
-            format!("`{text}` is not a month"),
-            format!("did you mean `{close}`?"),
-        )
+        findings.push(
+            context
+                .finding(&INVALID_MONTH, node, format!("`{text}` is not a month"))
+                .label("not a month")
+                .help(format!("did you mean `{close}`?"))
+                .fix(Fix::replace(
+                    Applicability::Unsafe,
+                    format!("write `{close}`"),
+                    node.span,
+                    close,
+                    Expect::Values(vec![(
+                        at.to_owned(),
+                        serde_json::Value::String(close.to_owned()),
+                    )]),
+                )),
+        );
+        return;
     } else {
         (format!("`{text}` is not a month"), "write the month's name in Swedish, Finnish or English (april, huhtikuu) or its number (4)".to_owned())
     };

@@ -534,6 +534,33 @@ fn unknown_key(
             None => "unknown key".to_owned(),
         })
         .help(help)
+        .fix_if(suggestion.and_then(|close| rename_fix(context, path, entry, key, close)))
+}
+
+/// Renames a misspelt key to the one it most resembles: a guess, so only `--unsafe-fixes` makes it.
+fn rename_fix(
+    context: &FileContext<'_>,
+    path: &[PathSegment<'_>],
+    entry: &Entry,
+    key: &str,
+    close: &str,
+) -> Option<Fix> {
+    let parent = context.root.at_path(path.iter().copied())?;
+    // Renaming onto a key that is there would make a duplicate, and only the plain key as written is replaced.
+    if parent.entry(close).is_some() || context.source.slice(entry.key.span) != key {
+        return None;
+    }
+    Some(Fix::replace(
+        Applicability::Unsafe,
+        format!("rename `{key}` to `{close}`"),
+        entry.key.span,
+        close,
+        Expect::RenamedKey {
+            parent: super::pointer(path),
+            from: key.to_owned(),
+            to: close.to_owned(),
+        },
+    ))
 }
 
 /// Reports the branch of an `anyOf` the writer most likely meant.
