@@ -117,6 +117,13 @@ pub enum Expect {
     Values(Vec<(String, serde_json::Value)>),
     /// The file cannot be read as YAML now: the fix only changes spaces and tabs, and the fixed file must read.
     Whitespace,
+    /// The file is misread because of invisible characters pasted from Word: the fix only removes them or
+    /// writes normal spaces for non-breaking ones (every other character stays), and the fixed file must read.
+    Invisible,
+    /// The file cannot be read as YAML now: after the fix it must read, and the text the fix wrote (the key or
+    /// value starting where the fix's first edit starts) must read as exactly this text. The fix itself changes
+    /// nothing else, and before it nothing could be read to compare with.
+    Reads(String),
 }
 
 /// An automatic fix: the edits and what the values must be afterwards.
