@@ -123,6 +123,13 @@ pub enum Expect {
         from: String,
         to: String,
     },
+    /// The file is misread because of invisible characters pasted from Word: the fix only removes them or
+    /// writes normal spaces for non-breaking ones (every other character stays), and the fixed file must read.
+    Invisible,
+    /// The file cannot be read as YAML now: after the fix it must read, and the text the fix wrote (the key or
+    /// value starting where the fix's first edit starts) must read as exactly this text. The fix itself changes
+    /// nothing else, and before it nothing could be read to compare with.
+    Reads(String),
 }
 
 /// An automatic fix: the edits and what the values must be afterwards.

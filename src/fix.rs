@@ -139,7 +139,7 @@ pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOption
             if candidate == current {
                 continue;
             }
-            match verify(&current, &candidate, &fix.expect) {
+            match verify(&current, &candidate, &fix.expect, start) {
                 Ok(()) => {
                     applied.push(Applied {
                         rule: finding.rule,
@@ -228,19 +228,40 @@ fn apply(text: &str, fix: &Fix) -> String {
     out
 }
 
-/// Whether the fixed text holds exactly the values the fix promised.
-fn verify(before: &str, after: &str, expect: &Expect) -> Result<(), String> {
+/// Whether the fixed text holds exactly the values the fix promised; `at` is where the fix's first edit starts.
+fn verify(before: &str, after: &str, expect: &Expect, at: usize) -> Result<(), String> {
     let read_after = load::parse_text(after);
-    if let Expect::Whitespace = expect {
-        let visible =
-            |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
-        if read_after.is_none() {
-            return Err("the fixed file still cannot be read as YAML".into());
+    match expect {
+        Expect::Whitespace | Expect::Invisible => {
+            let invisible = matches!(expect, Expect::Invisible);
+            let visible = |text: &str| -> String {
+                text.chars()
+                    .filter(|c| !(c.is_whitespace() || (invisible && load::is_invisible(*c))))
+                    .collect()
+            };
+            if read_after.is_none() {
+                return Err("the fixed file still cannot be read as YAML".into());
+            }
+            if visible(before) != visible(after) {
+                return Err(if invisible {
+                    "the fix would change more than invisible characters".into()
+                } else {
+                    "the fix would change more than spaces".into()
+                });
+            }
+            return Ok(());
         }
-        if visible(before) != visible(after) {
-            return Err("the fix would change more than spaces".into());
+        Expect::Reads(text) => {
+            let Some(root) = read_after else {
+                return Err("the fixed file still cannot be read as YAML".into());
+            };
+            return if scalar_at(&root, at) == Some(text.as_str()) {
+                Ok(())
+            } else {
+                Err("the fixed text would not read as it was written".into())
+            };
         }
-        return Ok(());
+        Expect::Same | Expect::Values(_) | Expect::RenamedKey { .. } => {}
     }
     let (Some(old), Some(new)) = (load::parse_text(before), read_after) else {
         return Err("the fixed file could not be read back".into());
@@ -268,13 +289,36 @@ fn verify(before: &str, after: &str, expect: &Expect) -> Result<(), String> {
                 .ok_or_else(|| format!("`{from}` is not in the file"))?;
             group.insert(to.clone(), value);
         }
-        Expect::Same | Expect::Whitespace => {}
+        Expect::Same | Expect::Whitespace | Expect::Invisible | Expect::Reads(_) => {}
     }
     if new.to_json_text() == wanted {
         Ok(())
     } else {
         Err("the fixed file would hold other values than intended".into())
     }
+}
+
+/// The text of the key or value that starts at byte `at`.
+fn scalar_at(root: &load::Node, at: usize) -> Option<&str> {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.span.start == at
+            && let Some(text) = node.as_text()
+        {
+            return Some(text);
+        }
+        match &node.value {
+            load::Value::Seq(items) => stack.extend(items),
+            load::Value::Map(entries) => {
+                for entry in entries {
+                    stack.push(&entry.key);
+                    stack.push(&entry.value);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The findings of a lint run that a fix could remove: (safe, only with `--unsafe-fixes`).
@@ -316,15 +360,37 @@ mod tests {
         );
         let quoted = apply(text, &quote);
         assert_eq!(quoted, "a: \"x #y\"\nb: 1\n");
-        assert_eq!(verify(text, &quoted, &quote.expect), Ok(()));
+        assert_eq!(verify(text, &quoted, &quote.expect, 3), Ok(()));
         // The same edit promising that nothing changes is refused: the value did change.
-        assert!(verify(text, &quoted, &Expect::Same).is_err());
+        assert!(verify(text, &quoted, &Expect::Same, 3).is_err());
         // An edit that breaks the YAML is refused.
         let broken = fix(Span::new(0, 1), "- ", Expect::Same);
-        assert!(verify(text, &apply(text, &broken), &broken.expect).is_err());
+        assert!(verify(text, &apply(text, &broken), &broken.expect, 0).is_err());
         // A promise about a value that is not in the file is refused.
         let elsewhere = Expect::Values(vec![("/c".into(), "x".into())]);
-        assert!(verify(text, &quoted, &elsewhere).is_err());
+        assert!(verify(text, &quoted, &elsewhere, 3).is_err());
+    }
+
+    #[test]
+    fn a_quoting_fix_must_read_as_the_text_written_and_an_invisible_fix_may_only_remove_invisibles()
+    {
+        let broken = "a: *x* y\nb: 1\n";
+        let quote = fix(Span::new(3, 5), "\"*x* y\"", Expect::Reads("*x* y".into()));
+        assert_eq!(
+            verify(broken, &apply(broken, &quote), &quote.expect, 3),
+            Ok(())
+        );
+        // The same edit promising another text, or checked at another place, is refused.
+        let other = Expect::Reads("*x*".into());
+        assert!(verify(broken, &apply(broken, &quote), &other, 3).is_err());
+        assert!(verify(broken, &apply(broken, &quote), &quote.expect, 0).is_err());
+
+        let key = "own\u{AD}er: x\n";
+        let remove = fix(Span::new(3, 2), "", Expect::Invisible);
+        assert_eq!(verify(key, &apply(key, &remove), &remove.expect, 3), Ok(()));
+        // Removing a visible letter is not removing an invisible character.
+        let letter = fix(Span::new(0, 1), "", Expect::Invisible);
+        assert!(verify(key, &apply(key, &letter), &letter.expect, 0).is_err());
     }
 
     #[test]

@@ -17,8 +17,11 @@ use crate::source::{SourceFile, Span};
 /// Files larger than this are not parsed: no real process description comes near it.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
+mod hints;
 mod node;
 mod parse;
+
+pub use hints::{INVISIBLE_CHARACTER, is_invisible};
 
 pub use node::{Entry, Node, PathSegment, Scalar, ScalarKind, ScalarStyle, Value};
 pub use parse::{Document, Notation};
@@ -57,7 +60,7 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// The file is empty.
+    /// The file is empty, or holds only comments.
     ///
     /// An empty or comment-only `.yaml` file in the processes directory is usually a mistake. Write the process
     /// (`proc new ID` gives a template), or delete the file.
@@ -68,7 +71,8 @@ declare_rule! {
     /// The file is not UTF-8 text.
     ///
     /// Process files must be saved as UTF-8 so that å, ä and ö survive every tool. A file saved as Latin-1 or
-    /// Windows-1252 shows up here; open it in your editor and save it again with the encoding UTF-8.
+    /// Windows-1252, or as UTF-16 (what Notepad calls "Unicode"), shows up here; open it in your editor and save
+    /// it again with the encoding UTF-8.
     pub const NOT_UTF8 = ("P106", "not-utf8", Error, unsuppressible);
 }
 
@@ -146,6 +150,25 @@ pub fn load_file(path: &Path, limits: LoadLimits) -> std::io::Result<LoadedFile>
 
 /// Parses the bytes of a file (already read) into a [`LoadedFile`].
 pub fn load_bytes(path: PathBuf, bytes: Vec<u8>) -> LoadedFile {
+    if let Some(encoding) = hints::utf16(&bytes) {
+        // Shown as UTF-8 the text would be every other letter and a zero byte: the finding is about the file.
+        let source = Arc::new(SourceFile::new(path, String::new()));
+        let finding = Finding::new(
+            &NOT_UTF8,
+            &source,
+            None,
+            format!("the file is saved as UTF-16 ({encoding}), not as UTF-8: proc reads only UTF-8"),
+        )
+        .help(format!(
+            "save the file again as UTF-8. In Notepad: File → Save as → Encoding: UTF-8 → Save. In VS Code: click `{encoding}` in the status bar at the bottom → Save with Encoding → UTF-8"
+        ));
+        return LoadedFile {
+            source,
+            root: None,
+            notation: Notation::default(),
+            findings: vec![finding],
+        };
+    }
     match String::from_utf8(bytes) {
         Ok(text) => load_text(path, text),
         Err(error) => {
@@ -216,12 +239,25 @@ fn parse(source: &Arc<SourceFile>, findings: &mut Vec<Finding>) -> Option<parse:
 
     match parse::parse(body, base) {
         Ok(Some(document)) => {
+            // An invisible character in a key or where YAML needs a space makes the tree differ from what the
+            // file looks like: the file is not checked further, as if it could not be read.
+            let invisible = hints::invisible_characters(source, base, Some(&document.root));
+            if !invisible.is_empty() {
+                findings.extend(invisible);
+                return None;
+            }
             findings.extend(duplicate_keys(source, &document.root));
             Some(document)
         }
         Ok(None) => {
+            let comments = body.lines().any(|line| line.trim_start().starts_with('#'));
+            let message = if comments {
+                "the file holds only comments, no process"
+            } else {
+                "the file is empty"
+            };
             findings.push(
-                Finding::new(&EMPTY_FILE, source, None, "the file is empty")
+                Finding::new(&EMPTY_FILE, source, None, message)
                     .help("write the process here (`proc new ID` writes a template to start from), or delete the file"),
             );
             None
@@ -243,11 +279,23 @@ fn parse(source: &Arc<SourceFile>, findings: &mut Vec<Finding>) -> Option<parse:
             // indents the line where it failed or the one before, that is what to fix. (Tabs in a file that
             // parses are content, e.g. inside a `|` block, and fine.)
             let failed_line = source.line_column(offset).line;
+            let invisible = hints::invisible_characters(source, base, None);
+            if invisible.iter().any(|finding| {
+                let line = finding.line_column().line;
+                line + 1 >= failed_line && line <= failed_line
+            }) {
+                findings.extend(invisible);
+                return None;
+            }
+            if let Some(hint) = hints::syntax(source, base, offset) {
+                findings.extend(hint);
+                return None;
+            }
             let tabs: Vec<Finding> = tab_indents(source, base)
                 .into_iter()
                 .filter(|finding| {
                     let line = finding.line_column().line;
-                    line + 1 >= failed_line && line <= failed_line
+                    line + 1 >= failed_line && line <= failed_line + 1
                 })
                 .collect();
             if tabs.is_empty() {
@@ -409,6 +457,7 @@ pub const RULES: &[&Rule] = &[
     &NOT_UTF8,
     &FILE_TOO_LARGE,
     &YAML_LIMITS,
+    &INVISIBLE_CHARACTER,
 ];
 
 #[cfg(test)]

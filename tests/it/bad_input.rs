@@ -63,10 +63,14 @@ fn positions(path: &str, rule: &str) -> Vec<(u64, u64)> {
 fn invalid_yaml_says_where() {
     let result = lint_fixture("rules/invalid-yaml.yaml");
     assert_eq!(result.code, 1);
-    result.assert_stdout_contains("error[invalid-yaml]: the file is not valid YAML: ");
+    result.assert_stdout_contains(
+        "error[invalid-yaml]: the text of `goal` cannot be read as it is written: the text holds `: `",
+    );
     result.assert_stdout_contains("[tests/fixtures/rules/invalid-yaml.yaml:3:");
     assert!(
-        result.stdout.contains("must be in quotes"),
+        result
+            .stdout
+            .contains("put the whole text in straight quotes; the line then reads:\n        goal: \"Målet: barnets välmående\""),
         "the help says how to fix it:\n{}",
         result.stdout
     );

@@ -14,6 +14,7 @@ const FIXABLE: &[(&str, bool)] = &[
     ("comment-in-text", true),
     ("curly-quotes", false),
     ("folded-text", true),
+    ("invisible-character", false),
 ];
 
 /// A copy of a rule's fixture in a folder of its own (the file name is the id, so it keeps its name).

@@ -122,6 +122,7 @@ rule_tests! {
     not_utf8: "not-utf8" => exit 1;
     file_too_large: "file-too-large" => exit 1;
     yaml_limits: "yaml-limits" => exit 1;
+    invisible_character: "invisible-character" => exit 1;
     ambiguous_scalar: "ambiguous-scalar" => exit 0;
     yaml_tag: "yaml-tag" => exit 0;
     unknown_key: "unknown-key" => exit 1;

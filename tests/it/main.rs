@@ -26,3 +26,4 @@ mod review;
 mod schema;
 mod structure;
 mod suppress;
+mod yaml_mistakes;
