@@ -15,6 +15,9 @@ const FIXABLE: &[(&str, bool)] = &[
     ("curly-quotes", false),
     ("folded-text", true),
     ("invisible-character", false),
+    ("tab-indent", false),
+    ("unknown-key", true),
+    ("invalid-yaml", false),
 ];
 
 /// A copy of a rule's fixture in a folder of its own (the file name is the id, so it keeps its name).
@@ -223,4 +226,46 @@ fn every_rule_that_offers_a_fix_is_tested() {
             }
         }
     }
+}
+
+/// The README's draft with typical mistakes: `--fix` makes the safe fixes, `--unsafe-fixes` the guesses (the
+/// misspelt key and month), and what no fix can know (who is responsible) is left.
+#[test]
+fn the_tour_draft_is_fixed_but_for_what_only_its_author_knows() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("anknytning-utkast.yaml");
+    std::fs::copy(root().join("docs/tour/anknytning-utkast.yaml"), &path).expect("copy");
+    let safe = run(lint().arg("--fix").arg(&path));
+    assert!(
+        safe.stdout
+            .contains("[legacy-date] write the date as 2018-05-08"),
+        "{}",
+        safe.stdout
+    );
+    assert!(safe.stdout.contains("[inline-list]"), "{}", safe.stdout);
+    assert!(
+        !safe.stdout.contains("[unknown-key] rename"),
+        "a guess waits for --unsafe-fixes"
+    );
+    let guessed = run(lint().args(["--fix", "--unsafe-fixes"]).arg(&path));
+    assert!(
+        guessed
+            .stdout
+            .contains("[unknown-key] rename `ownr` to `owner`"),
+        "{}",
+        guessed.stdout
+    );
+    assert!(
+        guessed.stdout.contains("[invalid-month] write `april`"),
+        "{}",
+        guessed.stdout
+    );
+    let left: Vec<String> =
+        common::json_rules(&run(lint().args(["--format", "json"]).arg(&path)).stdout);
+    assert_eq!(
+        left,
+        ["no-responsible"],
+        "{}",
+        std::fs::read_to_string(&path).unwrap_or_default()
+    );
 }
