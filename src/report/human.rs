@@ -390,7 +390,7 @@ fn fix_hint(result: &LintResult) -> Option<String> {
     match (safe, guesses) {
         (0, 0) => None,
         (0, _) => Some(format!(
-            "{} can be fixed with `proc lint --fix --unsafe-fixes` (check the result: those fixes guess).",
+            "{} can be fixed with `proc lint --fix --unsafe-fixes` (a guess: check the result).",
             problems(guesses)
         )),
         (_, 0) => Some(format!(
@@ -398,7 +398,7 @@ fn fix_hint(result: &LintResult) -> Option<String> {
             problems(safe)
         )),
         _ => Some(format!(
-            "{} can be fixed with `proc lint --fix`, and {} more with `--unsafe-fixes` (check the result: those fixes guess).",
+            "{} can be fixed with `proc lint --fix`, {} more with `--unsafe-fixes` (guesses: check the result).",
             problems(safe),
             guesses
         )),

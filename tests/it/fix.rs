@@ -269,3 +269,16 @@ fn the_tour_draft_is_fixed_but_for_what_only_its_author_knows() {
         std::fs::read_to_string(&path).unwrap_or_default()
     );
 }
+
+/// The README's tour shows the real output of `proc lint docs/tour`, fix notes and all.
+#[test]
+fn the_readme_tour_shows_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let shown = readme
+        .split("$ proc lint docs/tour\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows `proc lint docs/tour`");
+    let out = run(lint().arg("docs/tour"));
+    assert_eq!(shown, out.stdout, "update the tour in README.md");
+}
