@@ -282,3 +282,24 @@ fn the_readme_tour_shows_the_real_output() {
     let out = run(lint().arg("docs/tour"));
     assert_eq!(shown, out.stdout, "update the tour in README.md");
 }
+
+/// With a machine format, stdout stays one JSON document: what was fixed goes to stderr.
+#[test]
+fn fix_with_json_output_keeps_stdout_json() {
+    let (dir, path) = scratch("legacy-date");
+    let out = run(lint().args(["--fix", "--format", "json"]).arg(dir.path()));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let document: serde_json::Value = serde_json::from_str(&out.stdout).expect("stdout is JSON");
+    assert_eq!(document["summary"]["errors"], 0);
+    assert!(
+        out.stderr
+            .contains("[legacy-date] write the date as 2018-05-08"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("date: 2018-05-08")
+    );
+}
