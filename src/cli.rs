@@ -218,6 +218,11 @@ struct DueArgs {
     /// List every process, not only those due (text, json, markdown and csv).
     #[arg(long)]
     all: bool,
+
+    /// The field separator of --format csv: ';' (what Finnish and Swedish Excel expects), ',' or tab. Default:
+    /// ';' when the language of proc.toml is sv or fi, ',' for en.
+    #[arg(long, value_name = "SEP", value_parser = crate::csv::parse_separator)]
+    separator: Option<crate::csv::Separator>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -308,6 +313,11 @@ struct ListArgs {
     /// How far ahead a review counts as upcoming: days (30d) or weeks (6w).
     #[arg(long, value_name = "TIME", default_value = "30d", value_parser = crate::due::parse_within)]
     within: i32,
+
+    /// The field separator of --format csv: ';' (what Finnish and Swedish Excel expects), ',' or tab. Default:
+    /// ';' when the language of proc.toml is sv or fi, ',' for en.
+    #[arg(long, value_name = "SEP", value_parser = crate::csv::parse_separator)]
+    separator: Option<crate::csv::Separator>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -761,6 +771,9 @@ fn run_due(args: DueArgs, config: Config) -> u8 {
         owner: args.owner,
         all: args.all,
         default_language: config.language,
+        csv_separator: args
+            .separator
+            .unwrap_or_else(|| crate::csv::Separator::for_language(config.language)),
     };
     let loaded = crate::processes::load(&paths, &LintOptions { config, today });
     let items = crate::due::items(&loaded.processes, &options);
@@ -1140,11 +1153,15 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
 
 fn run_list(args: ListArgs, config: Config) -> u8 {
     let paths = paths_or_default(args.paths, &config);
+    let separator = args
+        .separator
+        .unwrap_or_else(|| crate::csv::Separator::for_language(config.language));
     let today = today_or_now(args.today);
     let loaded = crate::processes::load(&paths, &LintOptions { config, today });
     let items = crate::list::items(&loaded.processes, today, args.within);
     let mut out = std::io::stdout().lock();
-    if let Err(error) = crate::list::write(&items, args.format, &mut out).and_then(|()| out.flush())
+    if let Err(error) =
+        crate::list::write(&items, args.format, separator, &mut out).and_then(|()| out.flush())
         && error.kind() != std::io::ErrorKind::BrokenPipe
     {
         return fail(&format!("cannot write the output: {error}"));

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod csv;
 pub mod due;
 pub mod finding;
 pub mod fix;

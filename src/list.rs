@@ -15,7 +15,7 @@ pub enum Format {
     Text,
     /// A JSON array, for other tools.
     Json,
-    /// Comma-separated values, for spreadsheets.
+    /// Values separated by `;` (sv, fi) or `,` (en), for spreadsheets: opens right in Nordic Excel.
     Csv,
 }
 
@@ -65,31 +65,47 @@ fn status_text(status: ReviewStatus) -> String {
     }
 }
 
-pub fn write(items: &[ListItem], format: Format, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the list; `separator` is the field separator of CSV.
+pub fn write(
+    items: &[ListItem],
+    format: Format,
+    separator: crate::csv::Separator,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, items)?;
             writeln!(out)
         }
         Format::Csv => {
-            use crate::due::csv::field;
-            write!(out, "id,name,owner,version,last_review,status,due,file\r\n")?;
+            use crate::csv::{Cell, CsvWriter};
+            let mut csv = CsvWriter::new(out, separator)?;
+            csv.header(&[
+                "id",
+                "name",
+                "owner",
+                "version",
+                "last_review",
+                "status",
+                "due",
+                "file",
+            ])?;
             for item in items {
-                write!(
-                    out,
-                    "{},{},{},{},{},{},{},{}\r\n",
-                    field(&item.id),
-                    field(&item.name),
-                    field(&item.owner),
-                    field(&item.version),
-                    item.last_review,
-                    item.status.name(),
-                    item.status
-                        .due()
-                        .map(|due| due.to_string())
-                        .unwrap_or_default(),
-                    field(&item.file)
-                )?;
+                let due = item
+                    .status
+                    .due()
+                    .map(|due| due.to_string())
+                    .unwrap_or_default();
+                csv.line(&[
+                    Cell::Text(&item.id),
+                    Cell::Text(&item.name),
+                    Cell::Text(&item.owner),
+                    Cell::Version(&item.version),
+                    Cell::Value(item.last_review.to_string()),
+                    Cell::Value(item.status.name().to_owned()),
+                    Cell::Value(due),
+                    Cell::Text(&item.file),
+                ])?;
             }
             Ok(())
         }

@@ -1,48 +1,48 @@
-//! CSV (RFC 4180) for spreadsheets.
+//! CSV for spreadsheets (see [`crate::csv`] for what makes it open right in Nordic Excel).
 
 use std::io::{self, Write};
 
 use super::DueItem;
+use crate::csv::{Cell, CsvWriter, Separator};
+use crate::review::ReviewStatus;
 
-pub(crate) fn field(text: &str) -> String {
-    // A leading =, +, - or @ makes spreadsheets evaluate the cell as a formula.
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-pub fn write(items: &[&DueItem], out: &mut dyn Write) -> io::Result<()> {
-    write!(out, "id,name,owner,status,due,days,last_review,file\r\n")?;
+/// The columns say the same as the JSON: `days_overdue` and `days_left` are positive, each empty when it does
+/// not apply.
+pub fn write(items: &[&DueItem], separator: Separator, out: &mut dyn Write) -> io::Result<()> {
+    let mut csv = CsvWriter::new(out, separator)?;
+    csv.header(&[
+        "id",
+        "name",
+        "owner",
+        "status",
+        "due",
+        "days_overdue",
+        "days_left",
+        "last_review",
+        "file",
+    ])?;
     for item in items {
-        let days = match item.status {
-            crate::review::ReviewStatus::Overdue { days_overdue, .. } => {
-                (-days_overdue).to_string()
-            }
-            crate::review::ReviewStatus::Upcoming { days_left, .. } => days_left.to_string(),
-            _ => String::new(),
+        let (overdue, left) = match item.status {
+            ReviewStatus::Overdue { days_overdue, .. } => (days_overdue.to_string(), String::new()),
+            ReviewStatus::Upcoming { days_left, .. } => (String::new(), days_left.to_string()),
+            _ => (String::new(), String::new()),
         };
         let due = item
             .status
             .due()
             .map(|due| due.to_string())
             .unwrap_or_default();
-        write!(
-            out,
-            "{},{},{},{},{due},{days},{},{}\r\n",
-            field(&item.id),
-            field(&item.name),
-            field(&item.owner),
-            item.status.name(),
-            item.last_review,
-            field(&item.file)
-        )?;
+        csv.line(&[
+            Cell::Text(&item.id),
+            Cell::Text(&item.name),
+            Cell::Text(&item.owner),
+            Cell::Value(item.status.name().to_owned()),
+            Cell::Value(due),
+            Cell::Value(overdue),
+            Cell::Value(left),
+            Cell::Value(item.last_review.to_string()),
+            Cell::Text(&item.file),
+        ])?;
     }
     Ok(())
 }

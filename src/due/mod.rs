@@ -24,7 +24,7 @@ pub enum Format {
     Json,
     /// A table for a pull-request comment or an issue.
     Markdown,
-    /// Comma-separated values, for spreadsheets.
+    /// Values separated by `;` (sv, fi) or `,` (en), for spreadsheets: opens right in Nordic Excel.
     Csv,
     /// An iCalendar feed with one all-day event per process on its due date, to subscribe to in Outlook or
     /// Thunderbird. Holds every process with a review cycle, whatever `--within` says.
@@ -79,6 +79,8 @@ pub struct DueOptions {
     /// List every process, not only those due.
     pub all: bool,
     pub default_language: Language,
+    /// The field separator of `--format csv`.
+    pub csv_separator: crate::csv::Separator,
 }
 
 /// The review status of every process, ordered as the reports show them.
@@ -123,7 +125,7 @@ pub fn write(
         Format::Text => text::write(&shown, out),
         Format::Json => json::write(&shown, options, out),
         Format::Markdown => markdown::write(&shown, options, out),
-        Format::Csv => csv::write(&shown, out),
+        Format::Csv => csv::write(&shown, options.csv_separator, out),
         Format::Ics => ics::write(items, options, out),
     }
 }

@@ -22,12 +22,15 @@ fn list_shows_one_line_per_process_with_its_review_status() {
 
     let csv =
         common::run(common::proc().args(["list", "--today", common::TODAY, "--format", "csv"]));
+    // Finnish and Swedish Excel: a byte order mark and semicolons (proc.toml's language is sv).
     assert!(
         csv.stdout
-            .starts_with("id,name,owner,version,last_review,status,due,file\r\n")
+            .starts_with("\u{FEFF}id;name;owner;version;last_review;status;due;file\r\n"),
+        "{:?}",
+        csv.stdout
     );
     assert!(csv.stdout.contains(
-        "oro-for-anknytning,Oro för anknytning,Elina Sandkulla,1,2021-05-14,overdue,2022-04-30,"
+        "oro-for-anknytning;Oro för anknytning;Elina Sandkulla;1;2021-05-14;overdue;2022-04-30;"
     ));
 }
 
@@ -104,4 +107,43 @@ fn every_commands_help_is_evenly_laid_out() {
             }
         }
     }
+}
+
+/// A version with a dot is written so that Finnish Excel keeps it as text (`1.10` would become 1 October), and
+/// as it is in a comma-separated file for other tools.
+#[test]
+fn list_csv_keeps_versions_as_text_in_excel() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = std::fs::read_to_string(common::root().join("processes/oro-for-anknytning.yaml"))
+        .expect("read");
+    let text = text.replacen("\nversion: 1\n", "\nversion: \"1.10\"\n", 1);
+    assert!(
+        text.contains("version: \"1.10\""),
+        "the example has `version: 1`"
+    );
+    std::fs::write(dir.path().join("oro-for-anknytning.yaml"), text).expect("write");
+    let excel = common::run(common::proc().arg("list").arg(dir.path()).args([
+        "--today",
+        common::TODAY,
+        "--format",
+        "csv",
+    ]));
+    assert!(
+        excel.stdout.contains(";\"=\"\"1.10\"\"\";"),
+        "{}",
+        excel.stdout
+    );
+    let plain = common::run(common::proc().arg("list").arg(dir.path()).args([
+        "--today",
+        common::TODAY,
+        "--format",
+        "csv",
+        "--separator",
+        ",",
+    ]));
+    assert!(
+        plain.stdout.contains(",Elina Sandkulla,1.10,"),
+        "{}",
+        plain.stdout
+    );
 }

@@ -40,7 +40,7 @@ fn nothing_due_prints_nothing_at_all() {
 #[test]
 fn within_widens_the_look_ahead() {
     let narrow = due(&[REPO, "--today", "2026-11-23", "--format", "csv"]);
-    assert!(!narrow.stdout.contains("december,"), "{}", narrow.stdout);
+    assert!(!narrow.stdout.contains("december;"), "{}", narrow.stdout);
     let wide = due(&[
         REPO,
         "--today",
@@ -50,7 +50,7 @@ fn within_widens_the_look_ahead() {
         "--within",
         "6w",
     ]);
-    wide.assert_stdout_contains("december,Bokslut,Ekonomichefen,upcoming,2026-12-31,38,");
+    wide.assert_stdout_contains("december;Bokslut;Ekonomichefen;upcoming;2026-12-31;;38;");
 }
 
 #[test]
@@ -64,7 +64,7 @@ fn a_december_review_is_overdue_in_january() {
         "--owner",
         "ekonomi",
     ]);
-    output.assert_stdout_contains("december,Bokslut,Ekonomichefen,overdue,2026-12-31,-10,");
+    output.assert_stdout_contains("december;Bokslut;Ekonomichefen;overdue;2026-12-31;10;;");
     assert!(
         !output.stdout.contains("Elina"),
         "--owner filters: {}",
@@ -186,7 +186,52 @@ fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates()
 #[test]
 fn the_two_examples_fall_due_as_the_readme_says() {
     let output = due(&["processes", "--today", "2026-11-22", "--format", "csv"]);
-    output.assert_stdout_contains("oro-for-anknytning,Oro för anknytning,Elina Sandkulla,overdue,2022-04-30,-1667,2021-05-14,");
+    output.assert_stdout_contains("oro-for-anknytning;Oro för anknytning;Elina Sandkulla;overdue;2022-04-30;1667;;2021-05-14;");
     // Seed 001: approved 2017-04-07, windows February–March and August–September: due at the end of September.
-    output.assert_stdout_contains(",overdue,2017-09-30,-3340,2017-04-07,");
+    output.assert_stdout_contains(";overdue;2017-09-30;3340;;2017-04-07;");
+}
+
+/// Issue 12: `proc due --format csv` opens right when double-clicked in Finnish or Swedish Excel: a byte order
+/// mark (UTF-8), semicolons, and the same positive `days_overdue` as the JSON. `--separator ','` gives plain CSV.
+#[test]
+fn csv_opens_right_in_nordic_excel_and_agrees_with_the_json() {
+    let csv = due(&["processes", "--today", "2026-11-22", "--format", "csv"]);
+    assert!(
+        csv.stdout.starts_with(
+            "\u{FEFF}id;name;owner;status;due;days_overdue;days_left;last_review;file\r\n"
+        ),
+        "{:?}",
+        csv.stdout
+    );
+    let json = due(&["processes", "--today", "2026-11-22", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let oro = document["processes"]
+        .as_array()
+        .and_then(|items| items.iter().find(|item| item["id"] == "oro-for-anknytning"))
+        .expect("oro-for-anknytning is due");
+    let days = oro["days_overdue"].as_i64().expect("a number");
+    assert!(days > 0);
+    csv.assert_stdout_contains(&format!(";overdue;2022-04-30;{days};;"));
+
+    let plain = due(&[
+        "processes",
+        "--today",
+        "2026-11-22",
+        "--format",
+        "csv",
+        "--separator",
+        ",",
+    ]);
+    assert!(
+        plain.stdout.starts_with("\u{FEFF}id,name,owner,status,"),
+        "{}",
+        plain.stdout
+    );
+    let wrong = due(&["processes", "--format", "csv", "--separator", "|"]);
+    assert_eq!(wrong.code, 2);
+    assert!(
+        wrong.stderr.contains("';' (Finnish and Swedish Excel)"),
+        "{}",
+        wrong.stderr
+    );
 }
