@@ -1,11 +1,17 @@
 //! iCalendar (RFC 5545): one all-day event per process on its due date. The UID is derived from the process id
 //! alone, so when a review moves the due date, a calendar that re-reads the feed moves the event instead of adding
 //! a second one.
+//!
+//! An overdue review is not left on its due date, weeks back where nobody looks: its event is on today (the next
+//! working day on a weekend) with "overdue since …" in its summary, so a calendar that re-reads the feed shows it
+//! where its owner will see it, every day until the review is recorded. Texts are in the process's language, the
+//! calendar's name in the language of `proc.toml`.
 
 use std::io::{self, Write};
 
 use super::{DueItem, DueOptions};
 use crate::model::Language;
+use crate::review::ReviewStatus;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 fn text(value: &str) -> String {
@@ -42,6 +48,15 @@ struct Labels {
     owner: &'static str,
     last_review: &'static str,
     file: &'static str,
+    /// "overdue since" before the due date.
+    overdue_since: &'static str,
+    due: &'static str,
+    calendar: &'static str,
+    /// The categories of an event: what it is, and its status.
+    category: &'static str,
+    overdue: &'static str,
+    upcoming: &'static str,
+    ok: &'static str,
 }
 
 fn labels(language: Language) -> Labels {
@@ -51,18 +66,39 @@ fn labels(language: Language) -> Labels {
             owner: "Ägare",
             last_review: "Senaste granskning",
             file: "Fil",
+            overdue_since: "försenad sedan",
+            due: "Skulle granskas senast",
+            calendar: "Granskning av processer",
+            category: "Processgranskning",
+            overdue: "Försenad",
+            upcoming: "Kommande",
+            ok: "I tid",
         },
         Language::Fi => Labels {
             review: "Arvioi",
             owner: "Omistaja",
             last_review: "Edellinen arviointi",
             file: "Tiedosto",
+            overdue_since: "myöhässä, eräpäivä",
+            due: "Arvioitava viimeistään",
+            calendar: "Prosessien arvioinnit",
+            category: "Prosessin arviointi",
+            overdue: "Myöhässä",
+            upcoming: "Tulossa",
+            ok: "Ajallaan",
         },
         Language::En => Labels {
             review: "Review",
             owner: "Owner",
             last_review: "Last review",
             file: "File",
+            overdue_since: "overdue since",
+            due: "Due",
+            calendar: "Process reviews",
+            category: "Process review",
+            overdue: "Overdue",
+            upcoming: "Upcoming",
+            ok: "On time",
         },
     }
 }
@@ -73,7 +109,13 @@ pub fn write(items: &[DueItem], options: &DueOptions, out: &mut dyn Write) -> io
     line(out, "PRODID:-//proc//process reviews//EN")?;
     line(out, "CALSCALE:GREGORIAN")?;
     line(out, "METHOD:PUBLISH")?;
-    line(out, "X-WR-CALNAME:Process reviews")?;
+    line(
+        out,
+        &format!(
+            "X-WR-CALNAME:{}",
+            text(labels(options.default_language).calendar)
+        ),
+    )?;
     // Deterministic: the same files and --today give the same feed, byte for byte.
     let stamp = format!("{}T000000Z", compact(options.today));
     for item in items {
@@ -81,39 +123,85 @@ pub fn write(items: &[DueItem], options: &DueOptions, out: &mut dyn Write) -> io
             continue;
         };
         let labels = labels(item.language);
+        let overdue = matches!(item.status, ReviewStatus::Overdue { .. });
+        let day = if overdue {
+            working_day_from(options.today)
+        } else {
+            due
+        };
         line(out, "BEGIN:VEVENT")?;
         line(out, &format!("UID:{}@proc-review", item.id))?;
         line(out, &format!("DTSTAMP:{stamp}"))?;
-        line(out, &format!("DTSTART;VALUE=DATE:{}", compact(due)))?;
+        line(out, &format!("DTSTART;VALUE=DATE:{}", compact(day)))?;
         line(
             out,
             &format!(
                 "DTEND;VALUE=DATE:{}",
-                compact(due.tomorrow().unwrap_or(due))
+                compact(day.tomorrow().unwrap_or(day))
             ),
         )?;
-        line(
-            out,
-            &format!(
-                "SUMMARY:{}",
-                text(&format!("{}: {}", labels.review, item.name))
-            ),
-        )?;
+        let summary = if overdue {
+            format!(
+                "{} ({} {due}): {}",
+                labels.review, labels.overdue_since, item.name
+            )
+        } else {
+            format!("{}: {}", labels.review, item.name)
+        };
+        line(out, &format!("SUMMARY:{}", text(&summary)))?;
         let description = format!(
-            "{}: {}\n{}: {}\n{}: {}",
-            labels.owner, item.owner, labels.last_review, item.last_review, labels.file, item.file
+            "{}: {due}\n{}: {}\n{}: {}\n{}: {}",
+            labels.due,
+            labels.owner,
+            item.owner,
+            labels.last_review,
+            item.last_review,
+            labels.file,
+            item.file
         );
         line(out, &format!("DESCRIPTION:{}", text(&description)))?;
-        line(out, &format!("CATEGORIES:{}", item.status.name()))?;
+        let status = match item.status {
+            ReviewStatus::Overdue { .. } => labels.overdue,
+            ReviewStatus::Upcoming { .. } => labels.upcoming,
+            _ => labels.ok,
+        };
+        line(
+            out,
+            &format!("CATEGORIES:{},{}", text(labels.category), text(status)),
+        )?;
         line(out, "TRANSP:TRANSPARENT")?;
         line(out, "END:VEVENT")?;
     }
     line(out, "END:VCALENDAR")
 }
 
+/// The day itself, or the Monday after it when it falls on a weekend.
+fn working_day_from(day: jiff::civil::Date) -> jiff::civil::Date {
+    let skip = match day.weekday() {
+        jiff::civil::Weekday::Saturday => 2,
+        jiff::civil::Weekday::Sunday => 1,
+        _ => 0,
+    };
+    day.checked_add(jiff::Span::new().days(skip)).unwrap_or(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overdue_event_goes_to_the_next_working_day() {
+        let monday = jiff::civil::date(2026, 11, 23);
+        assert_eq!(working_day_from(monday), monday);
+        assert_eq!(
+            working_day_from(jiff::civil::date(2026, 11, 28)),
+            jiff::civil::date(2026, 11, 30)
+        );
+        assert_eq!(
+            working_day_from(jiff::civil::date(2026, 11, 29)),
+            jiff::civil::date(2026, 11, 30)
+        );
+    }
 
     #[test]
     fn long_lines_fold_at_75_octets_without_splitting_characters() {

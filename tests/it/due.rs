@@ -147,18 +147,18 @@ fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates()
         [
             (
                 "barn@proc-review".into(),
-                "20170930".into(),
-                "Granska: Barn, unga och familjer".into()
+                "20261123".into(),
+                "Granska (försenad sedan 2017-09-30): Barn, unga och familjer".into()
             ),
             (
                 "oro@proc-review".into(),
-                "20220430".into(),
-                "Granska: Oro för anknytning".into()
+                "20261123".into(),
+                "Granska (försenad sedan 2022-04-30): Oro för anknytning".into()
             ),
             (
                 "skottdag@proc-review".into(),
-                "20240229".into(),
-                "Granska: Skottdag".into()
+                "20261123".into(),
+                "Granska (försenad sedan 2024-02-29): Skottdag".into()
             ),
             (
                 "snart@proc-review".into(),
@@ -172,6 +172,25 @@ fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates()
             ),
         ]
     );
+    assert!(
+        output
+            .stdout
+            .contains("X-WR-CALNAME:Granskning av processer\r\n")
+    );
+    assert!(
+        output
+            .stdout
+            .contains("CATEGORIES:Processgranskning,Försenad\r\n")
+    );
+    assert!(
+        output
+            .stdout
+            .contains("CATEGORIES:Prosessin arviointi,Tulossa\r\n")
+    );
+    // On a Saturday an overdue review is on Monday, where its owner will see it.
+    let saturday = due(&[REPO, "--today", "2026-11-28", "--format", "ics"]);
+    assert!(saturday.stdout.contains("DTSTART;VALUE=DATE:20261130\r\n"));
+    assert!(!saturday.stdout.contains("DTSTART;VALUE=DATE:20261128"));
     // Re-running after a day has passed gives the same events (stable UIDs and dates).
     let later = due(&[REPO, "--today", "2026-11-24", "--format", "ics"]);
     let uids = |text: &str| {
