@@ -1023,17 +1023,6 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             args.out.display()
         ));
     }
-    let options = crate::render::PageOptions {
-        today,
-        within_days: 30,
-        language,
-        default_language,
-        known_ids: loaded
-            .processes
-            .iter()
-            .map(|loaded| loaded.process.id.clone())
-            .collect(),
-    };
     let format = if args.pdf {
         RenderFormat::Both
     } else {
@@ -1041,6 +1030,19 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
     };
     let html = matches!(format, RenderFormat::Html | RenderFormat::Both);
     let pdf = matches!(format, RenderFormat::Pdf | RenderFormat::Both);
+    let options = crate::render::PageOptions {
+        today,
+        within_days: 30,
+        language,
+        default_language,
+        known: loaded
+            .processes
+            .iter()
+            .map(|loaded| (loaded.process.id.clone(), loaded.process.name.clone()))
+            .collect(),
+        site: args.site,
+        pdf,
+    };
     let pdf_date = crate::render::pdf::PdfDate::from_env();
     let progress = progress_bar(loaded.processes.len(), args.quiet);
     // Typst lays out documents by deep recursion; rayon's default 2 MiB stacks are too small for it.

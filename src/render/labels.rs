@@ -41,6 +41,12 @@ pub struct Labels {
     /// "Page" and "of" in the PDF footer's "page x of y".
     pub page: &'static str,
     pub of: &'static str,
+    /// The link from a page back to the index.
+    pub all_processes: &'static str,
+    /// The link to the PDF of a page.
+    pub print_version: &'static str,
+    /// The heading of the language column of an index with processes in several languages.
+    pub language: &'static str,
 }
 
 pub fn labels(language: Language) -> &'static Labels {
@@ -89,6 +95,9 @@ static SV: Labels = Labels {
     process_map: "Processernas kontaktytor",
     page: "Sida",
     of: "av",
+    all_processes: "Alla processer",
+    print_version: "Utskriftsversion (PDF)",
+    language: "Språk",
 };
 
 static FI: Labels = Labels {
@@ -129,6 +138,9 @@ static FI: Labels = Labels {
     process_map: "Prosessien liittymät",
     page: "Sivu",
     of: "/",
+    all_processes: "Kaikki prosessit",
+    print_version: "Tulostettava versio (PDF)",
+    language: "Kieli",
 };
 
 static EN: Labels = Labels {
@@ -169,4 +181,7 @@ static EN: Labels = Labels {
     process_map: "Process map",
     page: "Page",
     of: "of",
+    all_processes: "All processes",
+    print_version: "Print version (PDF)",
+    language: "Language",
 };

@@ -3,7 +3,7 @@
 //! The renderer reads the typed model only (never the YAML), the way mdBook keeps its renderers apart from the
 //! book model. Every user text is escaped or rendered through the safe Markdown renderer.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
@@ -30,9 +30,24 @@ pub struct PageOptions {
     /// The language of the fixed labels; the process's own language when `None`.
     pub language: Option<Language>,
     pub default_language: Language,
-    /// Ids of the processes that have pages, for links from `interfaces`: a link is made only to one of these,
-    /// and from the validated id, never from the text of the interface.
-    pub known_ids: BTreeSet<crate::model::ProcessId>,
+    /// The processes that have pages, with their names, for links from `interfaces`: a link is made only to one
+    /// of these, from the validated id, never from the text of the interface, and shows the target's name.
+    pub known: BTreeMap<crate::model::ProcessId, String>,
+    /// Whether `index.html` is written next to the pages (each page then links back to it).
+    pub site: bool,
+    /// Whether a PDF is written next to each page (pages, interfaces and the index then link to it).
+    pub pdf: bool,
+}
+
+/// The name of a process with a page, to show instead of its id.
+fn known_name<'a>(
+    options: &'a PageOptions,
+    id: &str,
+) -> Option<(&'a crate::model::ProcessId, &'a str)> {
+    options
+        .known
+        .get_key_value(id)
+        .map(|(id, name)| (id, name.as_str()))
 }
 
 const STYLE: &str = r#"
@@ -61,13 +76,14 @@ td p, dd p { margin: 0 0 .4rem; }
 td ul, td ol, dd ul, dd ol { margin: 0 0 .4rem; padding-left: 1.2rem; }
 td > :last-child, dd > :last-child, li > :last-child { margin-bottom: 0; }
 a { color: #0b57a4; }
+nav.links { margin: 0 0 1rem; font-size: .95rem; }
 @media (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dt { margin-top: .4rem; } }
 @media print {
   @page { size: A4; margin: 15mm; }
   body { font-size: 10pt; } main { max-width: none; padding: 0; }
   .chart-wrap { overflow: visible; border: none; } .chart { max-width: 100%; height: auto; }
   thead { display: table-header-group; } tr { break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
+  a { color: inherit; text-decoration: none; } nav.links { display: none; }
 }
 "#;
 
@@ -225,6 +241,23 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
 
     let mut html = String::with_capacity(16 * 1024);
     html.push_str(&document_start(language, &process.name));
+    let mut links = Vec::new();
+    if options.site {
+        links.push(format!(
+            r#"<a href="./index.html">← {}</a>"#,
+            escape::text(words.all_processes)
+        ));
+    }
+    if options.pdf {
+        links.push(format!(
+            r#"<a href="{}">{}</a>"#,
+            escape::text(&process.id.href("pdf")),
+            escape::text(words.print_version)
+        ));
+    }
+    if !links.is_empty() {
+        let _ = writeln!(html, "<nav class=\"links\">{}</nav>", links.join(" · "));
+    }
     let _ = write!(html, "<header>\n<h1>{}</h1>\n", escape::text(&process.name));
     let _ = writeln!(
         html,
@@ -347,11 +380,19 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
         .map(|interface| match interface {
             Interface::Text(text) => escape::text(text),
             Interface::Process { process: id, note } => {
-                let target = if let Some(known) = options.known_ids.get(id.as_str()) {
+                let target = if let Some((known, name)) = known_name(options, id) {
+                    let pdf = if options.pdf {
+                        format!(
+                            r#" (<a href="{}">PDF</a>)"#,
+                            escape::text(&known.href("pdf"))
+                        )
+                    } else {
+                        String::new()
+                    };
                     format!(
-                        r#"<a href="{}">{}</a>"#,
+                        r#"<a href="{}">{}</a>{pdf}"#,
                         escape::text(&known.href("html")),
-                        escape::text(id)
+                        escape::text(name)
                     )
                 } else {
                     escape::text(id)

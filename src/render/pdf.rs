@@ -415,11 +415,13 @@ fn document_data(
         list(process.interfaces.iter().map(|interface| match interface {
             Interface::Text(value) => text(value),
             Interface::Process { process: id, note } => {
+                let known = options.known.get_key_value(id.as_str());
+                let name = known.map_or(id.as_str(), |(_, name)| name.as_str());
                 let shown = match note {
-                    Some(note) => format!("{id} – {note}"),
-                    None => id.clone(),
+                    Some(note) => format!("{name} – {note}"),
+                    None => name.to_owned(),
                 };
-                if let Some(known) = options.known_ids.get(id.as_str()) {
+                if let Some((known, _)) = known {
                     json!({ "title": escape::line(&shown), "url": known.href("pdf") })
                 } else {
                     text(&shown)

@@ -108,6 +108,11 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         .collect();
     owners.sort_by_key(|owner| owner.to_lowercase());
     owners.dedup();
+    // With processes in several languages, each row says which (and its link is marked, for screen readers).
+    let language_of = |process: &Process| process.language.unwrap_or(options.default_language);
+    let mixed = processes
+        .iter()
+        .any(|process| language_of(process) != language_of(processes[0]));
     let mut html = String::new();
     html.push_str(&document_start(language, words.site_title));
     let _ = writeln!(html, "<h1>{}</h1>", escape::text(words.site_title));
@@ -117,12 +122,15 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             "<h2>{}</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>",
             escape::text(owner)
         );
-        for heading in [
-            words.process,
-            words.version,
-            words.last_review,
-            words.status,
-        ] {
+        let mut headings = vec![words.process];
+        if mixed {
+            headings.push(words.language);
+        }
+        headings.extend([words.version, words.last_review, words.status]);
+        if options.pdf {
+            headings.push("PDF");
+        }
+        for heading in headings {
             let _ = write!(html, "<th scope=\"col\">{}</th>", escape::text(heading));
         }
         html.push_str("</tr></thead>\n<tbody>\n");
@@ -133,15 +141,33 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         owned.sort_by_key(|process| process.name.to_lowercase());
         for process in owned {
             let status = review::status(process, options.today, options.within_days);
-            let _ = writeln!(
+            let own = language_of(process);
+            let _ = write!(
                 html,
-                "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td><a href=\"{}\" lang=\"{}\">{}</a></td>",
                 escape::text(&process.id.href("html")),
+                own.code(),
                 escape::text(&process.name),
+            );
+            if mixed {
+                let _ = write!(html, "<td>{}</td>", own.code());
+            }
+            let _ = write!(
+                html,
+                "<td>{}</td><td>{}</td><td>{}</td>",
                 escape::text(&process.version.0),
                 review::last_review(process),
                 badge_html(status, words)
             );
+            if options.pdf {
+                let _ = write!(
+                    html,
+                    "<td><a href=\"{}\" aria-label=\"PDF: {}\">PDF</a></td>",
+                    escape::text(&process.id.href("pdf")),
+                    escape::text(&process.name)
+                );
+            }
+            html.push_str("</tr>\n");
         }
         html.push_str("</tbody>\n</table></div>\n");
     }

@@ -868,7 +868,9 @@ fn check_render(
         within_days: 30,
         language: None,
         default_language: proc::model::Language::Sv,
-        known_ids: std::iter::once(process.id.clone()).collect(),
+        known: std::iter::once((process.id.clone(), process.name.clone())).collect(),
+        site: false,
+        pdf,
     };
     let out = work.join("out");
     if std::fs::create_dir_all(&out).is_err() {

@@ -14,7 +14,9 @@ fn options() -> render::PageOptions {
         within_days: 30,
         language: None,
         default_language: Language::Sv,
-        known_ids: Default::default(),
+        known: Default::default(),
+        site: false,
+        pdf: true,
     }
 }
 

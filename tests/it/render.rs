@@ -82,7 +82,9 @@ fn hostile_text_renders_with_none_of_it_active() {
         within_days: 30,
         language: None,
         default_language: proc::model::Language::Sv,
-        known_ids: Default::default(),
+        known: Default::default(),
+        site: false,
+        pdf: false,
     };
     let html = render::page(&process, &options);
     // Parsed the way a browser parses it (html5ever), so what is checked is what a browser would build.
@@ -206,4 +208,80 @@ fn typed_lines_and_word_bullets_show_as_lines_and_lists_in_the_page() {
         );
     }
     assert!(!html.contains('•'), "a bullet left as text:\n{html}");
+}
+
+/// Issue 12: an interface shows its target's name and links to its page and PDF; every page links back to the
+/// index and to its own PDF; the index links each PDF, and with processes in two languages says which is which.
+#[test]
+fn pages_and_the_index_link_up() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let processes = dir.path().join("processes");
+    std::fs::create_dir_all(&processes).expect("folder");
+    let oro = std::fs::read_to_string(common::root().join("processes/oro-for-anknytning.yaml"))
+        .expect("read");
+    std::fs::write(processes.join("oro-for-anknytning.yaml"), &oro).expect("write");
+    let finnish = oro
+        .replace("id: oro-for-anknytning", "id: huoli-kiintymyssuhteesta")
+        .replace("name: Oro för anknytning", "name: Huoli kiintymyssuhteesta")
+        .replace("language: sv", "language: fi")
+        .replacen(
+            "interfaces:\n",
+            "interfaces:\n  - process: oro-for-anknytning\n",
+            1,
+        );
+    assert!(finnish.contains("  - process: oro-for-anknytning\n"));
+    std::fs::write(processes.join("huoli-kiintymyssuhteesta.yaml"), finnish).expect("write");
+    let site = dir.path().join("site");
+    let out = common::run(
+        common::proc()
+            .args([
+                "render",
+                "--site",
+                "--pdf",
+                "--quiet",
+                "--today",
+                common::TODAY,
+            ])
+            .arg(&processes)
+            .arg("--out")
+            .arg(&site),
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    let page = std::fs::read_to_string(site.join("huoli-kiintymyssuhteesta.html")).expect("page");
+    assert!(
+        page.contains(r#"<a href="./index.html">← Kaikki prosessit</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="./huoli-kiintymyssuhteesta.pdf">Tulostettava versio (PDF)</a>"#)
+    );
+    assert!(
+        page.contains(r#"<a href="./oro-for-anknytning.html">Oro för anknytning</a> (<a href="./oro-for-anknytning.pdf">PDF</a>)"#),
+        "the interface shows the name, not the id: {page}"
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).expect("index");
+    assert!(
+        index.contains(
+            r#"<a href="./oro-for-anknytning.pdf" aria-label="PDF: Oro för anknytning">PDF</a>"#
+        ),
+        "{index}"
+    );
+    assert!(index.contains(r#"<a href="./huoli-kiintymyssuhteesta.html" lang="fi">Huoli kiintymyssuhteesta</a></td><td>fi</td>"#), "{index}");
+    assert!(index.contains(r#"<th scope="col">Språk</th>"#), "{index}");
+    // Without --site and --pdf nothing links to files that are not there.
+    let alone = dir.path().join("alone");
+    let out = common::run(
+        common::proc()
+            .args(["render", "--quiet", "--today", common::TODAY])
+            .arg(&processes)
+            .arg("--out")
+            .arg(&alone),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = std::fs::read_to_string(alone.join("huoli-kiintymyssuhteesta.html")).expect("page");
+    assert!(
+        !page.contains("index.html") && !page.contains(".pdf"),
+        "{page}"
+    );
 }
