@@ -5,22 +5,7 @@ use crate::common::{self, Run, lint, run};
 
 use std::path::Path;
 
-const VALID: &str = "id: valid
-name: Oro för anknytning
-goal: Optimalt välmående för barnet
-owner: Elina Sandkulla
-approved:
-  date: 2018-05-08
-  by: Pia-Maria Sjöström
-version: 1
-review_cycle:
-  month: april
-steps:
-  - name: Bedömning
-    what: Grundläggande bedömning av situationen
-    responsible:
-      - Socialarbetare
-";
+const VALID: &str = small_process!("valid");
 
 fn lint_fixture(path: &str) -> Run {
     run(lint().arg(Path::new("tests/fixtures").join(path)))

@@ -39,6 +39,32 @@ pub fn lint() -> Command {
     command
 }
 
+/// A small process that lints clean, with the given id: the text the tests of mistakes break one line of.
+macro_rules! small_process {
+    ($id:literal) => {
+        concat!(
+            "id: ",
+            $id,
+            "\n",
+            "name: Oro för anknytning
+goal: Optimalt välmående för barnet
+owner: Elina Sandkulla
+approved:
+  date: 2018-05-08
+  by: Pia-Maria Sjöström
+version: 1
+review_cycle:
+  month: april
+steps:
+  - name: Bedömning
+    what: Grundläggande bedömning av situationen
+    responsible:
+      - Socialarbetare
+"
+        )
+    };
+}
+
 /// What a run printed and how it ended.
 #[derive(Debug)]
 pub struct Run {

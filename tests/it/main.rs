@@ -3,6 +3,7 @@
 //! They are one test binary, not one per file: each binary links the whole library, Typst included, so sixteen of
 //! them cost minutes of linking and gigabytes of `target/` for nothing.
 
+#[macro_use]
 mod common;
 
 mod bad_input;

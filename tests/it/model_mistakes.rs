@@ -8,23 +8,7 @@ use std::path::Path;
 use crate::common::{lint, run};
 
 /// A small process that lints clean; cases change one part of it.
-const BASE: &str = "\
-id: ID
-name: Oro för anknytning
-goal: Optimalt välmående för barnet
-owner: Elina Sandkulla
-approved:
-  date: 2018-05-08
-  by: Pia-Maria Sjöström
-version: 1
-review_cycle:
-  month: april
-steps:
-  - name: Bedömning
-    what: Grundläggande bedömning av situationen
-    responsible:
-      - Socialarbetare
-";
+const BASE: &str = small_process!("ID");
 
 /// Whether `proc lint --fix` repairs a case, and with which flags.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -10,22 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{lint, run};
 
 /// A small valid process; every case breaks one of its lines.
-const VALID: &str = "id: case
-name: Oro för anknytning
-goal: Optimalt välmående för barnet
-owner: Elina Sandkulla
-approved:
-  date: 2018-05-08
-  by: Pia-Maria Sjöström
-version: 1
-review_cycle:
-  month: april
-steps:
-  - name: Bedömning
-    what: Grundläggande bedömning av situationen
-    responsible:
-      - Socialarbetare
-";
+const VALID: &str = small_process!("case");
 
 /// What `proc lint --fix` may do with a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
