@@ -38,6 +38,8 @@ pub struct Labels {
     pub last_review: &'static str,
     pub status: &'static str,
     pub process_map: &'static str,
+    /// The heading of the processes without interfaces in the process map.
+    pub map_alone: &'static str,
     /// "Page" and "of" in the PDF footer's "page x of y".
     pub page: &'static str,
     pub of: &'static str,
@@ -93,6 +95,7 @@ static SV: Labels = Labels {
     last_review: "Senaste granskning",
     status: "Status",
     process_map: "Processernas kontaktytor",
+    map_alone: "Processer utan kontaktytor till andra",
     page: "Sida",
     of: "av",
     all_processes: "Alla processer",
@@ -136,6 +139,7 @@ static FI: Labels = Labels {
     last_review: "Edellinen arviointi",
     status: "Tila",
     process_map: "Prosessien liittymät",
+    map_alone: "Prosessit, joilla ei ole liittymiä muihin",
     page: "Sivu",
     of: "/",
     all_processes: "Kaikki prosessit",
@@ -179,6 +183,7 @@ static EN: Labels = Labels {
     last_review: "Last review",
     status: "Status",
     process_map: "Process map",
+    map_alone: "Processes without interfaces to others",
     page: "Page",
     of: "of",
     all_processes: "All processes",

@@ -14,6 +14,7 @@ use crate::review::{self, ReviewStatus};
 pub mod chart;
 pub mod escape;
 pub mod labels;
+pub mod map;
 pub mod markdown;
 pub mod output;
 pub mod pdf;

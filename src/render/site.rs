@@ -3,99 +3,37 @@
 
 use std::fmt::Write as _;
 
-use super::{PageOptions, badge_html, chart::wrap, document_start, escape, labels::labels};
+use super::labels::{Labels, labels};
+use super::{PageOptions, badge_html, document_start, escape, map};
 use crate::model::{Interface, Process};
 use crate::review;
 
-const NODE_WIDTH: f64 = 180.0;
-const LINE_HEIGHT: f64 = 16.0;
-
-/// The process map: the processes on a circle, each a box linking to its page, with a line for each interface
-/// between two of them. A circle keeps every pair of processes apart whatever the graph looks like, and its
-/// radius grows with the number of processes so that the boxes never touch.
-pub fn process_map(processes: &[&Process]) -> String {
-    let count = processes.len().max(1);
-    let labels: Vec<Vec<String>> = processes
+/// The process map: the processes with interfaces to each other as a layered graph, the others in a grid by
+/// owner (see [`super::map`]); each box links to the process's page.
+pub fn process_map(processes: &[&Process], words: &Labels) -> String {
+    let items: Vec<map::Item> = processes
         .iter()
-        .map(|process| wrap(&process.name, 22))
+        .map(|process| map::Item {
+            name: &process.name,
+            owner: &process.owner,
+            targets: process
+                .interfaces
+                .iter()
+                .filter_map(|interface| match interface {
+                    Interface::Process {
+                        process: target, ..
+                    } => processes.iter().position(|other| &other.id == target),
+                    Interface::Text(_) => None,
+                })
+                .collect(),
+        })
         .collect();
-    let heights: Vec<f64> = labels
+    let hrefs: Vec<String> = processes
         .iter()
-        .map(|lines| lines.len() as f64 * LINE_HEIGHT + 16.0)
+        .map(|process| process.id.href("html"))
         .collect();
-    let tallest = heights.iter().copied().fold(40.0, f64::max);
-    // Neighbours on the circle are at least a box diagonal apart.
-    let spacing = (NODE_WIDTH.powi(2) + tallest.powi(2)).sqrt() + 20.0;
-    let radius = if count == 1 {
-        0.0
-    } else {
-        (spacing / (2.0 * (std::f64::consts::PI / count as f64).sin())).max(spacing / 2.0)
-    };
-    let margin = 20.0;
-    let size_x = 2.0 * radius + NODE_WIDTH + 2.0 * margin;
-    let size_y = 2.0 * radius + tallest + 2.0 * margin;
-    let center = (size_x / 2.0, size_y / 2.0);
-    let position = |index: usize| {
-        let angle =
-            -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * index as f64 / count as f64;
-        (
-            center.0 + radius * angle.cos(),
-            center.1 + radius * angle.sin(),
-        )
-    };
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {size_x:.0} {size_y:.0}" width="{size_x:.0}" height="{size_y:.0}" role="img" aria-label="Process map" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="13">"#
-    );
-    for (from, process) in processes.iter().enumerate() {
-        for interface in &process.interfaces {
-            let Interface::Process {
-                process: target, ..
-            } = interface
-            else {
-                continue;
-            };
-            if let Some(to) = processes.iter().position(|other| &other.id == target) {
-                let (a, b) = (position(from), position(to));
-                let _ = write!(
-                    svg,
-                    r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#33415c" stroke-width="1.5"/>"##,
-                    a.0, a.1, b.0, b.1
-                );
-            }
-        }
-    }
-    for (index, process) in processes.iter().enumerate() {
-        let (x, y) = position(index);
-        let height = heights[index];
-        let (left, top) = (x - NODE_WIDTH / 2.0, y - height / 2.0);
-        let _ = write!(
-            svg,
-            r#"<a href="{}">"#,
-            escape::text(&process.id.href("html"))
-        );
-        let _ = write!(
-            svg,
-            r##"<rect x="{left:.1}" y="{top:.1}" width="{NODE_WIDTH}" height="{height:.1}" rx="6" fill="#ffffff" stroke="#1f4e79" stroke-width="1.5"/>"##
-        );
-        let _ = write!(
-            svg,
-            r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#0b57a4">"##,
-            top + 8.0 + LINE_HEIGHT - 4.0
-        );
-        for (line_index, line) in labels[index].iter().enumerate() {
-            let dy = if line_index == 0 { 0.0 } else { LINE_HEIGHT };
-            let _ = write!(
-                svg,
-                r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#,
-                escape::text(line)
-            );
-        }
-        svg.push_str("</text></a>");
-    }
-    svg.push_str("</svg>");
-    svg
+    let layout = map::layout(&items, words.map_alone);
+    map::svg(&layout, &items, &hrefs, words)
 }
 
 /// `index.html`: the processes grouped by owner, and the process map.
@@ -175,7 +113,7 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         html,
         "<h2>{}</h2>\n<div class=\"chart-wrap\">{}</div>\n</main>\n</body>\n</html>\n",
         escape::text(words.process_map),
-        process_map(processes)
+        process_map(processes, words)
     );
     html
 }
