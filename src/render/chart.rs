@@ -12,7 +12,7 @@ use super::escape;
 use crate::model::Process;
 
 /// Text metrics for the chart's sans-serif font at 13 px: a generous average width, so wrapped lines fit.
-const FONT_SIZE: f64 = 13.0;
+pub const FONT_SIZE: f64 = 13.0;
 const CHAR_WIDTH: f64 = 7.6;
 const LINE_HEIGHT: f64 = 17.0;
 const LABEL_WIDTH: f64 = 200.0;

@@ -49,6 +49,11 @@ pub struct Labels {
     pub print_version: &'static str,
     /// The heading of the language column of an index with processes in several languages.
     pub language: &'static str,
+    /// The cue above a chart too wide for the page, before the link [`Labels::open_chart`]: overlay scrollbars do
+    /// not show, so without it a reader would not know there are more steps to the right.
+    pub chart_scrolls: &'static str,
+    /// The link to the chart alone (`ID.svg`), at its full size.
+    pub open_chart: &'static str,
 }
 
 pub fn labels(language: Language) -> &'static Labels {
@@ -101,6 +106,8 @@ static SV: Labels = Labels {
     all_processes: "Alla processer",
     print_version: "Utskriftsversion (PDF)",
     language: "Språk",
+    chart_scrolls: "Kartan är bredare än sidan: rulla i sidled eller",
+    open_chart: "öppna kartan ensam i full storlek",
 };
 
 static FI: Labels = Labels {
@@ -145,6 +152,8 @@ static FI: Labels = Labels {
     all_processes: "Kaikki prosessit",
     print_version: "Tulostettava versio (PDF)",
     language: "Kieli",
+    chart_scrolls: "Kaavio on sivua leveämpi: vieritä sivusuunnassa tai",
+    open_chart: "avaa kaavio yksinään täysikokoisena",
 };
 
 static EN: Labels = Labels {
@@ -189,4 +198,6 @@ static EN: Labels = Labels {
     all_processes: "All processes",
     print_version: "Print version (PDF)",
     language: "Language",
+    chart_scrolls: "The chart is wider than the page: scroll sideways, or",
+    open_chart: "open the chart alone at full size",
 };

@@ -22,7 +22,7 @@ pub struct Formats {
 #[derive(Debug)]
 pub struct Written {
     pub path: PathBuf,
-    /// `html` or `pdf`.
+    /// `html` or `pdf` (an `html` page includes its chart, `ID.svg`, written with it).
     pub kind: &'static str,
     pub result: Result<(), String>,
 }
@@ -32,7 +32,11 @@ pub fn output_path(folder: &Path, id: &ProcessId, extension: &str) -> Result<Pat
     crate::record::file_inside(folder, &id.file_name(extension))
 }
 
-/// Renders one process into `folder` (which must exist): `ID.html`, `ID.pdf` or both.
+/// Renders one process into `folder` (which must exist): `ID.html` with its chart alone as `ID.svg` (the page
+/// links to it, for a chart too wide for the screen), `ID.pdf`, or all three.
+///
+/// The SVG is written before the page and a failure to write it is the page's failure: a page is never reported
+/// written with a broken link to its chart.
 pub fn write_process(
     process: &Process,
     folder: &Path,
@@ -41,31 +45,47 @@ pub fn write_process(
     pdf_date: PdfDate,
 ) -> Vec<Written> {
     let mut written = Vec::with_capacity(2);
-    let mut write = |kind: &'static str, make: &dyn Fn() -> Result<Vec<u8>, String>| {
-        let path = match output_path(folder, &process.id, kind) {
-            Ok(path) => path,
-            Err(message) => {
-                written.push(Written {
-                    path: folder.join("?"),
-                    kind,
-                    result: Err(message),
-                });
-                return;
-            }
-        };
-        let result = make().and_then(|bytes| {
-            crate::record::write_output(&path, &bytes)
-                .map_err(|error| format!("cannot write {}: {error}", path.display()))
-        });
-        written.push(Written { path, kind, result });
-    };
     if formats.html {
-        write("html", &|| Ok(super::page(process, options).into_bytes()));
+        let (html, svg) = super::page_and_chart(process, options);
+        let page = match write_file(folder, &process.id, "svg", || Ok(svg.into_bytes())) {
+            Written { result: Ok(()), .. } => {
+                write_file(folder, &process.id, "html", || Ok(html.into_bytes()))
+            }
+            failed => failed,
+        };
+        written.push(Written {
+            kind: "html",
+            ..page
+        });
     }
     if formats.pdf {
-        write("pdf", &|| {
+        written.push(write_file(folder, &process.id, "pdf", || {
             super::pdf::pdf(process, options, pdf_date).map_err(|error| error.to_string())
-        });
+        }));
     }
     written
+}
+
+/// Writes `ID.kind` into `folder`; its path is checked before anything is made for it.
+fn write_file(
+    folder: &Path,
+    id: &ProcessId,
+    kind: &'static str,
+    make: impl FnOnce() -> Result<Vec<u8>, String>,
+) -> Written {
+    let path = match output_path(folder, id, kind) {
+        Ok(path) => path,
+        Err(message) => {
+            return Written {
+                path: folder.join("?"),
+                kind,
+                result: Err(message),
+            };
+        }
+    };
+    let result = make().and_then(|bytes| {
+        crate::record::write_output(&path, &bytes)
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))
+    });
+    Written { path, kind, result }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::labels::{Labels, labels};
-use super::{PageOptions, badge_html, document_start, escape, map};
+use super::{PageOptions, badge_html, card_cell, document_start, escape, map};
 use crate::model::{Interface, Process};
 use crate::review;
 
@@ -52,12 +52,13 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         .iter()
         .any(|process| language_of(process) != language_of(processes[0]));
     let mut html = String::new();
-    html.push_str(&document_start(language, words.site_title));
+    html.push_str(&document_start(language, words.site_title, ""));
     let _ = writeln!(html, "<h1>{}</h1>", escape::text(words.site_title));
     for owner in owners {
+        // One card per process on a phone, as the step table of a page (see `card_cell`).
         let _ = write!(
             html,
-            "<h2>{}</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr>",
+            "<h2>{}</h2>\n<table class=\"index cards\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\">",
             escape::text(owner)
         );
         let mut headings = vec![words.process];
@@ -68,10 +69,14 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         if options.pdf {
             headings.push("PDF");
         }
-        for heading in headings {
-            let _ = write!(html, "<th scope=\"col\">{}</th>", escape::text(heading));
+        for heading in &headings {
+            let _ = write!(
+                html,
+                "<th scope=\"col\" role=\"columnheader\">{}</th>",
+                escape::text(heading)
+            );
         }
-        html.push_str("</tr></thead>\n<tbody>\n");
+        html.push_str("</tr></thead>\n<tbody role=\"rowgroup\">\n");
         let mut owned: Vec<&&Process> = processes
             .iter()
             .filter(|process| process.owner == owner)
@@ -82,36 +87,39 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             let own = language_of(process);
             let _ = write!(
                 html,
-                "<tr><td><a href=\"{}\" lang=\"{}\">{}</a></td>",
+                "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\"><a href=\"{}\" lang=\"{}\">{}</a></th>",
                 escape::text(&process.id.href("html")),
                 own.code(),
                 escape::text(&process.name),
             );
             if mixed {
-                let _ = write!(html, "<td>{}</td>", own.code());
+                card_cell(&mut html, words.language, own.code());
             }
-            let _ = write!(
-                html,
-                "<td>{}</td><td>{}</td><td>{}</td>",
-                escape::text(&process.version.0),
-                review::last_review(process),
-                badge_html(status, words)
+            card_cell(&mut html, words.version, &escape::text(&process.version.0));
+            card_cell(
+                &mut html,
+                words.last_review,
+                &review::last_review(process).to_string(),
             );
+            card_cell(&mut html, words.status, &badge_html(status, words));
             if options.pdf {
-                let _ = write!(
-                    html,
-                    "<td><a href=\"{}\" aria-label=\"PDF: {}\">PDF</a></td>",
-                    escape::text(&process.id.href("pdf")),
-                    escape::text(&process.name)
+                card_cell(
+                    &mut html,
+                    "PDF",
+                    &format!(
+                        "<a href=\"{}\" aria-label=\"PDF: {}\">PDF</a>",
+                        escape::text(&process.id.href("pdf")),
+                        escape::text(&process.name)
+                    ),
                 );
             }
             html.push_str("</tr>\n");
         }
-        html.push_str("</tbody>\n</table></div>\n");
+        html.push_str("</tbody>\n</table>\n");
     }
     let _ = write!(
         html,
-        "<h2>{}</h2>\n<div class=\"chart-wrap\">{}</div>\n</main>\n</body>\n</html>\n",
+        "<h2 id=\"map-heading\">{}</h2>\n<div class=\"map-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"map-heading\">{}</div>\n</main>\n</body>\n</html>\n",
         escape::text(words.process_map),
         process_map(processes, words)
     );

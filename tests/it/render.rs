@@ -162,7 +162,7 @@ fn the_site_index_lists_every_process_by_owner_and_maps_them() {
             "{id}"
         );
     }
-    assert!(index.contains("Försenad granskning · 2022-04-30"));
+    assert!(index.contains(r#"Försenad granskning · <span class="when">2022-04-30"#));
 }
 
 #[test]
@@ -267,8 +267,11 @@ fn pages_and_the_index_link_up() {
         ),
         "{index}"
     );
-    assert!(index.contains(r#"<a href="./huoli-kiintymyssuhteesta.html" lang="fi">Huoli kiintymyssuhteesta</a></td><td>fi</td>"#), "{index}");
-    assert!(index.contains(r#"<th scope="col">Språk</th>"#), "{index}");
+    assert!(index.contains(r#"<a href="./huoli-kiintymyssuhteesta.html" lang="fi">Huoli kiintymyssuhteesta</a></th><td role="cell" data-label="Språk">fi</td>"#), "{index}");
+    assert!(
+        index.contains(r#"<th scope="col" role="columnheader">Språk</th>"#),
+        "{index}"
+    );
     // Without --site and --pdf nothing links to files that are not there.
     let alone = dir.path().join("alone");
     let out = common::run(
@@ -284,4 +287,86 @@ fn pages_and_the_index_link_up() {
         !page.contains("index.html") && !page.contains(".pdf"),
         "{page}"
     );
+}
+
+/// The number after `prefix` in `html`, up to `px`.
+fn px_after(html: &str, prefix: &str) -> f64 {
+    let start = html
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no `{prefix}` in the page"))
+        + prefix.len();
+    let end = start + html[start..].find("px").expect("px");
+    html[start..end].parse().expect("a number")
+}
+
+#[test]
+fn a_chart_too_wide_to_read_scaled_down_scrolls_with_a_cue_and_a_small_one_fits() {
+    let options = render::PageOptions {
+        today: jiff::civil::date(2026, 11, 23),
+        within_days: 30,
+        language: None,
+        default_language: proc::model::Language::Sv,
+        known: Default::default(),
+        site: false,
+        pdf: false,
+    };
+    for (steps, roles, scrolls_on_every_screen) in [(30, 12, true), (1, 1, false), (3, 2, false)] {
+        let process = process(steps, roles);
+        let chart = chart::swimlane(&process, "t", "d");
+        let html = render::page(&process, &options);
+        // Scaled to the frame, never below the smallest readable text size, never above its own size.
+        let minimum = px_after(&html, ".chart-wrap svg { min-width: ");
+        let natural = px_after(&html, "px; max-width: ");
+        assert_eq!(natural, chart.width.round(), "{steps}×{roles}");
+        assert_eq!(minimum, render::chart_min_width(&chart), "{steps}×{roles}");
+        let text = minimum / natural * chart::FONT_SIZE;
+        assert!(
+            (render::MIN_CHART_TEXT..render::MIN_CHART_TEXT + 0.1).contains(&text),
+            "{steps}×{roles}: text at the smallest width is {text} px"
+        );
+        // The cue and the fade show exactly when the frame (less its border) is narrower than that.
+        let threshold = px_after(&html, "@container chart (width < ");
+        assert_eq!(threshold, minimum + 2.0, "{steps}×{roles}");
+        assert_eq!(
+            threshold > render::CONTENT_MAX_WIDTH,
+            scrolls_on_every_screen,
+            "{steps}×{roles}: threshold {threshold}"
+        );
+        assert!(
+            html.contains(r#"<p class="chart-cue">Kartan är bredare än sidan: rulla i sidled eller <a href="./test.svg">öppna kartan ensam i full storlek</a>.</p>"#),
+            "{html}"
+        );
+        assert!(html.contains(".chart-cue { display: none;"));
+    }
+}
+
+#[test]
+fn each_page_has_its_chart_alone_next_to_it_and_links_to_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args(["render", "processes", "--today", "2026-11-23", "--out"])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    // The summary counts pages, not their charts.
+    assert!(output.stderr.contains("3 HTML pages") || output.stdout.contains("3 HTML pages"));
+    for id in [
+        "oro-for-anknytning",
+        "utokade-hembesok-i-grastorp",
+        "barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(format!("{id}.html"))).expect("page");
+        let svg = std::fs::read_to_string(dir.path().join(format!("{id}.svg"))).expect("svg");
+        assert!(
+            svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{svg}"
+        );
+        assert!(svg.ends_with("</svg>"));
+        assert!(
+            page.contains(&svg),
+            "{id}: the page's chart is the one in {id}.svg"
+        );
+        assert!(page.contains(&format!(r#"<a href="./{id}.svg">"#)), "{id}");
+    }
 }
