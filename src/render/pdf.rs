@@ -220,7 +220,7 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
     let words = labels(language);
     let title = format!("{}: {}", words.chart, process.name);
     let description = super::chart_description(process);
-    let chart = super::chart::swimlane(process, &title, &description);
+    let chart = super::chart::swimlane(process, language, &title, &description);
     let placement = place_chart(chart.width, chart.height);
     let alt = format!("{title}. {description}");
     let data = document_data(process, options, language, placement, &alt);
