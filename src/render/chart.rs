@@ -4,25 +4,37 @@
 //! steps ever share a place. A step with several roles appears in each of their lanes, in its column, joined by a
 //! dashed line: lanes of different roles are seldom next to each other, and a box stretched over lanes it does
 //! not belong to would claim work for roles that have none in it. Arrows go from each step to the next, or to the
-//! steps its `next` names. Text is wrapped to fit its box and lanes grow to fit their tallest box.
+//! steps its `next` names. Text is wrapped to fit its box (measured as both the PDF's and a browser's fonts draw it,
+//! see [`super::measure`]), long words hyphenated by the process's language (see [`super::hyphenate`]), and lanes
+//! grow to fit their tallest box.
+//!
+//! The geometry is drawn to fit a page: at a 1280 px window the page's content is about 1200 px wide and the HTML
+//! page scales the chart down to that width, but never so far that its 13 px text falls under 11 px on screen. So
+//! the natural width of 8 steps (136 + 8 × 148 + 8 = 1328 px) scales to 1200 px with 11.7 px text, and 9 steps to
+//! 1250 px with 11 px. Boxes are narrow for that (108 px of text, about 14 characters): they grow taller instead,
+//! and words are hyphenated rather than cut.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::escape;
+use super::measure::{self, Weight};
+use super::{escape, hyphenate};
 use crate::model::{Language, Process};
 
 /// The size of every text in the chart, in SVG pixels: a PDF that must keep text at 8 pt or more may scale the chart
 /// by at most 8 / (FONT_SIZE × 0.75).
 pub const FONT_SIZE: f64 = 13.0;
-/// Text metrics for the chart's sans-serif font at 13 px: a generous average width, so wrapped lines fit.
-const CHAR_WIDTH: f64 = 7.6;
-const LINE_HEIGHT: f64 = 17.0;
-const LABEL_WIDTH: f64 = 200.0;
-const BOX_WIDTH: f64 = 190.0;
-const GAP: f64 = 44.0;
-const PADDING: f64 = 10.0;
-const LANE_PADDING: f64 = 14.0;
+const LINE_HEIGHT: f64 = 16.0;
+/// The lane-label column, and the room its (bold) text has between the chart's edge and the lane divider.
+const LABEL_WIDTH: f64 = 136.0;
+const LABEL_INSET: f64 = 10.0;
+const BOX_WIDTH: f64 = 124.0;
+/// Between two step columns: room for an arrow's bend and its head.
+const GAP: f64 = 24.0;
+/// Inside a box, around its text.
+const PADDING: f64 = 8.0;
+/// Above and below the tallest box of a lane.
+const LANE_PADDING: f64 = 10.0;
 /// The margin that holds the cut-short arrows and step numbers at the edge of a part.
 const STUB: f64 = 44.0;
 
@@ -63,52 +75,18 @@ pub struct Chart {
     pub continuations: Vec<Continuation>,
 }
 
-/// Wraps text into lines of at most `width` characters: at spaces, else after a `/` or `-` inside a word
-/// ("Hälsovårdare/ barnmorska"), and only as a last resort inside a word.
+/// Wraps text into lines of at most `width` characters: at spaces, after a `/` or `-` inside a word
+/// ("Hälsovårdare/ barnmorska") or at a soft hyphen, and only when one piece is longer than a line inside a word,
+/// with a "-" at the cut. For the process map, which counts characters; the chart measures its text.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    // Pieces of words, each marked with whether a space stands before it.
-    let mut pieces: Vec<(bool, String)> = Vec::new();
-    for word in text.split_whitespace() {
-        let mut first = true;
-        let mut piece = String::new();
-        for ch in word.chars() {
-            piece.push(ch);
-            if matches!(ch, '/' | '-') && piece.chars().count() > 1 {
-                pieces.push((first, std::mem::take(&mut piece)));
-                first = false;
-            }
-        }
-        if !piece.is_empty() {
-            pieces.push((first, piece));
-        }
-    }
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for (spaced, mut piece) in pieces {
-        let joiner = if spaced && !line.is_empty() { " " } else { "" };
-        if !line.is_empty() && line.chars().count() + joiner.len() + piece.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        while piece.chars().count() > width {
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            lines.push(piece.chars().take(width).collect());
-            piece = piece.chars().skip(width).collect();
-        }
-        if spaced && !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&piece);
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    let count = |text: &str| text.chars().count() as f64;
+    hyphenate::break_lines(text, width as f64, &count, None)
 }
 
-fn chars_per_line(width: f64) -> usize {
-    ((width - 2.0 * PADDING) / CHAR_WIDTH).floor().max(4.0) as usize
+/// Lines of chart text that fit `width` pixels, hyphenated by `language`.
+fn chart_lines(text: &str, width: f64, weight: Weight, language: Language) -> Vec<String> {
+    let measure = |text: &str| measure::width(text, weight, FONT_SIZE);
+    hyphenate::break_lines(text, width, &measure, Some(language))
 }
 
 /// The roles of the process, in order of first appearance.
@@ -187,7 +165,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(process: &Process, _language: Language) -> Layout {
+    fn new(process: &Process, language: Language) -> Layout {
         let roles = roles(process);
         let lanes = if roles.is_empty() {
             vec![String::new()]
@@ -199,15 +177,24 @@ impl Layout {
             .iter()
             .enumerate()
             .map(|(index, step)| {
-                wrap(
+                chart_lines(
                     &format!("{}. {}", index + 1, step.name.trim()),
-                    chars_per_line(BOX_WIDTH),
+                    BOX_WIDTH - 2.0 * PADDING,
+                    Weight::Regular,
+                    language,
                 )
             })
             .collect();
         let lane_lines: Vec<Vec<String>> = lanes
             .iter()
-            .map(|role| wrap(role, chars_per_line(LABEL_WIDTH)))
+            .map(|role| {
+                chart_lines(
+                    role,
+                    LABEL_WIDTH - 2.0 * LABEL_INSET,
+                    Weight::Bold,
+                    language,
+                )
+            })
             .collect();
         let step_lanes: Vec<Vec<usize>> = process
             .steps
@@ -400,15 +387,15 @@ pub fn swimlane_part(
         let label_height = lines.len() as f64 * LINE_HEIGHT;
         let label_top = top + (lane_height - label_height) / 2.0;
         labels.push(Rect {
-            x: 8.0,
+            x: LABEL_INSET,
             y: label_top,
-            width: LABEL_WIDTH - 16.0,
+            width: LABEL_WIDTH - 2.0 * LABEL_INSET,
             height: label_height,
         });
         text_lines(
             &mut svg,
             lines,
-            12.0,
+            LABEL_INSET,
             label_top + LINE_HEIGHT - 4.0,
             "start",
             "600",
@@ -782,9 +769,10 @@ mod tests {
             wrap("Oro för anknytning, bedömning av servicebehov", 19),
             ["Oro för anknytning,", "bedömning av", "servicebehov"]
         );
+        // Without a language to hyphenate by: cut where the line is full, with a hyphen.
         assert_eq!(
             wrap("Socialvårdslagstiftningsändring", 10),
-            ["Socialvård", "slagstiftn", "ingsändrin", "g"]
+            ["Socialvår-", "dslagstif-", "tningsänd-", "ring"]
         );
         assert_eq!(wrap("", 10), [""]);
     }

@@ -13,8 +13,10 @@ use crate::review::{self, ReviewStatus};
 
 pub mod chart;
 pub mod escape;
+pub mod hyphenate;
 pub mod labels;
 pub mod markdown;
+pub mod measure;
 pub mod output;
 pub mod pdf;
 pub mod site;

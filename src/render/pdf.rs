@@ -29,7 +29,7 @@ use crate::review;
 const TEMPLATE: &str = include_str!("process.typ");
 
 /// The bundled fonts: Inter in four styles.
-static FONT_FILES: [&[u8]; 4] = [
+pub(super) static FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/Inter-Regular.otf"),
     include_bytes!("../../assets/fonts/Inter-Bold.otf"),
     include_bytes!("../../assets/fonts/Inter-Italic.otf"),
