@@ -735,6 +735,112 @@ mod tests {
         assert!(parts(&empty, 500.0).is_empty());
     }
 
+    /// A process whose step i is named `names[i]` and done by `roles[i % roles.len()]`.
+    fn named(names: &[&str], roles: &[&str], language: &str) -> Process {
+        let steps: Vec<serde_json::Value> = names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                serde_json::json!({
+                    "name": name,
+                    "what": "Gör",
+                    "responsible": [roles[index % roles.len()]],
+                })
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "id": "ord",
+            "name": "Ord",
+            "goal": "Mål",
+            "owner": "Ägare",
+            "language": language,
+            "approved": {"date": "2020-01-01", "by": "Chef"},
+            "version": "1",
+            "steps": steps,
+        }))
+        .expect("a valid process")
+    }
+
+    #[test]
+    fn every_line_fits_its_box_and_lane_labels_their_column() {
+        let names = [
+            "Lastensuojeluilmoituksen käsittely",
+            "Toimeentulotukikäsittelijäharjoittelija",
+            "Servicehandledning; Bedömning, utredning, belysning, plan",
+            "Barn\u{ad}skydds\u{ad}anmälan",
+            "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+        ];
+        let roles = [
+            "Hälsovårdare/barnmorska",
+            "Toimeentulotukikäsittelijäharjoittelija",
+            "Yrkespersonal inom mödra- och barnrådgivningen",
+        ];
+        for language in [Language::Sv, Language::Fi] {
+            let process = named(&names, &roles, language.code());
+            let layout = Layout::new(&process, language);
+            for lines in &layout.step_lines {
+                for line in lines {
+                    let width = measure::width(line, Weight::Regular, FONT_SIZE);
+                    assert!(width <= BOX_WIDTH - 2.0 * PADDING, "{line:?}: {width}");
+                    assert!(!line.contains(hyphenate::SOFT_HYPHEN), "{line:?}");
+                }
+            }
+            for lines in &layout.lane_lines {
+                for line in lines {
+                    let width = measure::width(line, Weight::Bold, FONT_SIZE);
+                    assert!(
+                        width <= LABEL_WIDTH - 2.0 * LABEL_INSET,
+                        "{line:?}: {width}"
+                    );
+                }
+            }
+            // The label column's divider is right of every label.
+            let chart = swimlane(&process, language, "t", "d");
+            assert!(
+                chart
+                    .labels
+                    .iter()
+                    .all(|label| label.x + label.width < LABEL_WIDTH)
+            );
+            assert!(!chart.svg.contains(hyphenate::SOFT_HYPHEN));
+        }
+        let process = named(&names, &roles, "sv");
+        let layout = Layout::new(&process, Language::Sv);
+        // Broken after the slash, no hyphen added.
+        assert_eq!(layout.lane_lines[0], ["Hälsovårdare/", "barnmorska"]);
+        // The author's soft hyphens: broken at one, shown as "-", the other gone.
+        assert_eq!(layout.step_lines[3], ["4. Barnskydds-", "anmälan"]);
+        // Finnish syllables with a hyphen at each break, and nothing lost.
+        let process = named(&names, &roles, "fi");
+        let layout = Layout::new(&process, Language::Fi);
+        let lines = &layout.step_lines[1];
+        assert!(
+            lines.len() > 1
+                && lines[..lines.len() - 1]
+                    .iter()
+                    .all(|line| line.ends_with('-'))
+        );
+        assert_eq!(
+            lines.concat().replace('-', ""),
+            "2. Toimeentulotukikäsittelijäharjoittelija"
+        );
+    }
+
+    /// The page scales the chart to its content width (about 1200 px at a 1280 px window) but keeps text at 11 px
+    /// or more: 8 steps must fit.
+    #[test]
+    fn eight_steps_fit_1200_px_with_11_px_text() {
+        let names = ["Steg"; 8];
+        let chart = swimlane(&named(&names, &["Roll"], "sv"), Language::Sv, "t", "d");
+        let scale = 1200.0 / chart.width;
+        assert!(
+            FONT_SIZE * scale >= 11.0,
+            "{} px wide: {:.1} px text",
+            chart.width,
+            FONT_SIZE * scale
+        );
+    }
+
     #[test]
     fn a_part_outside_the_steps_is_empty_not_a_panic() {
         let process = process(5, 2);
