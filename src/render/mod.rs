@@ -13,9 +13,11 @@ use crate::review::{self, ReviewStatus};
 
 pub mod chart;
 pub mod escape;
+pub mod hyphenate;
 pub mod labels;
 pub mod map;
 pub mod markdown;
+pub mod measure;
 pub mod output;
 pub mod pdf;
 pub mod site;
@@ -396,6 +398,7 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
     let description = chart_description(process);
     let chart = chart::swimlane(
         process,
+        language,
         &format!("{}: {}", words.chart, process.name),
         &description,
     );

@@ -29,7 +29,7 @@ use crate::review;
 const TEMPLATE: &str = include_str!("process.typ");
 
 /// The bundled fonts: Inter in four styles.
-static FONT_FILES: [&[u8]; 4] = [
+pub(super) static FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/Inter-Regular.otf"),
     include_bytes!("../../assets/fonts/Inter-Bold.otf"),
     include_bytes!("../../assets/fonts/Inter-Italic.otf"),
@@ -220,7 +220,7 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
     let words = labels(language);
     let title = format!("{}: {}", words.chart, process.name);
     let description = super::chart_description(process);
-    let chart = super::chart::swimlane(process, &title, &description);
+    let chart = super::chart::swimlane(process, language, &title, &description);
     let placement = place_chart(chart.width, chart.height);
     let alt = format!("{title}. {description}");
     let data = document_data(process, options, language, placement, &alt);
