@@ -47,6 +47,39 @@ pub struct Labels {
     pub print_version: &'static str,
     /// The heading of the language column of an index with processes in several languages.
     pub language: &'static str,
+    /// "Part" and "steps" in the caption of a PDF page with a part of a chart split by steps: "Processkarta, del 2
+    /// av 3 (steg 8–14)".
+    pub chart_part: &'static str,
+    pub chart_steps: &'static str,
+    /// The line under the chart's heading on the first PDF page when the chart has pages of its own, followed by
+    /// the page number(s): "… på sida 5." / "… på sidorna 5–7.".
+    pub chart_on_page: &'static str,
+    pub chart_on_pages: &'static str,
+    /// The same for a chart in parts, around the number of parts: "Processkartan finns i" 3 "delar på sidorna" 5–7.
+    pub chart_in_parts: (&'static str, &'static str),
+    /// After the caption of a page that continues a chart too tall for one page.
+    pub continued: &'static str,
+}
+
+impl Labels {
+    /// The caption of one part of a chart split by steps (`first` and `last` count from 1).
+    pub fn chart_part_caption(
+        &self,
+        part: usize,
+        parts: usize,
+        first: usize,
+        last: usize,
+    ) -> String {
+        let steps = if first == last {
+            format!("{} {first}", self.chart_steps)
+        } else {
+            format!("{} {first}–{last}", self.chart_steps)
+        };
+        format!(
+            "{}, {} {part} {} {parts} ({steps})",
+            self.chart, self.chart_part, self.of
+        )
+    }
 }
 
 pub fn labels(language: Language) -> &'static Labels {
@@ -98,6 +131,12 @@ static SV: Labels = Labels {
     all_processes: "Alla processer",
     print_version: "Utskriftsversion (PDF)",
     language: "Språk",
+    chart_part: "del",
+    chart_steps: "steg",
+    chart_on_page: "Processkartan finns på sida",
+    chart_on_pages: "Processkartan finns på sidorna",
+    chart_in_parts: ("Processkartan finns i", "delar på sidorna"),
+    continued: "(forts.)",
 };
 
 static FI: Labels = Labels {
@@ -141,6 +180,12 @@ static FI: Labels = Labels {
     all_processes: "Kaikki prosessit",
     print_version: "Tulostettava versio (PDF)",
     language: "Kieli",
+    chart_part: "osa",
+    chart_steps: "vaiheet",
+    chart_on_page: "Prosessikaavio on sivulla",
+    chart_on_pages: "Prosessikaavio on sivuilla",
+    chart_in_parts: ("Prosessikaavio on", "osana sivuilla"),
+    continued: "(jatkuu)",
 };
 
 static EN: Labels = Labels {
@@ -184,4 +229,10 @@ static EN: Labels = Labels {
     all_processes: "All processes",
     print_version: "Print version (PDF)",
     language: "Language",
+    chart_part: "part",
+    chart_steps: "steps",
+    chart_on_page: "The chart is on page",
+    chart_on_pages: "The chart is on pages",
+    chart_in_parts: ("The chart is in", "parts on pages"),
+    continued: "(continued)",
 };
