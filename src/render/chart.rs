@@ -7,12 +7,15 @@
 //! steps its `next` names. Text is wrapped to fit its box and lanes grow to fit their tallest box.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use super::escape;
-use crate::model::Process;
+use crate::model::{Language, Process};
 
+/// The size of every text in the chart, in SVG pixels: a PDF that must keep text at 8 pt or more may scale the chart
+/// by at most 8 / (FONT_SIZE × 0.75).
+pub const FONT_SIZE: f64 = 13.0;
 /// Text metrics for the chart's sans-serif font at 13 px: a generous average width, so wrapped lines fit.
-const FONT_SIZE: f64 = 13.0;
 const CHAR_WIDTH: f64 = 7.6;
 const LINE_HEIGHT: f64 = 17.0;
 const LABEL_WIDTH: f64 = 200.0;
@@ -20,6 +23,8 @@ const BOX_WIDTH: f64 = 190.0;
 const GAP: f64 = 44.0;
 const PADDING: f64 = 10.0;
 const LANE_PADDING: f64 = 14.0;
+/// The margin that holds the cut-short arrows and step numbers at the edge of a part.
+const STUB: f64 = 44.0;
 
 /// A rectangle in chart coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,8 +53,14 @@ pub struct Chart {
     pub height: f64,
     /// Every step box, in every lane it appears in.
     pub boxes: Vec<Rect>,
+    /// The step (index into `process.steps`) of each box in `boxes`.
+    pub box_steps: Vec<usize>,
     /// Every lane label.
     pub labels: Vec<Rect>,
+    /// Every lane, across the whole width: the same heights in every part of a process.
+    pub lanes: Vec<Rect>,
+    /// Arrows to and from steps outside the drawn part.
+    pub continuations: Vec<Continuation>,
 }
 
 /// Wraps text into lines of at most `width` characters: at spaces, else after a `/` or `-` inside a word
@@ -162,84 +173,232 @@ fn text_lines(
     out.push_str("</text>");
 }
 
-/// Draws the chart. `title` and `description` are its text alternative (read by screen readers).
-pub fn swimlane(process: &Process, title: &str, description: &str) -> Chart {
-    let roles = roles(process);
-    let lanes = if roles.is_empty() {
-        vec![String::new()]
-    } else {
-        roles
-    };
-    let step_lines: Vec<Vec<String>> = process
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(index, step)| {
-            wrap(
-                &format!("{}. {}", index + 1, step.name.trim()),
-                chars_per_line(BOX_WIDTH),
-            )
-        })
-        .collect();
-    let box_height = |index: usize| step_lines[index].len() as f64 * LINE_HEIGHT + 2.0 * PADDING;
-    let lane_lines: Vec<Vec<String>> = lanes
-        .iter()
-        .map(|role| wrap(role, chars_per_line(LABEL_WIDTH)))
-        .collect();
-    let in_lane = |step: usize, lane: &str| {
-        process.steps[step]
-            .responsible
+/// What is the same in every part of a chart: the lanes, the wrapped text and the lane heights, all computed over
+/// the whole process so that parts printed one after another line up lane by lane.
+struct Layout {
+    lane_lines: Vec<Vec<String>>,
+    step_lines: Vec<Vec<String>>,
+    /// The lanes each step has a box in, top to bottom.
+    step_lanes: Vec<Vec<usize>>,
+    lane_top: Vec<f64>,
+    lane_height: Vec<f64>,
+    height: f64,
+    successors: Vec<Vec<usize>>,
+}
+
+impl Layout {
+    fn new(process: &Process, _language: Language) -> Layout {
+        let roles = roles(process);
+        let lanes = if roles.is_empty() {
+            vec![String::new()]
+        } else {
+            roles
+        };
+        let step_lines: Vec<Vec<String>> = process
+            .steps
             .iter()
-            .any(|role| role.trim() == lane)
+            .enumerate()
+            .map(|(index, step)| {
+                wrap(
+                    &format!("{}. {}", index + 1, step.name.trim()),
+                    chars_per_line(BOX_WIDTH),
+                )
+            })
+            .collect();
+        let lane_lines: Vec<Vec<String>> = lanes
+            .iter()
+            .map(|role| wrap(role, chars_per_line(LABEL_WIDTH)))
+            .collect();
+        let step_lanes: Vec<Vec<usize>> = process
+            .steps
+            .iter()
+            .map(|step| {
+                (0..lanes.len())
+                    .filter(|&lane| {
+                        lanes.len() == 1
+                            || step
+                                .responsible
+                                .iter()
+                                .any(|role| role.trim() == lanes[lane])
+                    })
+                    .collect()
+            })
+            .collect();
+        // Lane heights: the tallest of the label and the boxes in the lane, over every step of the process.
+        let mut lane_top = Vec::with_capacity(lanes.len());
+        let mut lane_height = Vec::with_capacity(lanes.len());
+        let mut y = 0.0;
+        for (lane, lines) in lane_lines.iter().enumerate() {
+            let label = lines.len() as f64 * LINE_HEIGHT;
+            let tallest = step_lanes
+                .iter()
+                .enumerate()
+                .filter(|(_, in_lanes)| in_lanes.contains(&lane))
+                .map(|(step, _)| box_height(&step_lines[step]))
+                .fold(label, f64::max);
+            let height = tallest + 2.0 * LANE_PADDING;
+            lane_top.push(y);
+            lane_height.push(height);
+            y += height;
+        }
+        Layout {
+            lane_lines,
+            step_lines,
+            step_lanes,
+            lane_top,
+            lane_height,
+            height: y.max(1.0),
+            successors: successors(process),
+        }
+    }
+}
+
+fn box_height(lines: &[String]) -> f64 {
+    lines.len() as f64 * LINE_HEIGHT + 2.0 * PADDING
+}
+
+/// An arrow to or from a step outside the drawn part, cut short at the chart's edge and labelled with that step's
+/// number ("→ 8": continues at step 8; "5 →": comes from step 5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Continuation {
+    /// The step the arrow leaves from and the step it leads to (indices into `process.steps`).
+    pub from: usize,
+    pub to: usize,
+    /// Where the label is drawn.
+    pub label: Rect,
+    pub text: String,
+}
+
+/// The widest a part of `steps` steps can be, in SVG pixels (with room for continuations on both sides).
+fn part_width(steps: usize) -> f64 {
+    LABEL_WIDTH + 2.0 * STUB + steps as f64 * (BOX_WIDTH + GAP) + 8.0
+}
+
+/// Splits the steps into as few parts as keep each part's chart at most `max_width` SVG pixels wide, of nearly equal
+/// size (10 steps that need two parts are split 5 + 5, not 8 + 2). Always at least one step per part, so a width too
+/// small for even one step still gives parts (each one step wide); no steps, no parts.
+pub fn parts(process: &Process, max_width: f64) -> Vec<Range<usize>> {
+    let count = process.steps.len();
+    if count == 0 {
+        return Vec::new();
+    }
+    if swimlane_width(count) <= max_width {
+        return std::iter::once(0..count).collect();
+    }
+    let fitting = (1..=count)
+        .take_while(|&steps| part_width(steps) <= max_width)
+        .last()
+        .unwrap_or(1);
+    let part_count = count.div_ceil(fitting);
+    // Sizes differ by at most one: the first `count % part_count` parts get one more.
+    let (base, extra) = (count / part_count, count % part_count);
+    let mut start = 0;
+    (0..part_count)
+        .map(|index| {
+            let end = start + base + usize::from(index < extra);
+            let range = start..end;
+            start = end;
+            range
+        })
+        .collect()
+}
+
+/// The width of the whole chart of `steps` steps (no continuations).
+fn swimlane_width(steps: usize) -> f64 {
+    LABEL_WIDTH + steps.max(1) as f64 * (BOX_WIDTH + GAP) + 8.0
+}
+
+/// Draws the whole chart. `title` and `description` are its text alternative (read by screen readers); `language`
+/// chooses how long words are hyphenated.
+pub fn swimlane(process: &Process, language: Language, title: &str, description: &str) -> Chart {
+    swimlane_part(
+        process,
+        language,
+        title,
+        description,
+        0..process.steps.len(),
+    )
+}
+
+/// Draws the columns of the steps in `steps` only (indices into `process.steps`; clamped to the steps there are),
+/// with every lane of the process at the height it has in the whole chart, so that parts printed one after another
+/// line up like the pages of a printed swimlane chart. Steps keep their numbers; an arrow to or from a step outside
+/// the part is cut short at the edge and labelled with that step's number.
+pub fn swimlane_part(
+    process: &Process,
+    language: Language,
+    title: &str,
+    description: &str,
+    steps: Range<usize>,
+) -> Chart {
+    let layout = Layout::new(process, language);
+    let count = process.steps.len();
+    let steps = steps.start.min(count)..steps.end.min(count);
+    let steps = steps.start..steps.end.max(steps.start);
+    let part = steps.start > 0 || steps.end < count;
+    let id = if part {
+        format!("chart-{}-{}-{}", process.id, steps.start + 1, steps.end)
+    } else {
+        format!("chart-{}", process.id)
     };
 
-    // Lane heights: the tallest of the label and the boxes in the lane.
-    let mut lane_top = Vec::with_capacity(lanes.len());
-    let mut lane_height = Vec::with_capacity(lanes.len());
-    let mut y = 0.0;
-    for (lane_index, lane) in lanes.iter().enumerate() {
-        let label = lane_lines[lane_index].len() as f64 * LINE_HEIGHT;
-        let tallest = (0..process.steps.len())
-            .filter(|step| lanes.len() == 1 || in_lane(*step, lane))
-            .map(box_height)
-            .fold(label, f64::max);
-        let height = tallest + 2.0 * LANE_PADDING;
-        lane_top.push(y);
-        lane_height.push(height);
-        y += height;
+    // Arrows that cross the part's edge: those coming in need room on the left, those going out on the right.
+    let mut incoming = Vec::new();
+    let mut outgoing = Vec::new();
+    for (from, targets) in layout.successors.iter().enumerate() {
+        for &to in targets {
+            match (steps.contains(&from), steps.contains(&to)) {
+                (true, false) => outgoing.push((from, to)),
+                (false, true) => incoming.push((from, to)),
+                _ => {}
+            }
+        }
     }
-    let height = y.max(1.0);
-    let column_x = |step: usize| LABEL_WIDTH + GAP / 2.0 + step as f64 * (BOX_WIDTH + GAP);
-    let width = column_x(process.steps.len().max(1)) - GAP / 2.0 + 8.0;
+    // An arrow back to an earlier part leaves on the left, one from a later part comes in on the right.
+    let left_stub = incoming.iter().any(|&(from, to)| from < to)
+        || outgoing.iter().any(|&(from, to)| to < from);
+    let right_stub = outgoing.iter().any(|&(from, to)| from < to)
+        || incoming.iter().any(|&(from, to)| to < from);
+    let left = LABEL_WIDTH + if left_stub { STUB } else { 0.0 };
+    let column_x = |step: usize| left + GAP / 2.0 + (step - steps.start) as f64 * (BOX_WIDTH + GAP);
+    let columns_end = column_x(steps.end.max(steps.start)) - GAP / 2.0;
+    let width = columns_end + if right_stub { STUB } else { 0.0 } + 8.0;
+    let height = layout.height;
 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="{FONT_SIZE}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" role="img" aria-labelledby="{id}-title {id}-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="{FONT_SIZE}">"#
     );
     let _ = write!(
         svg,
-        r#"<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>"#,
+        r#"<title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         escape::text(title),
         escape::text(description)
     );
-    svg.push_str(r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#33415c"/></marker></defs>"##);
+    let _ = write!(
+        svg,
+        r##"<defs><marker id="{id}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#33415c"/></marker></defs>"##
+    );
 
     let mut labels = Vec::new();
-    for (lane_index, lines) in lane_lines.iter().enumerate() {
-        let top = lane_top[lane_index];
-        let fill = if lane_index % 2 == 0 {
-            "#eef2f7"
-        } else {
-            "#ffffff"
-        };
+    let mut lanes = Vec::new();
+    for (lane, lines) in layout.lane_lines.iter().enumerate() {
+        let top = layout.lane_top[lane];
+        let lane_height = layout.lane_height[lane];
+        let fill = if lane % 2 == 0 { "#eef2f7" } else { "#ffffff" };
         let _ = write!(
             svg,
-            r##"<rect x="0" y="{top:.1}" width="{width:.1}" height="{:.1}" fill="{fill}" stroke="#c5cfdb"/>"##,
-            lane_height[lane_index]
+            r##"<rect x="0" y="{top:.1}" width="{width:.1}" height="{lane_height:.1}" fill="{fill}" stroke="#c5cfdb"/>"##
         );
+        lanes.push(Rect {
+            x: 0.0,
+            y: top,
+            width,
+            height: lane_height,
+        });
         let label_height = lines.len() as f64 * LINE_HEIGHT;
-        let label_top = top + (lane_height[lane_index] - label_height) / 2.0;
+        let label_top = top + (lane_height - label_height) / 2.0;
         labels.push(Rect {
             x: 8.0,
             y: label_top,
@@ -262,16 +421,15 @@ pub fn swimlane(process: &Process, title: &str, description: &str) -> Chart {
 
     // Boxes: each step in each of its lanes (in the only lane when there is one).
     let mut boxes = Vec::new();
-    let mut first_box: Vec<Option<Rect>> = vec![None; process.steps.len()];
-    for (step, lines) in step_lines.iter().enumerate() {
+    let mut box_steps = Vec::new();
+    let mut first_box: Vec<Option<Rect>> = vec![None; count];
+    for step in steps.clone() {
+        let lines = &layout.step_lines[step];
         let x = column_x(step);
-        let h = box_height(step);
+        let h = box_height(lines);
         let mut placed: Vec<Rect> = Vec::new();
-        for (lane_index, lane) in lanes.iter().enumerate() {
-            if lanes.len() > 1 && !in_lane(step, lane) {
-                continue;
-            }
-            let y = lane_top[lane_index] + (lane_height[lane_index] - h) / 2.0;
+        for &lane in &layout.step_lanes[step] {
+            let y = layout.lane_top[lane] + (layout.lane_height[lane] - h) / 2.0;
             let rect = Rect {
                 x,
                 y,
@@ -302,11 +460,24 @@ pub fn swimlane(process: &Process, title: &str, description: &str) -> Chart {
             );
         }
         first_box[step] = placed.first().copied();
+        box_steps.extend(std::iter::repeat_n(step, placed.len()));
         boxes.extend(placed);
     }
+    // Where a step outside the part would have its first box: only its height matters, for the lane it is in.
+    let lane_center = |step: usize| {
+        layout.step_lanes[step]
+            .first()
+            .map(|&lane| layout.lane_top[lane] + layout.lane_height[lane] / 2.0)
+    };
 
     // Arrows between the first box of each step and the first box of each step it leads to.
-    for (from, targets) in successors(process).iter().enumerate() {
+    let arrow = |svg: &mut String, path: &str| {
+        let _ = write!(
+            svg,
+            r##"<path d="{path}" fill="none" stroke="#33415c" stroke-width="1.5" marker-end="url(#{id}-arrow)"/>"##
+        );
+    };
+    for (from, targets) in layout.successors.iter().enumerate() {
         for &to in targets {
             let (Some(a), Some(b)) = (first_box[from], first_box[to]) else {
                 continue;
@@ -329,11 +500,99 @@ pub fn swimlane(process: &Process, title: &str, description: &str) -> Chart {
                     y2 + 1.0
                 )
             };
-            let _ = write!(
-                svg,
-                r##"<path d="{path}" fill="none" stroke="#33415c" stroke-width="1.5" marker-end="url(#arrow)"/>"##
-            );
+            arrow(&mut svg, &path);
         }
+    }
+
+    // Arrows that cross the part's edge, each ending (or starting) in the margin at the height of the lane where it
+    // continues, so that the stubs of two parts laid side by side meet.
+    let mut continuations = Vec::new();
+    let stub_label = |svg: &mut String, x: f64, y: f64, text: &str, anchor: &str| -> Rect {
+        let _ = write!(
+            svg,
+            r##"<text x="{x:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{FONT_SIZE}" fill="#33415c">{}</text>"##,
+            y - 5.0,
+            escape::text(text)
+        );
+        let width = STUB - 6.0;
+        let left = if anchor == "end" { x - width } else { x };
+        Rect {
+            x: left,
+            y: y - 5.0 - FONT_SIZE,
+            width,
+            height: FONT_SIZE + 2.0,
+        }
+    };
+    for &(from, to) in &outgoing {
+        let (Some(a), Some(y2)) = (first_box[from], lane_center(to)) else {
+            continue;
+        };
+        let (x1, y1) = (a.x + a.width, a.y + a.height / 2.0);
+        let text = format!("→ {}", to + 1);
+        let (path, label) = if to > from {
+            let edge = width - 4.0;
+            let bend = x1 + GAP / 2.0;
+            (
+                format!("M {x1:.1} {y1:.1} H {bend:.1} V {y2:.1} H {edge:.1}"),
+                stub_label(&mut svg, edge - 4.0, y2, &text, "end"),
+            )
+        } else {
+            // Back to a step of an earlier part: below the box, then left to the edge of the label column.
+            let below = a.y + a.height + LANE_PADDING / 2.0;
+            let edge = LABEL_WIDTH + 4.0;
+            (
+                format!(
+                    "M {x1:.1} {y1:.1} H {:.1} V {below:.1} H {edge:.1}",
+                    x1 + GAP / 4.0
+                ),
+                stub_label(&mut svg, edge + 4.0, below, &text, "start"),
+            )
+        };
+        arrow(&mut svg, &path);
+        continuations.push(Continuation {
+            from,
+            to,
+            label,
+            text,
+        });
+    }
+    for &(from, to) in &incoming {
+        let (Some(b), Some(y1)) = (first_box[to], lane_center(from)) else {
+            continue;
+        };
+        let text = format!("{} →", from + 1);
+        let (path, label) = if from < to {
+            // From an earlier part: in from the edge of the label column at the height of the lane it comes from.
+            let edge = LABEL_WIDTH + 4.0;
+            let (x2, y2) = (b.x, b.y + b.height / 2.0);
+            let bend = x2 - GAP / 2.0;
+            (
+                format!(
+                    "M {edge:.1} {y1:.1} H {bend:.1} V {y2:.1} H {:.1}",
+                    x2 - 1.0
+                ),
+                stub_label(&mut svg, edge + 4.0, y1, &text, "start"),
+            )
+        } else {
+            // Back from a later part: in from the right edge, below the box, then up into it.
+            let edge = width - 4.0;
+            let below = b.y + b.height + LANE_PADDING / 2.0;
+            let center = b.x + b.width / 2.0;
+            (
+                format!(
+                    "M {edge:.1} {below:.1} H {center:.1} V {:.1}",
+                    b.y + b.height + 1.0
+                ),
+                stub_label(&mut svg, edge - 4.0, below, &text, "end"),
+            )
+        };
+        arrow(&mut svg, &path);
+        continuations.push(Continuation {
+            from,
+            to,
+            label,
+            text,
+        });
     }
     svg.push_str("</svg>");
     Chart {
@@ -341,13 +600,181 @@ pub fn swimlane(process: &Process, title: &str, description: &str) -> Chart {
         width,
         height,
         boxes,
+        box_steps,
         labels,
+        lanes,
+        continuations,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::*;
+
+    /// A process of `steps` steps over `lanes` roles: step i is done by role i mod lanes, and every fifth step
+    /// also by the role after it. Step 3 leads on to 4 and 15, step 10 back to 4 and on to 11, step 13 on to 14 and
+    /// back to 2.
+    fn process(steps: usize, lanes: usize) -> Process {
+        let steps: Vec<serde_json::Value> = (0..steps)
+            .map(|index| {
+                let mut roles = vec![format!("Roll {}", index % lanes)];
+                if index % 5 == 0 && lanes > 1 {
+                    roles.push(format!("Roll {}", (index + 1) % lanes));
+                }
+                let next: Vec<String> = match index {
+                    2 => vec!["s4".into(), "s15".into()],
+                    9 => vec!["s4".into(), "s11".into()],
+                    12 => vec!["s14".into(), "s2".into()],
+                    _ => vec![],
+                };
+                serde_json::json!({
+                    "id": format!("s{}", index + 1),
+                    "name": format!("Steg nummer {} med en längre text", index + 1),
+                    "what": "Gör",
+                    "responsible": roles,
+                    "next": next,
+                })
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "id": "delad",
+            "name": "Delad",
+            "goal": "Mål",
+            "owner": "Ägare",
+            "approved": {"date": "2020-01-01", "by": "Chef"},
+            "version": "1",
+            "steps": steps,
+        }))
+        .expect("a valid process")
+    }
+
+    #[test]
+    fn parts_have_every_step_once_the_same_lanes_and_continuations() {
+        let process = process(30, 12);
+        let whole = swimlane(&process, Language::Sv, "t", "d");
+        assert!(whole.continuations.is_empty());
+        assert_eq!(whole.lanes.len(), 12);
+        let parts: Vec<Chart> = [0..10, 10..20, 20..30]
+            .into_iter()
+            .map(|steps| swimlane_part(&process, Language::Sv, "t", "d", steps))
+            .collect();
+        let mut steps: Vec<usize> = parts
+            .iter()
+            .flat_map(|part| {
+                let mut distinct = part.box_steps.clone();
+                distinct.dedup();
+                distinct
+            })
+            .collect();
+        steps.sort();
+        assert_eq!(steps, (0..30).collect::<Vec<_>>(), "every step once");
+        assert_eq!(
+            parts.iter().map(|part| part.boxes.len()).sum::<usize>(),
+            whole.boxes.len(),
+            "every box once"
+        );
+        for part in &parts {
+            let heights = |chart: &Chart| {
+                chart
+                    .lanes
+                    .iter()
+                    .map(|lane| (lane.y, lane.height))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(heights(part), heights(&whole));
+            assert_eq!(part.height, whole.height);
+            assert!(part.width < whole.width);
+        }
+        let texts = |part: &Chart| {
+            part.continuations
+                .iter()
+                .map(|c| c.text.clone())
+                .collect::<Vec<_>>()
+        };
+        // Out to later steps on the right, back from them on the right too; 10 → 4 stays inside part 1.
+        assert_eq!(texts(&parts[0]), ["→ 15", "→ 11", "13 →"]);
+        assert_eq!(texts(&parts[1]), ["→ 2", "→ 21", "3 →", "10 →"]);
+        assert_eq!(texts(&parts[2]), ["20 →"]);
+        for part in &parts {
+            for continuation in &part.continuations {
+                assert!(part.svg.contains(&format!(">{}</text>", continuation.text)));
+                let label = continuation.label;
+                assert!(
+                    label.x >= 0.0 && label.x + label.width <= part.width,
+                    "{label:?} in {}",
+                    part.width
+                );
+                for rect in part.boxes.iter().chain(&part.labels) {
+                    assert!(!rect.overlaps(&label), "{continuation:?} overlaps {rect:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parts_fit_the_width_and_are_balanced() {
+        let process = process(30, 12);
+        let whole = swimlane(&process, Language::Sv, "t", "d");
+        assert_eq!(
+            parts(&process, whole.width),
+            std::iter::once(0..30).collect::<Vec<_>>()
+        );
+        for max_width in [700.0, 1000.0, 1500.0, 2500.0] {
+            let ranges = parts(&process, max_width);
+            assert!(ranges.len() > 1, "{max_width}");
+            assert_eq!(ranges.first().map(|range| range.start), Some(0));
+            assert_eq!(ranges.last().map(|range| range.end), Some(30));
+            let sizes: Vec<usize> = ranges.iter().map(|range| range.len()).collect();
+            let (smallest, largest) = (sizes.iter().min(), sizes.iter().max());
+            assert!(
+                largest.zip(smallest).is_some_and(|(l, s)| l - s <= 1),
+                "{sizes:?}"
+            );
+            for pair in ranges.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start);
+            }
+            for range in ranges {
+                let part = swimlane_part(&process, Language::Sv, "t", "d", range.clone());
+                assert!(
+                    part.width <= max_width,
+                    "{range:?}: {} > {max_width}",
+                    part.width
+                );
+            }
+        }
+        // Too narrow for one step: one step a part, still every step.
+        assert_eq!(parts(&process, 10.0).len(), 30);
+        let empty = self::process(0, 1);
+        assert!(parts(&empty, 500.0).is_empty());
+    }
+
+    #[test]
+    fn a_part_outside_the_steps_is_empty_not_a_panic() {
+        let process = process(5, 2);
+        // A reversed range, as a caller's arithmetic might produce.
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 4..2;
+        for steps in [7..9, reversed, 0..0] {
+            let part = swimlane_part(&process, Language::Fi, "t", "d", steps);
+            assert!(part.boxes.is_empty());
+            assert_eq!(part.lanes.len(), 2);
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_per_chart_and_part() {
+        let process = process(5, 2);
+        let whole = swimlane(&process, Language::Sv, "t", "d");
+        assert!(
+            whole
+                .svg
+                .contains(r#"aria-labelledby="chart-delad-title chart-delad-desc""#)
+        );
+        assert!(whole.svg.contains(r#"<title id="chart-delad-title">"#));
+        let part = swimlane_part(&process, Language::Sv, "t", "d", 2..4);
+        assert!(part.svg.contains(r#"<desc id="chart-delad-3-4-desc">"#));
+        assert!(part.svg.contains(r#"url(#chart-delad-3-4-arrow)"#));
+    }
 
     #[test]
     fn text_wraps_at_spaces_and_cuts_long_words() {

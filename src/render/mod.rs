@@ -235,6 +235,7 @@ pub fn page(process: &Process, options: &PageOptions) -> String {
     let description = chart_description(process);
     let chart = chart::swimlane(
         process,
+        language,
         &format!("{}: {}", words.chart, process.name),
         &description,
     );

@@ -182,34 +182,18 @@ impl PdfDate {
 /// A step row with more text than this may be split between pages; shorter rows are kept whole.
 const LONGEST_UNBROKEN_ROW: usize = 1_200;
 
-/// The chart of `steps` (all lanes), with its text alternative.
-///
-/// TEMPORARY until chart::swimlane_part (branch wt-a) is merged: draws a copy of the process with only those
-/// steps.
-fn draw_part(
-    process: &Process,
-    _language: Language,
-    title: &str,
-    description: &str,
-    steps: Range<usize>,
-) -> super::chart::Chart {
-    let mut part = process.clone();
-    part.steps = process
-        .steps
-        .get(steps)
-        .map(<[_]>::to_vec)
-        .unwrap_or_default();
-    super::chart::swimlane(&part, title, description)
-}
-
 /// What the placement needs of a drawn chart.
 fn drawn(chart: &super::chart::Chart) -> chart_pages::Drawn {
     chart_pages::Drawn {
         width: chart.width,
         height: chart.height,
-        // Every chart gives its font size; 13 px (the size it has long had) if one ever did not.
-        min_font_px: chart_pages::min_font_px(&chart.svg).unwrap_or(13.0),
-        lane_bottoms: Vec::new(),
+        // The smallest text the SVG has (continuation labels may be smaller than the boxes' text).
+        min_font_px: chart_pages::min_font_px(&chart.svg).unwrap_or(super::chart::FONT_SIZE),
+        lane_bottoms: chart
+            .lanes
+            .iter()
+            .map(|lane| lane.y + lane.height)
+            .collect(),
     }
 }
 
@@ -253,7 +237,9 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
     let title = format!("{}: {}", words.chart, process.name);
     let count = process.steps.len();
     let placement = chart_pages::place(count, |steps| {
-        drawn(&draw_part(process, language, &title, "", steps))
+        drawn(&super::chart::swimlane_part(
+            process, language, &title, "", steps,
+        ))
     });
 
     // The charts the template shows, each as a file of its own, with its caption and text alternative.
@@ -280,7 +266,8 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         } else {
             title.clone()
         };
-        let chart = draw_part(process, language, &svg_title, &description, steps.clone());
+        let chart =
+            super::chart::swimlane_part(process, language, &svg_title, &description, steps.clone());
         let alt = format!("{svg_title}. {description}");
         let id = chart_id(index)?;
         charts.push((id, Bytes::new(chart.svg.into_bytes())));
