@@ -338,6 +338,7 @@ fn chart_data(
                         "alt": escape::line(alt),
                         "landscape": part.landscape,
                         "width": part.width,
+                        "height": part.slices.last().map_or(0.0, |slice| slice.1 * part.scale),
                         "slices": part.slices.iter().map(|(top, bottom)| json!({
                             "top": top * part.scale,
                             "height": (bottom - top) * part.scale,

@@ -345,6 +345,8 @@ fn seed_001() -> Process {
 struct ShownText {
     page: u32,
     points: f64,
+    /// Where on the page (points from the bottom) the text starts.
+    y: f64,
 }
 
 type Matrix = [f64; 6];
@@ -415,6 +417,7 @@ fn chart_texts(document: &Document) -> Vec<ShownText> {
                     shown.push(ShownText {
                         page,
                         points: font_size * (m[2] * m[2] + m[3] * m[3]).sqrt(),
+                        y: m[5],
                     });
                 }
                 _ => {}
@@ -590,4 +593,48 @@ fn a_pdf_that_cannot_meet_the_standards_is_refused_with_a_message() {
         .expect_err("no PDF without a title");
     assert!(error.starts_with("the PDF could not be"), "{error}");
     assert!(error.contains("title"), "{error}");
+}
+
+#[test]
+fn lanes_taller_than_a_page_run_on_over_pages_at_8_pt() {
+    // 24 roles, every one in the single step: 24 lanes are taller than a page at 8 pt.
+    let roles: Vec<String> = (1..=24)
+        .map(|index| format!("Yrkesgrupp {index}"))
+        .collect();
+    let mut process = common::process("manga-roller", "Många roller");
+    process.steps = vec![Step {
+        id: None,
+        name: "Gemensamt möte".into(),
+        what: "Alla träffas.".into(),
+        responsible: roles,
+        metrics: None,
+        evaluation: None,
+        instructions: vec![],
+        next: vec![],
+    }];
+    let document = rendered(&process);
+    assert_chart_text_at_least_8_pt(&document, "24 lanes");
+    let last = document.get_pages().len() as u32;
+    let texts = chart_texts(&document);
+    let first_chart_page = texts.first().map(|text| text.page).expect("chart text");
+    let continued: Vec<u32> = (first_chart_page + 1..=last)
+        .filter(|page| flat(&page_text(&document, *page)).contains("Processkarta (forts.)"))
+        .collect();
+    assert!(!continued.is_empty(), "the chart does not run on");
+    // The first slice starts at the top of the chart, right under the caption: no chart text above it (a picture
+    // Typst had fitted into the page would be cropped around its middle, its top lanes above the caption).
+    let below_caption = 841.89 - 42.52 - 20.0;
+    let top = texts
+        .iter()
+        .filter(|text| text.page == first_chart_page)
+        .map(|text| text.y)
+        .fold(f64::MIN, f64::max);
+    assert!(
+        top < below_caption,
+        "chart text at y = {top}, above the caption"
+    );
+    assert!(
+        top > below_caption - 40.0,
+        "the chart starts far below its caption: {top}"
+    );
 }

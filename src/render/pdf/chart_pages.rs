@@ -26,8 +26,10 @@ pub const LANDSCAPE: (f64, f64) = (757.0, 502.0);
 /// About what the title, goal and facts above the chart take on the first page. If they take more, the chart
 /// moves to the next page at the same size: its text size never depends on this guess.
 const HEADER_HEIGHT: f64 = 240.0;
-/// What the caption above a chart on a page of its own takes (a level-2 heading).
-const CAPTION_HEIGHT: f64 = 40.0;
+/// What the caption above a chart on a page of its own takes (a level-2 heading: 12 pt text, its rule and the
+/// space below it). Were it more, the picture would not fit under it: the PDF tests would see a caption without
+/// its chart.
+const CAPTION_HEIGHT: f64 = 32.0;
 
 /// What the placement needs to know of a drawn chart (or part of one), in SVG pixels.
 #[derive(Debug, Clone, PartialEq)]
