@@ -268,13 +268,14 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         };
         let chart =
             super::chart::swimlane_part(process, language, &svg_title, &description, steps.clone());
-        let alt = format!("{svg_title}. {description}");
+        let alt = shortened(&format!("{svg_title}. {description}"), LONGEST_PDF_STRING);
         let id = chart_id(index)?;
         charts.push((id, Bytes::new(chart.svg.into_bytes())));
         shown.push((chart_path(index), caption, alt));
     }
     let chart = chart_data(words, &placement, &shown);
-    let data = document_data(process, options, language, chart);
+    let mut data = document_data(process, options, language, chart);
+    break_long_words(&mut data);
 
     let world = ProcessWorld {
         shared: &SHARED,
@@ -389,6 +390,62 @@ fn diagnostics(world: &ProcessWorld, errors: &[SourceDiagnostic]) -> String {
         })
         .collect();
     format!("the PDF could not be made: {}", messages.join("; "))
+}
+
+/// How long a text may be where it becomes one PDF string (the text alternative, the title and author in the
+/// metadata): PDF/A-2 allows 32,767 bytes, UTF-16 takes two a character, and some room is left.
+const LONGEST_PDF_STRING: usize = 10_000;
+
+/// `text`, cut to at most `limit` characters with "…" at the end when it was longer.
+fn shortened(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(limit.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
+/// A word this long is no word but a pasted run (a long address, a key held down); it gets a break opportunity
+/// every [`LONGEST_WORD`] characters. Unbroken it would run off the page, and as one run of glyphs it would
+/// become a PDF string longer than PDF/A allows, so the PDF could not be made at all.
+const LONGEST_WORD: usize = 100;
+
+/// Puts a zero-width space into every word longer than [`LONGEST_WORD`] in the texts of the data, leaving
+/// addresses and file names alone.
+fn break_long_words(value: &mut Value) {
+    match value {
+        Value::String(text)
+            if text
+                .split_whitespace()
+                .any(|word| word.chars().count() > LONGEST_WORD) =>
+        {
+            let mut broken = String::with_capacity(text.len() + text.len() / LONGEST_WORD * 3);
+            let mut run = 0;
+            for ch in text.chars() {
+                if ch.is_whitespace() {
+                    run = 0;
+                } else if run == LONGEST_WORD {
+                    broken.push('\u{200b}');
+                    run = 0;
+                }
+                if !ch.is_whitespace() {
+                    run += 1;
+                }
+                broken.push(ch);
+            }
+            *text = broken;
+        }
+        Value::Array(items) => items.iter_mut().for_each(break_long_words),
+        Value::Object(object) => {
+            for (key, item) in object.iter_mut() {
+                if !matches!(key.as_str(), "url" | "file" | "lang" | "class") {
+                    break_long_words(item);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Plain text for the template, on one line as on the page.
@@ -560,7 +617,8 @@ fn document_data(
     json!({
         "lang": language.code(),
         "title": escape::line(&process.name),
-        "author": escape::line(&process.owner),
+        "meta_title": shortened(&escape::line(&process.name), LONGEST_PDF_STRING),
+        "author": shortened(&escape::line(&process.owner), LONGEST_PDF_STRING),
         "keywords": [escape::line(&process.id)],
         "goal_label": words.goal,
         "goal": escape::line(&process.goal),
@@ -580,4 +638,23 @@ fn document_data(
             "of": words.of,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_longer_than_a_word_get_break_opportunities_and_addresses_do_not() {
+        let long = "a".repeat(250);
+        let mut data =
+            json!({ "goal": format!("Mål {long} slut"), "link": { "url": long.clone() } });
+        break_long_words(&mut data);
+        let goal = data["goal"].as_str().unwrap_or_default();
+        assert_eq!(goal.matches('\u{200b}').count(), 2);
+        assert_eq!(goal.replace('\u{200b}', ""), format!("Mål {long} slut"));
+        assert_eq!(data["link"]["url"], json!(long));
+        assert_eq!(shortened("abcdef", 4), "abc…");
+        assert_eq!(shortened("abc", 4), "abc");
+    }
 }
