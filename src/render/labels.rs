@@ -54,6 +54,39 @@ pub struct Labels {
     pub chart_scrolls: &'static str,
     /// The link to the chart alone (`ID.svg`), at its full size.
     pub open_chart: &'static str,
+    /// "Part" and "steps" in the caption of a PDF page with a part of a chart split by steps: "Processkarta, del 2
+    /// av 3 (steg 8–14)".
+    pub chart_part: &'static str,
+    pub chart_steps: &'static str,
+    /// The line under the chart's heading on the first PDF page when the chart has pages of its own, followed by
+    /// the page number(s): "… på sida 5." / "… på sidorna 5–7.".
+    pub chart_on_page: &'static str,
+    pub chart_on_pages: &'static str,
+    /// The same for a chart in parts, around the number of parts: "Processkartan finns i" 3 "delar på sidorna" 5–7.
+    pub chart_in_parts: (&'static str, &'static str),
+    /// After the caption of a page that continues a chart too tall for one page.
+    pub continued: &'static str,
+}
+
+impl Labels {
+    /// The caption of one part of a chart split by steps (`first` and `last` count from 1).
+    pub fn chart_part_caption(
+        &self,
+        part: usize,
+        parts: usize,
+        first: usize,
+        last: usize,
+    ) -> String {
+        let steps = if first == last {
+            format!("{} {first}", self.chart_steps)
+        } else {
+            format!("{} {first}–{last}", self.chart_steps)
+        };
+        format!(
+            "{}, {} {part} {} {parts} ({steps})",
+            self.chart, self.chart_part, self.of
+        )
+    }
 }
 
 pub fn labels(language: Language) -> &'static Labels {
@@ -108,6 +141,12 @@ static SV: Labels = Labels {
     language: "Språk",
     chart_scrolls: "Kartan är bredare än sidan: rulla i sidled eller",
     open_chart: "öppna kartan ensam i full storlek",
+    chart_part: "del",
+    chart_steps: "steg",
+    chart_on_page: "Processkartan finns på sida",
+    chart_on_pages: "Processkartan finns på sidorna",
+    chart_in_parts: ("Processkartan finns i", "delar på sidorna"),
+    continued: "(forts.)",
 };
 
 static FI: Labels = Labels {
@@ -154,6 +193,12 @@ static FI: Labels = Labels {
     language: "Kieli",
     chart_scrolls: "Kaavio on sivua leveämpi: vieritä sivusuunnassa tai",
     open_chart: "avaa kaavio yksinään täysikokoisena",
+    chart_part: "osa",
+    chart_steps: "vaiheet",
+    chart_on_page: "Prosessikaavio on sivulla",
+    chart_on_pages: "Prosessikaavio on sivuilla",
+    chart_in_parts: ("Prosessikaavio on", "osana sivuilla"),
+    continued: "(jatkuu)",
 };
 
 static EN: Labels = Labels {
@@ -200,4 +245,10 @@ static EN: Labels = Labels {
     language: "Language",
     chart_scrolls: "The chart is wider than the page: scroll sideways, or",
     open_chart: "open the chart alone at full size",
+    chart_part: "part",
+    chart_steps: "steps",
+    chart_on_page: "The chart is on page",
+    chart_on_pages: "The chart is on pages",
+    chart_in_parts: ("The chart is in", "parts on pages"),
+    continued: "(continued)",
 };

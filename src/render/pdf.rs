@@ -10,6 +10,9 @@
 //! pasted into Typst source, so none can become markup. The fonts are Inter (SIL Open Font License, in
 //! `assets/fonts/`), compiled into the binary, so the PDF looks the same on every machine.
 
+mod chart_pages;
+
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use serde_json::{Value, json};
@@ -43,7 +46,6 @@ struct Shared {
     fonts: Vec<Font>,
     main: FileId,
     data: FileId,
-    chart: FileId,
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
@@ -62,16 +64,25 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         fonts,
         main: file("/process.typ"),
         data: file("/data.json"),
-        chart: file("/chart.svg"),
     }
 });
 
-/// The world one PDF is compiled in: the template, this process's data and chart, nothing else.
+/// The world one PDF is compiled in: the template, this process's data and chart (or its parts), nothing else.
 struct ProcessWorld {
     shared: &'static Shared,
     source: Source,
     data: Bytes,
-    chart: Bytes,
+    charts: Vec<(FileId, Bytes)>,
+}
+
+/// The path of the `index`th chart file (the whole chart, or one part of it) in the template's world.
+fn chart_path(index: usize) -> String {
+    format!("/chart-{index}.svg")
+}
+
+fn chart_id(index: usize) -> Result<FileId, String> {
+    let path = VirtualPath::new(chart_path(index)).map_err(|error| error.to_string())?;
+    Ok(RootedPath::new(VirtualRoot::Project, path).intern())
 }
 
 impl World for ProcessWorld {
@@ -98,8 +109,8 @@ impl World for ProcessWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.data {
             Ok(self.data.clone())
-        } else if id == self.shared.chart {
-            Ok(self.chart.clone())
+        } else if let Some((_, chart)) = self.charts.iter().find(|(chart, _)| *chart == id) {
+            Ok(chart.clone())
         } else if id == self.shared.main {
             Ok(Bytes::from_string(self.source.clone()))
         } else {
@@ -168,48 +179,53 @@ impl PdfDate {
     }
 }
 
-/// The A4 text area in points (15 mm side and top margins, 18 mm at the bottom), upright and turned.
-const PORTRAIT: (f64, f64) = (510.0, 748.0);
-const LANDSCAPE: (f64, f64) = (757.0, 502.0);
-/// About what the title, goal and facts above the chart take on the first page.
-const HEADER_HEIGHT: f64 = 240.0;
-/// SVG pixels are 0.75 pt.
-const POINTS_PER_PIXEL: f64 = 0.75;
+/// A step row with more text than this may be split between pages; shorter rows are kept whole.
+const LONGEST_UNBROKEN_ROW: usize = 1_200;
 
-/// How the chart sits on the first page.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct ChartPlacement {
-    landscape: bool,
-    /// The chart's width on the page in points.
-    width: f64,
-    /// The chart takes the rest of the first page (it is too big to leave room for the table there).
-    fills_page: bool,
-}
-
-/// Chooses the orientation that shows the chart larger (upright when equal), at its natural size or smaller.
-fn place_chart(width_px: f64, height_px: f64) -> ChartPlacement {
-    let (width, height) = (width_px * POINTS_PER_PIXEL, height_px * POINTS_PER_PIXEL);
-    let fit = |(page_width, page_height): (f64, f64)| {
-        let by_width = page_width / width;
-        let by_height = (page_height - HEADER_HEIGHT) / height;
-        (
-            by_width.min(by_height).min(1.0),
-            by_height < by_width.min(1.0),
-        )
-    };
-    let (upright, turned) = (fit(PORTRAIT), fit(LANDSCAPE));
-    let landscape = turned.0 > upright.0 * 1.05;
-    let (scale, height_bound) = if landscape { turned } else { upright };
-    ChartPlacement {
-        landscape,
-        width: width * scale,
-        // Too tall for the page: it gets the whole rest of the first page, as large as that allows.
-        fills_page: height_bound,
+/// What the placement needs of a drawn chart.
+fn drawn(chart: &super::chart::Chart) -> chart_pages::Drawn {
+    chart_pages::Drawn {
+        width: chart.width,
+        height: chart.height,
+        // The smallest text the SVG has (continuation labels may be smaller than the boxes' text).
+        min_font_px: chart_pages::min_font_px(&chart.svg).unwrap_or(super::chart::FONT_SIZE),
+        lane_bottoms: chart
+            .lanes
+            .iter()
+            .map(|lane| lane.y + lane.height)
+            .collect(),
     }
 }
 
-/// A step row with more text than this may be split between pages; shorter rows are kept whole.
-const LONGEST_UNBROKEN_ROW: usize = 1_200;
+/// The text alternative of the chart of `steps`: what each step is and who does it, as the step table says.
+fn chart_description(process: &Process, steps: Range<usize>) -> String {
+    process
+        .steps
+        .iter()
+        .enumerate()
+        .skip(steps.start)
+        .take(steps.len())
+        .map(|(index, step)| {
+            format!(
+                "{}. {} ({})",
+                index + 1,
+                step.name,
+                step.responsible.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The standards every PDF claims and Typst checks it against: PDF/A-2a (archival, with the document's logical
+/// structure and Unicode text, as public records are kept) and PDF/UA-1 (accessible: tagged, alt texts, language,
+/// title, headings in order), which the Finnish Act on the Provision of Digital Services (306/2019) asks of
+/// published documents. Typst refuses the export when a requirement is not met, so the check is built in.
+fn standards() -> Result<typst_pdf::PdfStandards, String> {
+    use typst_pdf::PdfStandard;
+    typst_pdf::PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+        .map_err(|error| format!("the PDF standards cannot be combined: {}", error.message()))
+}
 
 /// The PDF of one process.
 pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Vec<u8>, String> {
@@ -219,17 +235,53 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         .unwrap_or(options.default_language);
     let words = labels(language);
     let title = format!("{}: {}", words.chart, process.name);
-    let description = super::chart_description(process);
-    let chart = super::chart::swimlane(process, language, &title, &description);
-    let placement = place_chart(chart.width, chart.height);
-    let alt = format!("{title}. {description}");
-    let data = document_data(process, options, language, placement, &alt);
+    let count = process.steps.len();
+    let placement = chart_pages::place(count, |steps| {
+        drawn(&super::chart::swimlane_part(
+            process, language, &title, "", steps,
+        ))
+    });
+
+    // The charts the template shows, each as a file of its own, with its caption and text alternative.
+    let mut charts = Vec::new();
+    let mut shown = Vec::new();
+    let parts = match &placement {
+        chart_pages::Placement::InFlow { .. } => vec![],
+        chart_pages::Placement::Pages(parts) => parts.clone(),
+    };
+    let ranges: Vec<Range<usize>> = if parts.is_empty() {
+        std::iter::once(0..count).collect()
+    } else {
+        parts.iter().map(|part| part.steps.clone()).collect()
+    };
+    for (index, steps) in ranges.iter().enumerate() {
+        let caption = if ranges.len() > 1 {
+            words.chart_part_caption(index + 1, ranges.len(), steps.start + 1, steps.end)
+        } else {
+            words.chart.to_owned()
+        };
+        let description = chart_description(process, steps.clone());
+        let svg_title = if ranges.len() > 1 {
+            format!("{caption}: {}", process.name)
+        } else {
+            title.clone()
+        };
+        let chart =
+            super::chart::swimlane_part(process, language, &svg_title, &description, steps.clone());
+        let alt = shortened(&format!("{svg_title}. {description}"), LONGEST_PDF_STRING);
+        let id = chart_id(index)?;
+        charts.push((id, Bytes::new(chart.svg.into_bytes())));
+        shown.push((chart_path(index), caption, alt));
+    }
+    let chart = chart_data(words, &placement, &shown);
+    let mut data = document_data(process, options, language, chart);
+    break_long_words(&mut data);
 
     let world = ProcessWorld {
         shared: &SHARED,
         source: Source::new(SHARED.main, TEMPLATE.to_owned()),
         data: Bytes::new(serde_json::to_vec(&data).map_err(|error| error.to_string())?),
-        chart: Bytes::new(chart.svg.into_bytes()),
+        charts,
     };
     let document = typst::compile::<PagedDocument>(&world)
         .output
@@ -240,9 +292,69 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         ident: Smart::Custom(process.id.to_string()),
         creator: Smart::Custom(Some(format!("proc {}", env!("CARGO_PKG_VERSION")))),
         timestamp: date.timestamp(process),
+        standards: standards()?,
         ..typst_pdf::PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options).map_err(|errors| diagnostics(&world, &errors))
+}
+
+/// The chart as the template places it: in the flow, or on pages of its own (`shown`: file, caption and text
+/// alternative of each part).
+fn chart_data(
+    words: &super::labels::Labels,
+    placement: &chart_pages::Placement,
+    shown: &[(String, String, String)],
+) -> Value {
+    match placement {
+        chart_pages::Placement::InFlow { width } => {
+            let (file, _, alt) = shown.first().cloned().unwrap_or_default();
+            json!({
+                "title": words.chart,
+                "flow": { "file": file, "width": width, "alt": escape::line(&alt) },
+                "pages": [],
+            })
+        }
+        chart_pages::Placement::Pages(parts) => {
+            let pages: usize = parts.iter().map(|part| part.slices.len()).sum();
+            let pointer = if parts.len() > 1 {
+                format!(
+                    "{} {} {}",
+                    words.chart_in_parts.0,
+                    parts.len(),
+                    words.chart_in_parts.1
+                )
+            } else if pages > 1 {
+                words.chart_on_pages.to_owned()
+            } else {
+                words.chart_on_page.to_owned()
+            };
+            let pages: Vec<Value> = parts
+                .iter()
+                .zip(shown)
+                .map(|(part, (file, caption, alt))| {
+                    json!({
+                        "file": file,
+                        "caption": caption,
+                        "continued": words.continued,
+                        "alt": escape::line(alt),
+                        "landscape": part.landscape,
+                        "width": part.width,
+                        "height": part.slices.last().map_or(0.0, |slice| slice.1 * part.scale),
+                        "slices": part.slices.iter().map(|(top, bottom)| json!({
+                            "top": top * part.scale,
+                            "height": (bottom - top) * part.scale,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({
+                "title": words.chart,
+                "flow": null,
+                "pointer": pointer,
+                "pages": pages,
+            })
+        }
+    }
 }
 
 /// Typst remembers what it computed, to reuse it in the next document. Without a limit that memory grows with
@@ -257,7 +369,8 @@ fn forget_old_layouts() {
     }
 }
 
-/// Typst's messages, for the rare PDF that cannot be made (they point into the template, not the process file).
+/// Typst's messages, for the rare PDF that cannot be made: a layout error, or a requirement of PDF/UA-1 or PDF/A-2a
+/// not met (they point into the template, not the process file).
 fn diagnostics(world: &ProcessWorld, errors: &[SourceDiagnostic]) -> String {
     let messages: Vec<String> = errors
         .iter()
@@ -276,7 +389,63 @@ fn diagnostics(world: &ProcessWorld, errors: &[SourceDiagnostic]) -> String {
             }
         })
         .collect();
-    format!("the PDF could not be laid out: {}", messages.join("; "))
+    format!("the PDF could not be made: {}", messages.join("; "))
+}
+
+/// How long a text may be where it becomes one PDF string (the text alternative, the title and author in the
+/// metadata): PDF/A-2 allows 32,767 bytes, UTF-16 takes two a character, and some room is left.
+const LONGEST_PDF_STRING: usize = 10_000;
+
+/// `text`, cut to at most `limit` characters with "…" at the end when it was longer.
+fn shortened(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(limit.saturating_sub(1)).collect();
+    short.push('…');
+    short
+}
+
+/// A word this long is no word but a pasted run (a long address, a key held down); it gets a break opportunity
+/// every [`LONGEST_WORD`] characters. Unbroken it would run off the page, and as one run of glyphs it would
+/// become a PDF string longer than PDF/A allows, so the PDF could not be made at all.
+const LONGEST_WORD: usize = 100;
+
+/// Puts a zero-width space into every word longer than [`LONGEST_WORD`] in the texts of the data, leaving
+/// addresses and file names alone.
+fn break_long_words(value: &mut Value) {
+    match value {
+        Value::String(text)
+            if text
+                .split_whitespace()
+                .any(|word| word.chars().count() > LONGEST_WORD) =>
+        {
+            let mut broken = String::with_capacity(text.len() + text.len() / LONGEST_WORD * 3);
+            let mut run = 0;
+            for ch in text.chars() {
+                if ch.is_whitespace() {
+                    run = 0;
+                } else if run == LONGEST_WORD {
+                    broken.push('\u{200b}');
+                    run = 0;
+                }
+                if !ch.is_whitespace() {
+                    run += 1;
+                }
+                broken.push(ch);
+            }
+            *text = broken;
+        }
+        Value::Array(items) => items.iter_mut().for_each(break_long_words),
+        Value::Object(object) => {
+            for (key, item) in object.iter_mut() {
+                if !matches!(key.as_str(), "url" | "file" | "lang" | "class") {
+                    break_long_words(item);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Plain text for the template, on one line as on the page.
@@ -324,8 +493,7 @@ fn document_data(
     process: &Process,
     options: &PageOptions,
     language: Language,
-    placement: ChartPlacement,
-    chart_alt: &str,
+    chart: Value,
 ) -> Value {
     let words = labels(language);
     let status = review::status(process, options.today, options.within_days);
@@ -449,20 +617,15 @@ fn document_data(
     json!({
         "lang": language.code(),
         "title": escape::line(&process.name),
-        "author": escape::line(&process.owner),
+        "meta_title": shortened(&escape::line(&process.name), LONGEST_PDF_STRING),
+        "author": shortened(&escape::line(&process.owner), LONGEST_PDF_STRING),
         "keywords": [escape::line(&process.id)],
         "goal_label": words.goal,
         "goal": escape::line(&process.goal),
         "facts": facts,
         "status_label": words.status,
         "badge": { "class": badge_class, "text": badge_text },
-        "landscape": placement.landscape,
-        "chart": {
-            "title": words.chart,
-            "width": placement.width,
-            "fills_page": placement.fills_page,
-            "alt": escape::line(chart_alt),
-        },
+        "chart": chart,
         "steps_title": words.steps,
         "headers": [words.step, words.what, words.responsible, words.metrics, words.evaluation, words.instructions],
         "steps": steps,
@@ -475,4 +638,23 @@ fn document_data(
             "of": words.of,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_longer_than_a_word_get_break_opportunities_and_addresses_do_not() {
+        let long = "a".repeat(250);
+        let mut data =
+            json!({ "goal": format!("Mål {long} slut"), "link": { "url": long.clone() } });
+        break_long_words(&mut data);
+        let goal = data["goal"].as_str().unwrap_or_default();
+        assert_eq!(goal.matches('\u{200b}').count(), 2);
+        assert_eq!(goal.replace('\u{200b}', ""), format!("Mål {long} slut"));
+        assert_eq!(data["link"]["url"], json!(long));
+        assert_eq!(shortened("abcdef", 4), "abc…");
+        assert_eq!(shortened("abc", 4), "abc");
+    }
 }
