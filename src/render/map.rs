@@ -983,13 +983,17 @@ fn point(p: Point) -> String {
 }
 
 /// The map as SVG. `hrefs` and `titles` are per item: the link to its page and its tooltip. The SVG scales to
-/// the page width (viewBox, `max-width: 100%`).
+/// the page width (viewBox, `max-width: 100%`). It is a `group`, not an `img`: an image's content is
+/// presentational, so the links in its boxes would be hidden from screen readers.
 pub fn svg(layout: &Layout, items: &[Item], hrefs: &[String], words: &Labels) -> String {
     let (width, height) = (layout.width.max(1.0), layout.height.max(1.0));
+    // Scaled to the page, but never so far that a name falls under the page's smallest chart text; a wider map
+    // scrolls in its frame instead.
+    let min_width = (width * super::MIN_CHART_TEXT / NAME_SIZE).min(width);
     let mut svg = String::with_capacity(512 + layout.boxes.len() * 600);
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="process-map" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" style="display:block;max-width:100%;height:auto" role="img" aria-label="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="{NAME_SIZE}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="process-map" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" height="{height:.0}" style="display:block;max-width:100%;min-width:{min_width:.0}px;height:auto" role="group" aria-label="{}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="{NAME_SIZE}">"#,
         escape::text(words.process_map)
     );
     // Hover and keyboard focus show on the box (the page's styles do not reach into the drawing).
@@ -1504,7 +1508,7 @@ mod tests {
         );
         assert!(svg.contains(&format!(r#"<a href="./barn.html" aria-label="{name}">"#)));
         assert!(svg.contains("&lt;Ägare &amp; co&gt;"));
-        assert!(svg.contains(r#"role="img" aria-label="Processernas kontaktytor""#));
+        assert!(svg.contains(r#"role="group" aria-label="Processernas kontaktytor""#));
         assert!(svg.contains(r#"viewBox="0 0 "#));
     }
 
