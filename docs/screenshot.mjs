@@ -21,8 +21,10 @@ if (!siteArg || !outArg || !profile || widthArgs.length === 0) {
 const site = resolve(siteArg);
 const out = resolve(outArg);
 const widths = widthArgs.map(Number);
+// PAGES (space-separated file names) picks some pages of the site; all of them otherwise.
+const only = process.env.PAGES ? process.env.PAGES.split(/\s+/).filter(Boolean) : null;
 const pages = readdirSync(site)
-  .filter((name) => name.endsWith(".html"))
+  .filter((name) => name.endsWith(".html") && (!only || only.includes(name)))
   .sort();
 
 const browser = await puppeteer.launch({
@@ -48,7 +50,7 @@ try {
     for (const width of widths) {
       // Below 600 px as a phone, so the viewport meta tag decides the layout as on a real one. Scale 1 keeps the
       // files small; the pictures are for seeing the layout, not for reading fine print.
-      await page.setViewport({ width, height: 900, deviceScaleFactor: 1, isMobile: width < 600, hasTouch: width < 600 });
+      await page.setViewport({ width, height: 900, deviceScaleFactor: Number(process.env.SCALE ?? 1), isMobile: width < 600, hasTouch: width < 600 });
       await page.goto(pathToFileURL(join(site, name)).href, { waitUntil: "load" });
       const file = join(out, `${stem}-${width}.png`);
       // fullPage: the whole height of the page, as a reader scrolling down sees it; what is cut off sideways stays

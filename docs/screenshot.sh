@@ -62,6 +62,19 @@ for pdf in "$WORK"/site/*.pdf; do
   echo "  $stem-pdf.png"
 done
 
+echo "== the process map of 200 generated processes"
+python3 docs/many-processes.py "$WORK/many" 200
+if [[ -n "${PROC:-}" ]]; then
+  "$PROC" render "$WORK/many" --site --quiet --out "$WORK/many-site" --today "$TODAY"
+else
+  cargo run --release --quiet -- render "$WORK/many" --site --quiet --out "$WORK/many-site" --today "$TODAY"
+fi
+mkdir -p "$WORK/many-shots"
+# Half scale: the map of 200 is about 1280 × 16,000 px; the picture is for the shape of the layout.
+SCALE=0.5 PAGES=index.html NODE_MODULES_DIR="$WORK/npm/node_modules" CHROMIUM="$CHROMIUM" \
+  node docs/screenshot.mjs "$WORK/many-site" "$WORK/many-shots" "$WORK/profile" 1280
+mv "$WORK/many-shots/index-1280.png" "$WORK/shots/index-200-processes-1280.png"
+
 rm -rf docs/screenshots
 mv "$WORK/shots" docs/screenshots
 echo "wrote $(find docs/screenshots -name '*.png' | wc -l) pictures to docs/screenshots/," \

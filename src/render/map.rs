@@ -914,8 +914,16 @@ fn grid(
     });
     y += HEADING_SIZE + 14.0;
 
-    let mut x = MARGIN;
-    let mut shelf_height: f64 = 0.0;
+    // The owners' blocks, then shelves of blocks side by side. Every block of a shelf starts its boxes at the
+    // same height (under the tallest owner name of the shelf), so the boxes line up across the owners.
+    struct Block<'a> {
+        owner: usize,
+        group: &'a [usize],
+        columns: usize,
+        width: f64,
+        header: Vec<String>,
+    }
+    let mut blocks = Vec::new();
     let mut start = 0;
     while start < alone.len() {
         let owner = owner_of[alone[start]];
@@ -926,47 +934,73 @@ fn grid(
         let group = &alone[start..end];
         start = end;
         let block_columns = group.len().min(columns);
-        let block_width =
-            block_columns as f64 * BOX_WIDTH + (block_columns as f64 - 1.0) * GRID_GAP;
-        if x > MARGIN && x + block_width > right {
-            x = MARGIN;
-            y += shelf_height + BLOCK_GAP;
-            shelf_height = 0.0;
-        }
-        let chars = ((block_width / 7.2).floor() as usize).max(8);
-        let header = wrap(&layout.owners[owner], chars);
-        let mut block_y = y + header.len() as f64 * HEADER_LINE + 6.0;
-        layout.labels.push(Label {
-            lines: header,
-            x,
-            y,
-            heading: false,
+        let width = block_columns as f64 * BOX_WIDTH + (block_columns as f64 - 1.0) * GRID_GAP;
+        let chars = ((width / 7.2).floor() as usize).max(8);
+        blocks.push(Block {
+            owner,
+            group,
+            columns: block_columns,
+            width,
+            header: wrap(&layout.owners[owner], chars),
         });
-        for row in group.chunks(block_columns) {
-            let lines: Vec<Vec<String>> = row.iter().map(|&i| name_lines(items[i].name)).collect();
-            let height = lines
-                .iter()
-                .map(|l| box_height(l.len(), 0))
-                .fold(0.0, f64::max);
-            for (column, (&item, lines)) in row.iter().zip(lines).enumerate() {
-                layout.boxes.push(MapBox {
-                    item,
-                    rect: Rect {
-                        x: x + column as f64 * (BOX_WIDTH + GRID_GAP),
-                        y: block_y,
-                        width: BOX_WIDTH,
-                        height: box_height(lines.len(), 0),
-                    },
-                    lines,
-                    owner_lines: Vec::new(),
-                    owner,
-                    layer: None,
-                });
-            }
-            block_y += height + GRID_GAP;
+    }
+    let mut shelves: Vec<Vec<Block>> = Vec::new();
+    let mut x = MARGIN;
+    for block in blocks {
+        if x > MARGIN && x + block.width > right {
+            x = MARGIN;
         }
-        shelf_height = shelf_height.max(block_y - GRID_GAP - y);
-        x += block_width + BLOCK_GAP;
+        if x == MARGIN {
+            shelves.push(Vec::new());
+        }
+        x += block.width + BLOCK_GAP;
+        if let Some(shelf) = shelves.last_mut() {
+            shelf.push(block);
+        }
+    }
+    let mut shelf_height: f64 = 0.0;
+    for (index, shelf) in shelves.into_iter().enumerate() {
+        if index > 0 {
+            y += shelf_height + BLOCK_GAP;
+        }
+        shelf_height = 0.0;
+        let header_lines = shelf.iter().map(|b| b.header.len()).max().unwrap_or(0);
+        let mut x = MARGIN;
+        for block in shelf {
+            let mut block_y = y + header_lines as f64 * HEADER_LINE + 6.0;
+            layout.labels.push(Label {
+                lines: block.header,
+                x,
+                y,
+                heading: false,
+            });
+            for row in block.group.chunks(block.columns) {
+                let lines: Vec<Vec<String>> =
+                    row.iter().map(|&i| name_lines(items[i].name)).collect();
+                let height = lines
+                    .iter()
+                    .map(|l| box_height(l.len(), 0))
+                    .fold(0.0, f64::max);
+                for (column, (&item, lines)) in row.iter().zip(lines).enumerate() {
+                    layout.boxes.push(MapBox {
+                        item,
+                        rect: Rect {
+                            x: x + column as f64 * (BOX_WIDTH + GRID_GAP),
+                            y: block_y,
+                            width: BOX_WIDTH,
+                            height: box_height(lines.len(), 0),
+                        },
+                        lines,
+                        owner_lines: Vec::new(),
+                        owner: block.owner,
+                        layer: None,
+                    });
+                }
+                block_y += height + GRID_GAP;
+            }
+            shelf_height = shelf_height.max(block_y - GRID_GAP - y);
+            x += block.width + BLOCK_GAP;
+        }
     }
     layout.height = y + shelf_height;
 }
@@ -1483,6 +1517,27 @@ mod tests {
         for value in 0..=layer.iter().copied().max().unwrap_or(0) {
             assert!(layer.iter().filter(|&&l| l == value).count() <= 5);
         }
+    }
+
+    #[test]
+    fn owners_side_by_side_in_the_grid_start_their_boxes_level() {
+        let items = [
+            item("Oro för anknytning", "Elina Sandkulla", &[]),
+            item(
+                "Utökade hembesök",
+                "Familjecentralen i Grästorp (socialtjänsten och Capio BHV)",
+                &[],
+            ),
+            item("Barn och unga", "Social- och hälsovårdsdirektören", &[]),
+        ];
+        let layout = layout(&items, "Utan");
+        let tops: Vec<f64> = layout.boxes.iter().map(|b| b.rect.y).collect();
+        assert_eq!(tops.len(), 3);
+        assert!(tops.iter().all(|top| *top == tops[0]), "{tops:?}");
+        // Under the tallest owner name (four lines), not into it.
+        let tallest = layout.labels.iter().map(|label| label.lines.len()).max();
+        assert!(tallest > Some(1), "{:?}", layout.labels);
+        assert!(tops[0] > layout.labels[1].y + 2.0 * HEADER_LINE);
     }
 
     #[test]
