@@ -39,10 +39,10 @@ pub fn line(value: &str) -> String {
     plain(&lines.join(" "))
 }
 
-/// Bidi controls, which can make a line read differently from what it says, and control characters other than
-/// line breaks and tabs.
+/// Bidi controls, which can make a line read differently from what it says, control characters other than
+/// line breaks and tabs, and U+FFFE and U+FFFF, which YAML lets through but XML forbids (`ID.svg` would not open).
 fn is_hidden(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
         || (c.is_control() && !matches!(c, '\n' | '\t'))
 }
 
@@ -67,6 +67,8 @@ mod tests {
         );
         assert_eq!(text("\" onerror=\"x"), "&quot; onerror=&quot;x");
         assert_eq!(text("abc\u{202E}def"), "abcdef");
+        // Noncharacters YAML allows and XML forbids: a standalone ID.svg with one would not open.
+        assert_eq!(text("A\u{FFFE}B\u{FFFF}"), "AB");
         assert_eq!(line("Anmälan\n  tas emot\n\n"), "Anmälan tas emot");
         assert_eq!(line(" Anmälan  tas\u{202E} emot "), " Anmälan  tas emot ");
         assert_eq!(safe_url("javascript:alert(1)"), None);

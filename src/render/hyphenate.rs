@@ -9,6 +9,7 @@
 //! [`break_lines`]).
 
 use crate::model::Language;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The soft hyphen: an invisible break opportunity that shows as "-" where the line breaks.
 pub const SOFT_HYPHEN: char = '\u{AD}';
@@ -137,14 +138,16 @@ fn cut_wide(
         }
         let mut spaced = piece.spaced;
         let mut head = String::new();
-        let mut chars = piece.text.chars().peekable();
-        while let Some(ch) = chars.next() {
-            head.push(ch);
-            let Some(&next) = chars.peek() else {
+        // By grapheme, not by char: a cut must not split an emoji from its variation selector or skin tone, a
+        // flag into two letters, or a letter from its combining mark.
+        let mut graphemes = piece.text.graphemes(true).peekable();
+        while let Some(grapheme) = graphemes.next() {
+            head.push_str(grapheme);
+            let Some(&next) = graphemes.peek() else {
                 break;
             };
             let mut longer = head.clone();
-            longer.push(next);
+            longer.push_str(next);
             if measure(&longer) + hyphen > max_width {
                 result.push(Piece {
                     width: measure(&head),
@@ -437,5 +440,30 @@ mod tests {
             lines("1234567", 1, None).concat().replace('-', ""),
             "1234567"
         );
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_grapheme() {
+        // Flags, an emoji with its variation selector and letters with combining marks, each one unit wide: a cut
+        // between the two halves of 🇫🇮 would show two letters.
+        let flags = "🇫🇮🇸🇪🇫🇮🇸🇪🇫🇮🇸🇪";
+        let graphemes = |text: &str| text.graphemes(true).count() as f64;
+        let broken = break_lines(flags, 3.0, &graphemes, None);
+        assert!(broken.len() > 1, "{broken:?}");
+        for line in &broken {
+            let body = line.trim_end_matches('-');
+            assert!(
+                body.chars().count() % 2 == 0 && body.chars().all(|c| ('🇦'..='🇿').contains(&c)),
+                "{broken:?}"
+            );
+        }
+        assert_eq!(broken.concat().replace('-', ""), flags);
+        let marked = "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}";
+        let broken = break_lines(marked, 3.0, &graphemes, None);
+        assert!(
+            broken.iter().all(|line| !line.starts_with('\u{301}')),
+            "{broken:?}"
+        );
+        assert_eq!(broken.concat().replace('-', ""), marked);
     }
 }

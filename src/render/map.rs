@@ -191,7 +191,12 @@ fn box_height(name_lines: usize, owner_lines: usize) -> f64 {
 /// Lays out the map. `heading` is the grid's heading ("Processes without interfaces").
 pub fn layout(items: &[Item], heading: &str) -> Layout {
     let mut owners: Vec<String> = items.iter().map(|item| item.owner.to_owned()).collect();
-    owners.sort_by_key(|owner| owner.to_lowercase());
+    // Case first ignored, then not: the same owner written alike always ends up side by side for `dedup`.
+    owners.sort_by(|a, b| {
+        a.to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b))
+    });
     owners.dedup();
     let owner_of: Vec<usize> = items
         .iter()
@@ -1517,6 +1522,17 @@ mod tests {
         for value in 0..=layer.iter().copied().max().unwrap_or(0) {
             assert!(layer.iter().filter(|&&l| l == value).count() <= 5);
         }
+    }
+
+    #[test]
+    fn an_owner_written_alike_is_one_owner_whatever_else_sorts_between() {
+        let items = [
+            item("Ett", "a", &[]),
+            item("Två", "A", &[]),
+            item("Tre", "a", &[]),
+        ];
+        let layout = layout(&items, "Utan");
+        assert_eq!(layout.owners, ["A", "a"]);
     }
 
     #[test]

@@ -392,18 +392,44 @@ fn diagnostics(world: &ProcessWorld, errors: &[SourceDiagnostic]) -> String {
     format!("the PDF could not be made: {}", messages.join("; "))
 }
 
-/// How long a text may be where it becomes one PDF string (the text alternative, the title and author in the
-/// metadata): PDF/A-2 allows 32,767 bytes, UTF-16 takes two a character, and some room is left.
-const LONGEST_PDF_STRING: usize = 10_000;
+/// How long a text may be where it becomes one PDF string (the text alternative, the heading that is also a
+/// bookmark, the title and author in the metadata), in bytes: PDF/A-2 allows 32,767, and some room is left.
+const LONGEST_PDF_STRING: usize = 30_000;
 
-/// `text`, cut to at most `limit` characters with "…" at the end when it was longer.
+/// What a character can take in a PDF string: its UTF-8 bytes, or its UTF-16 bytes, whichever is more (a
+/// character outside the Basic Multilingual Plane is four bytes either way; "ä" two in UTF-16).
+fn pdf_bytes(c: char) -> usize {
+    c.len_utf8().max(2 * c.len_utf16())
+}
+
+/// `text`, cut to at most `limit` bytes (as [`pdf_bytes`] counts them) with "…" at the end when it was longer.
 fn shortened(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
+    if text.chars().map(pdf_bytes).sum::<usize>() <= limit {
         return text.to_owned();
     }
-    let mut short: String = text.chars().take(limit.saturating_sub(1)).collect();
+    let room = limit.saturating_sub(pdf_bytes('…'));
+    let mut used = 0;
+    let mut short: String = text
+        .chars()
+        .take_while(|&c| {
+            used += pdf_bytes(c);
+            used <= room
+        })
+        .collect();
     short.push('…');
     short
+}
+
+/// The heading of the PDF: the name, or the id when nothing of the name is left once bidi and control
+/// characters are taken out (PDF/UA refuses an empty heading, and the file would not be made at all).
+fn heading(process: &Process) -> String {
+    let name = escape::line(&process.name);
+    let name = if name.trim().is_empty() {
+        process.id.to_string()
+    } else {
+        name
+    };
+    shortened(&name, LONGEST_PDF_STRING)
 }
 
 /// A word this long is no word but a pasted run (a long address, a key held down); it gets a break opportunity
@@ -616,8 +642,8 @@ fn document_data(
 
     json!({
         "lang": language.code(),
-        "title": escape::line(&process.name),
-        "meta_title": shortened(&escape::line(&process.name), LONGEST_PDF_STRING),
+        "title": heading(process),
+        "meta_title": heading(process),
         "author": shortened(&escape::line(&process.owner), LONGEST_PDF_STRING),
         "keywords": [escape::line(&process.id)],
         "goal_label": words.goal,
@@ -654,7 +680,16 @@ mod tests {
         assert_eq!(goal.matches('\u{200b}').count(), 2);
         assert_eq!(goal.replace('\u{200b}', ""), format!("Mål {long} slut"));
         assert_eq!(data["link"]["url"], json!(long));
-        assert_eq!(shortened("abcdef", 4), "abc…");
-        assert_eq!(shortened("abc", 4), "abc");
+        // Counted in bytes, the more of UTF-8 and UTF-16: "a" 2, "ä" 2, "…" 3, "𝐀" 4.
+        assert_eq!(shortened("abcdef", 9), "abc…");
+        assert_eq!(shortened("abc", 6), "abc");
+        assert_eq!(shortened("ääää", 7), "ää…");
+        let long = "𝐀".repeat(8_500);
+        let short = shortened(&long, LONGEST_PDF_STRING);
+        assert!(
+            short.len() <= LONGEST_PDF_STRING
+                && short.encode_utf16().count() * 2 <= LONGEST_PDF_STRING
+        );
+        assert!(short.ends_with('…'));
     }
 }

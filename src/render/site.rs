@@ -44,7 +44,12 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         .iter()
         .map(|process| process.owner.as_str())
         .collect();
-    owners.sort_by_key(|owner| owner.to_lowercase());
+    // Case first ignored, then not: the same owner written alike always ends up side by side for `dedup`.
+    owners.sort_by(|a, b| {
+        a.to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b))
+    });
     owners.dedup();
     // With processes in several languages, each row says which (and its link is marked, for screen readers).
     let language_of = |process: &Process| process.language.unwrap_or(options.default_language);
