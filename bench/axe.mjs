@@ -5,13 +5,13 @@
 //   node bench/axe.mjs SITE_DIR PROFILE_DIR WIDTH...
 //
 // Exit status: 0 no violations, 1 violations, 2 setup error (Chromium does not start, a page does not load).
-import { createRequire } from "node:module";
+import { launch, requireFrom } from "./chromium.mjs";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // The packages live in the temporary folder, not next to this file: resolve them from NODE_PATH's folder.
-const require = createRequire(join(process.env.AXE_NODE_MODULES ?? ".", "noop.js"));
+const require = requireFrom(process.env.AXE_NODE_MODULES);
 const puppeteer = require("puppeteer-core");
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const axeVersion = require("axe-core/package.json").version;
@@ -38,21 +38,7 @@ if (pages.length === 0) {
   process.exit(2);
 }
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  userDataDir: profile,
-  // No sandbox as root; the rest keeps Chromium from reaching for the network.
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch(puppeteer, { profile });
 
 let total = 0;
 let failedRuns = 0;

@@ -5,12 +5,12 @@
 //   NODE_MODULES=… CHROMIUM=… [SHOTS=folder] node bench/layout.mjs JOBS
 //
 // JOBS is a file of lines `WIDTH PATH`. Exits 1 when a check fails.
-import { createRequire } from "node:module";
+import { launch, requireFrom } from "./chromium.mjs";
 import { readFileSync, mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const require = createRequire(join(process.env.NODE_MODULES, "/"));
+const require = requireFrom(process.env.NODE_MODULES);
 const puppeteer = require("puppeteer-core");
 
 /** The smallest text size, in CSS px, a chart may be shown at (src/render/mod.rs MIN_CHART_TEXT). */
@@ -26,19 +26,7 @@ const jobs = readFileSync(process.argv[2], "utf8")
     return { width: Number(width), path: path.join(" ") };
   });
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch(puppeteer);
 
 const failures = [];
 const counts = { pages: 0, charts: 0, fit: 0, scroll: 0, classless: 0 };

@@ -4,13 +4,13 @@
 //   node docs/screenshot.mjs SITE_DIR OUT_DIR PROFILE_DIR WIDTH...
 //
 // Writes OUT_DIR/STEM-WIDTH.png for each page STEM.html and prints the names.
-import { createRequire } from "node:module";
+import { launch, requireFrom } from "../bench/chromium.mjs";
 import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // The package lives in the temporary folder, not next to this file.
-const require = createRequire(join(process.env.NODE_MODULES_DIR ?? ".", "noop.js"));
+const require = requireFrom(process.env.NODE_MODULES_DIR);
 const puppeteer = require("puppeteer-core");
 
 const [siteArg, outArg, profile, ...widthArgs] = process.argv.slice(2);
@@ -27,22 +27,7 @@ const pages = readdirSync(site)
   .filter((name) => name.endsWith(".html") && (!only || only.includes(name)))
   .sort();
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  userDataDir: profile,
-  // No sandbox as root; the rest keeps Chromium from reaching for the network (the pages need none).
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-  ],
-});
+const browser = await launch(puppeteer, { profile, extraArgs: ["--hide-scrollbars"] });
 try {
   const page = await browser.newPage();
   for (const name of pages) {

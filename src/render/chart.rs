@@ -136,12 +136,32 @@ fn text_lines(
     anchor: &str,
     weight: &str,
 ) {
+    text_block(
+        out,
+        lines,
+        x,
+        first_baseline,
+        LINE_HEIGHT,
+        &format!(r#"text-anchor="{anchor}" font-weight="{weight}""#),
+    );
+}
+
+/// Lines of text as one SVG `<text>`, a `<tspan>` a line, each line escaped; `attributes` (written as they are,
+/// so never user text) set the anchor, size, weight or colour. Shared with the process map.
+pub(super) fn text_block(
+    out: &mut String,
+    lines: &[String],
+    x: f64,
+    first_baseline: f64,
+    line_height: f64,
+    attributes: &str,
+) {
     let _ = write!(
         out,
-        r#"<text x="{x:.1}" y="{first_baseline:.1}" text-anchor="{anchor}" font-weight="{weight}">"#
+        r#"<text x="{x:.1}" y="{first_baseline:.1}" {attributes}>"#
     );
     for (index, line) in lines.iter().enumerate() {
-        let dy = if index == 0 { 0.0 } else { LINE_HEIGHT };
+        let dy = if index == 0 { 0.0 } else { line_height };
         let _ = write!(
             out,
             r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#,
@@ -152,8 +172,10 @@ fn text_lines(
 }
 
 /// What is the same in every part of a chart: the lanes, the wrapped text and the lane heights, all computed over
-/// the whole process so that parts printed one after another line up lane by lane.
-struct Layout {
+/// the whole process so that parts printed one after another line up lane by lane. Made once for a process and
+/// shared by its parts ([`part_of`]): measuring and hyphenating every label is most of the cost of a chart, and
+/// placing a PDF chart draws many trial parts.
+pub struct Layout {
     lane_lines: Vec<Vec<String>>,
     step_lines: Vec<Vec<String>>,
     /// The lanes each step has a box in, top to bottom.
@@ -165,7 +187,8 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(process: &Process, language: Language) -> Layout {
+    /// `language` chooses how long words are hyphenated.
+    pub fn new(process: &Process, language: Language) -> Layout {
         let roles = roles(process);
         let lanes = if roles.is_empty() {
             vec![String::new()]
@@ -318,7 +341,23 @@ pub fn swimlane_part(
     description: &str,
     steps: Range<usize>,
 ) -> Chart {
-    let layout = Layout::new(process, language);
+    part_of(
+        &Layout::new(process, language),
+        process,
+        title,
+        description,
+        steps,
+    )
+}
+
+/// [`swimlane_part`] with the layout of `process` made already.
+pub fn part_of(
+    layout: &Layout,
+    process: &Process,
+    title: &str,
+    description: &str,
+    steps: Range<usize>,
+) -> Chart {
     let count = process.steps.len();
     let steps = steps.start.min(count)..steps.end.min(count);
     let steps = steps.start..steps.end.max(steps.start);

@@ -28,7 +28,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::chart::{Rect, wrap};
+use super::chart::{Rect, text_block, wrap};
 use super::escape;
 use super::labels::Labels;
 
@@ -1074,22 +1074,14 @@ pub fn svg(layout: &Layout, items: &[Item], hrefs: &[String], words: &Labels) ->
         } else {
             (HEADER_SIZE, HEADER_LINE, "600")
         };
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="{size}" font-weight="{weight}" fill="{TEXT_COLOUR}">"#,
+        text_block(
+            &mut svg,
+            &label.lines,
             label.x,
-            label.y + size
+            label.y + size,
+            line,
+            &format!(r#"font-size="{size}" font-weight="{weight}" fill="{TEXT_COLOUR}""#),
         );
-        for (index, text) in label.lines.iter().enumerate() {
-            let dy = if index == 0 { 0.0 } else { line };
-            let _ = write!(
-                svg,
-                r#"<tspan x="{:.1}" dy="{dy:.1}">{}</tspan>"#,
-                label.x,
-                escape::text(text)
-            );
-        }
-        svg.push_str("</text>");
     }
     for placed in &layout.boxes {
         let Some(item) = items.get(placed.item) else {
@@ -1112,35 +1104,25 @@ pub fn svg(layout: &Layout, items: &[Item], hrefs: &[String], words: &Labels) ->
         let centre = rect.x + rect.width / 2.0;
         let mut baseline = rect.y + PADDING + NAME_SIZE - 1.0;
         if !placed.owner_lines.is_empty() {
-            let _ = write!(
-                svg,
-                r#"<text x="{centre:.1}" y="{:.1}" text-anchor="middle" font-size="{OWNER_SIZE}" fill="{OWNER_COLOUR}">"#,
+            text_block(
+                &mut svg,
+                &placed.owner_lines,
+                centre,
                 rect.y + PADDING + OWNER_SIZE - 1.0,
+                OWNER_LINE,
+                &format!(r#"text-anchor="middle" font-size="{OWNER_SIZE}" fill="{OWNER_COLOUR}""#),
             );
-            for (index, line) in placed.owner_lines.iter().enumerate() {
-                let dy = if index == 0 { 0.0 } else { OWNER_LINE };
-                let _ = write!(
-                    svg,
-                    r#"<tspan x="{centre:.1}" dy="{dy:.1}">{}</tspan>"#,
-                    escape::text(line)
-                );
-            }
-            svg.push_str("</text>");
             baseline += placed.owner_lines.len() as f64 * OWNER_LINE;
         }
-        let _ = write!(
-            svg,
-            r#"<text x="{centre:.1}" y="{baseline:.1}" text-anchor="middle" fill="{NAME_COLOUR}">"#
+        text_block(
+            &mut svg,
+            &placed.lines,
+            centre,
+            baseline,
+            NAME_LINE,
+            &format!(r#"text-anchor="middle" fill="{NAME_COLOUR}""#),
         );
-        for (index, line) in placed.lines.iter().enumerate() {
-            let dy = if index == 0 { 0.0 } else { NAME_LINE };
-            let _ = write!(
-                svg,
-                r#"<tspan x="{centre:.1}" dy="{dy:.1}">{}</tspan>"#,
-                escape::text(line)
-            );
-        }
-        svg.push_str("</text></a>");
+        svg.push_str("</a>");
     }
     svg.push_str("</svg>");
     svg
@@ -1148,6 +1130,7 @@ pub fn svg(layout: &Layout, items: &[Item], hrefs: &[String], words: &Labels) ->
 
 #[cfg(test)]
 mod tests {
+    use super::super::wcag::contrast;
     use super::*;
 
     /// A deterministic stream of numbers (a linear congruential generator), so the generated maps are the same on
@@ -1574,26 +1557,6 @@ mod tests {
         assert!(svg.contains("&lt;Ägare &amp; co&gt;"));
         assert!(svg.contains(r#"role="group" aria-label="Processernas kontaktytor""#));
         assert!(svg.contains(r#"viewBox="0 0 "#));
-    }
-
-    /// WCAG 2.1 relative luminance of `#rrggbb`.
-    fn luminance(hex: &str) -> f64 {
-        let channel = |index: usize| {
-            let value = u8::from_str_radix(&hex[1 + 2 * index..3 + 2 * index], 16)
-                .unwrap_or_else(|_| panic!("{hex} is not #rrggbb"));
-            let c = f64::from(value) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
-    }
-
-    fn contrast(a: &str, b: &str) -> f64 {
-        let (a, b) = (luminance(a), luminance(b));
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 
     #[test]

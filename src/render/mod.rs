@@ -361,12 +361,15 @@ fn review_cycle(cycle: &ReviewCycle, language: Language) -> String {
     html
 }
 
-/// The chart's text alternative: the steps in order with who does them.
-pub(crate) fn chart_description(process: &Process) -> String {
+/// The text alternative of the chart of `steps` (all of them for a page; one part's for a page of a PDF chart
+/// split by steps): what each step is and who does it, as the step table says.
+pub(crate) fn chart_description(process: &Process, steps: std::ops::Range<usize>) -> String {
     process
         .steps
         .iter()
         .enumerate()
+        .skip(steps.start)
+        .take(steps.len())
         .map(|(index, step)| {
             format!(
                 "{}. {} ({})",
@@ -395,7 +398,7 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
         .unwrap_or(options.default_language);
     let words = labels(language);
     let status = review::status(process, options.today, options.within_days);
-    let description = chart_description(process);
+    let description = chart_description(process, 0..process.steps.len());
     let chart = chart::swimlane(
         process,
         language,
@@ -613,10 +616,9 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
     (html, chart.svg)
 }
 
+/// WCAG 2.1 contrast, for the tests of every colour the page, the chart and the map use.
 #[cfg(test)]
-mod tests {
-    use super::STYLE;
-
+pub(crate) mod wcag {
     /// The relative luminance of an sRGB colour written `#rrggbb`, as WCAG 2.1 defines it.
     fn luminance(hex: &str) -> f64 {
         let channel = |index: usize| {
@@ -632,10 +634,16 @@ mod tests {
         0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
     }
 
-    fn contrast(a: &str, b: &str) -> f64 {
+    pub(crate) fn contrast(a: &str, b: &str) -> f64 {
         let (a, b) = (luminance(a), luminance(b));
         (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::STYLE;
+    use super::wcag::contrast;
 
     /// The colour of a CSS declaration in a rule body as `#rrggbb`, if the rule sets it to a hex colour.
     fn declared(body: &str, property: &str) -> Option<String> {

@@ -197,26 +197,6 @@ fn drawn(chart: &super::chart::Chart) -> chart_pages::Drawn {
     }
 }
 
-/// The text alternative of the chart of `steps`: what each step is and who does it, as the step table says.
-fn chart_description(process: &Process, steps: Range<usize>) -> String {
-    process
-        .steps
-        .iter()
-        .enumerate()
-        .skip(steps.start)
-        .take(steps.len())
-        .map(|(index, step)| {
-            format!(
-                "{}. {} ({})",
-                index + 1,
-                step.name,
-                step.responsible.join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// The standards every PDF claims and Typst checks it against: PDF/A-2a (archival, with the document's logical
 /// structure and Unicode text, as public records are kept) and PDF/UA-1 (accessible: tagged, alt texts, language,
 /// title, headings in order), which the Finnish Act on the Provision of Digital Services (306/2019) asks of
@@ -236,10 +216,9 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
     let words = labels(language);
     let title = format!("{}: {}", words.chart, process.name);
     let count = process.steps.len();
+    let layout = super::chart::Layout::new(process, language);
     let placement = chart_pages::place(count, |steps| {
-        drawn(&super::chart::swimlane_part(
-            process, language, &title, "", steps,
-        ))
+        drawn(&super::chart::part_of(&layout, process, &title, "", steps))
     });
 
     // The charts the template shows, each as a file of its own, with its caption and text alternative.
@@ -260,14 +239,14 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         } else {
             words.chart.to_owned()
         };
-        let description = chart_description(process, steps.clone());
+        let description = super::chart_description(process, steps.clone());
         let svg_title = if ranges.len() > 1 {
             format!("{caption}: {}", process.name)
         } else {
             title.clone()
         };
         let chart =
-            super::chart::swimlane_part(process, language, &svg_title, &description, steps.clone());
+            super::chart::part_of(&layout, process, &svg_title, &description, steps.clone());
         let alt = shortened(&format!("{svg_title}. {description}"), LONGEST_PDF_STRING);
         let id = chart_id(index)?;
         charts.push((id, Bytes::new(chart.svg.into_bytes())));
