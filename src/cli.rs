@@ -805,10 +805,10 @@ fn run_due(args: DueArgs, config: Config) -> u8 {
     let failing = items.iter().any(|item| {
         matches!(
             (args.fail_on, item.status),
-            (Some(_), crate::review::ReviewStatus::Overdue { .. })
+            (Some(_), crate::review_status::ReviewStatus::Overdue { .. })
                 | (
                     Some(FailOn::Upcoming),
-                    crate::review::ReviewStatus::Upcoming { .. }
+                    crate::review_status::ReviewStatus::Upcoming { .. }
                 )
         )
     });
@@ -887,7 +887,7 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
             ));
         }
     };
-    if let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
+    if let Err(error) = crate::write::write_atomically(path, &text, || Ok(())) {
         return fail(&format!(
             "cannot write {}: {error}; the file is unchanged",
             path.display()
@@ -898,7 +898,7 @@ fn run_review(args: ReviewArgs, config: Config) -> u8 {
     } else {
         String::new()
     };
-    let next = match crate::review::status(&updated, today, 0).due() {
+    let next = match crate::review_status::status(&updated, today, 0).due() {
         Some(due) if due < today => {
             format!(" Next review was due {due}: that day has passed already.")
         }
@@ -1103,7 +1103,7 @@ fn run_render(args: RenderArgs, config: Config) -> u8 {
             .collect();
         let index = crate::render::site::index(&processes, &options);
         if let Err(error) =
-            crate::record::write_output(&args.out.join("index.html"), index.as_bytes())
+            crate::write::write_output(&args.out.join("index.html"), index.as_bytes())
         {
             eprintln!("error: cannot write index.html: {error}");
             status = exit::ERROR;
@@ -1246,7 +1246,7 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
                     continue;
                 }
             };
-        let target = match crate::record::file_inside(&folder, &imported.id.file_name("yaml")) {
+        let target = match crate::write::file_inside(&folder, &imported.id.file_name("yaml")) {
             Ok(target) => target,
             Err(_) if !folder.exists() => folder.join(imported.id.file_name("yaml")),
             Err(message) => {
@@ -1294,10 +1294,10 @@ fn run_import(args: ImportArgs, config: Config) -> u8 {
             printed += 1;
         } else if let Err(error) = std::fs::create_dir_all(&folder).and_then(|()| {
             if args.force {
-                crate::record::write_atomically(&target, &imported.yaml, || Ok(()))
+                crate::write::write_atomically(&target, &imported.yaml, || Ok(()))
             } else {
                 // A file that appeared since the check above is not replaced either.
-                crate::record::write_new(&target, &imported.yaml)
+                crate::write::write_new(&target, &imported.yaml)
             }
         }) {
             eprintln!("error: cannot write {}: {error}", target.display());
@@ -1381,7 +1381,7 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
     let Some(id) = crate::model::ProcessId::new(&args.id) else {
         return fail(&format!("`{}` cannot be an id", args.id));
     };
-    let target = match crate::record::file_inside(&folder, &id.file_name("yaml")) {
+    let target = match crate::write::file_inside(&folder, &id.file_name("yaml")) {
         Ok(target) => target,
         Err(_) if !folder.exists() => folder.join(id.file_name("yaml")),
         Err(message) => return fail(&message),
@@ -1401,7 +1401,7 @@ fn run_new(args: NewArgs, config: &Config) -> u8 {
     });
     let new_folder = !folder.exists();
     if let Err(error) =
-        std::fs::create_dir_all(&folder).and_then(|()| crate::record::write_new(&target, &text))
+        std::fs::create_dir_all(&folder).and_then(|()| crate::write::write_new(&target, &text))
     {
         return fail(&format!("cannot write {}: {error}", target.display()));
     }

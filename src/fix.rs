@@ -67,7 +67,7 @@ impl FileFix {
 
     /// Replaces the file with the fixed text, atomically.
     pub fn write(&self) -> std::io::Result<()> {
-        crate::record::write_atomically(&self.path, &self.after, || Ok(()))
+        crate::write::write_atomically(&self.path, &self.after, || Ok(()))
     }
 
     /// A unified diff of the change, with the file's path in the header.

@@ -249,7 +249,7 @@ pub fn format_file(path: &std::path::Path, check: bool) -> Formatted {
     if text == loaded.source.text {
         return Formatted::Unchanged;
     }
-    if !check && let Err(error) = crate::record::write_atomically(path, &text, || Ok(())) {
+    if !check && let Err(error) = crate::write::write_atomically(path, &text, || Ok(())) {
         return Formatted::Failed(format!("cannot write the file: {error}"));
     }
     Formatted::Changed
@@ -535,7 +535,7 @@ fn scalar_text(scalar: &Scalar) -> String {
             scalar.text.clone()
         }
         _ if is_iso_date(&scalar.text) => scalar.text.clone(),
-        _ => crate::record::yaml_text(&scalar.text),
+        _ => crate::yaml_text::yaml_text(&scalar.text),
     }
 }
 
@@ -556,7 +556,7 @@ fn folded_lines<'a>(
         || text.contains(['\n', '\t'])
         || text.starts_with(' ')
         || text.ends_with(' ')
-        || text.chars().any(crate::record::needs_escape)
+        || text.chars().any(crate::yaml_text::needs_escape)
     {
         return None;
     }
@@ -611,7 +611,7 @@ fn block_text(scalar: &Scalar) -> Option<(String, Vec<&str>)> {
     if !text.contains('\n')
         || text
             .chars()
-            .any(|c| c != '\n' && c != '\t' && crate::record::needs_escape(c))
+            .any(|c| c != '\n' && c != '\t' && crate::yaml_text::needs_escape(c))
     {
         return None;
     }

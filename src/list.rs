@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::processes::LoadedProcess;
-use crate::review::{self, ReviewStatus};
+use crate::review_status::{self, ReviewStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -42,8 +42,8 @@ pub fn items(processes: &[LoadedProcess], today: Date, within_days: i32) -> Vec<
                 name: process.name.clone(),
                 owner: process.owner.clone(),
                 version: process.version.0.clone(),
-                last_review: review::last_review(process),
-                status: review::status(process, today, within_days),
+                last_review: review_status::last_review(process),
+                status: review_status::status(process, today, within_days),
                 file: loaded.source.display_path(),
             }
         })

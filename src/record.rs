@@ -5,14 +5,12 @@
 //! (comments, blank lines, key order, quoting) stays byte for byte, so `git diff` shows only the new lines and the
 //! version line. The new text must lint clean before it replaces the file, and it replaces it atomically.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use jiff::civil::Date;
 
 use crate::load::{Node, Value};
 use crate::model::{Process, Version};
 use crate::source::SourceFile;
+use crate::yaml_text::yaml_text;
 
 /// How the version changes with the review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,62 +83,6 @@ pub fn bumped(version: &Version, bump: Bump) -> Result<Version, Refusal> {
     ))
 }
 
-/// Whether a character must be written as an escape in a YAML text: what YAML does not allow in a file (control
-/// characters, U+FFFE, U+FFFF), what YAML 1.1 readers take for a line break (U+0085, U+2028, U+2029), and a byte
-/// order mark, which a YAML reader takes for the start of a new stream.
-pub fn needs_escape(ch: char) -> bool {
-    ch.is_control()
-        || matches!(
-            ch,
-            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
-        )
-}
-
-/// A YAML scalar for a text: plain when that is unambiguous, otherwise double-quoted (with every character that
-/// [`needs_escape`] escaped, so the result reads back as the same text in every YAML reader).
-pub fn yaml_text(text: &str) -> String {
-    let plain_safe = !text.is_empty()
-        && text.trim() == text
-        && !text.starts_with([
-            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
-            '@', '`', '+', '.', '<', '=',
-        ])
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with(':')
-        && !text.chars().any(|ch| needs_escape(ch) || ch == '\u{A0}')
-        && !matches!(
-            text.to_ascii_lowercase().as_str(),
-            "y" | "yes" | "n" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
-        )
-        && !text.starts_with(|c: char| c.is_ascii_digit());
-    if plain_safe {
-        return text.to_owned();
-    }
-    double_quoted(text)
-}
-
-/// A text as a double-quoted YAML scalar that reads back as the same text in every YAML reader.
-pub fn double_quoted(text: &str) -> String {
-    let mut quoted = String::from("\"");
-    for ch in text.chars() {
-        match ch {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            '\n' => quoted.push_str("\\n"),
-            '\t' => quoted.push_str("\\t"),
-            '\r' => quoted.push_str("\\r"),
-            '\u{85}' => quoted.push_str("\\N"),
-            '\u{2028}' => quoted.push_str("\\L"),
-            '\u{2029}' => quoted.push_str("\\P"),
-            c if needs_escape(c) => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
 /// Whether a review can be recorded in a process at all: someone made it, not twice, not on a day that has not
 /// come, and not before the process's last review (reviews are recorded in order).
 pub fn admissible(process: &Process, review: &NewReview, today: Date) -> Result<(), Refusal> {
@@ -163,7 +105,7 @@ pub fn admissible(process: &Process, review: &NewReview, today: Date) -> Result<
             "the review date {date} is in the future (today is {today})"
         )));
     }
-    let last = crate::review::last_review(process);
+    let last = crate::review_status::last_review(process);
     if date < last {
         return Err(Refusal(format!(
             "the review date {date} is before the last review ({last}); reviews are recorded in order"
@@ -444,140 +386,6 @@ fn empty_value_span(text: &str, node: &Node) -> (usize, usize) {
     (node.span.start, node.span.len)
 }
 
-/// `folder/name`, when `name` is a plain file name and the result lies directly inside `folder` once symbolic
-/// links and `..` are resolved.
-pub fn file_inside(folder: &Path, name: &str) -> Result<PathBuf, String> {
-    let refuse = || {
-        format!(
-            "`{}` is not a file name inside {}; nothing was written there",
-            name.escape_debug(),
-            folder.display()
-        )
-    };
-    let plain = !name.is_empty()
-        && !name.starts_with('.')
-        && !name.contains(['/', '\\', '\0'])
-        && Path::new(name).components().count() == 1;
-    if !plain {
-        return Err(refuse());
-    }
-    let path = folder.join(name);
-    let resolved_folder = folder
-        .canonicalize()
-        .map_err(|error| format!("cannot use the folder {}: {error}", folder.display()))?;
-    let parent = path
-        .parent()
-        .and_then(|parent| parent.canonicalize().ok())
-        .ok_or_else(refuse)?;
-    if parent != resolved_folder || path.file_name().and_then(|n| n.to_str()) != Some(name) {
-        return Err(refuse());
-    }
-    Ok(path)
-}
-
-/// Writes `contents` to `path` so that the file is always either the old or the new version: a temporary file
-/// in the same folder is written, flushed to disk and renamed over the original. `before_rename` runs between
-/// the two (tests use it to simulate a crash there).
-pub fn write_atomically(
-    path: &Path,
-    contents: &str,
-    before_rename: impl FnOnce() -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    replace_file(
-        path,
-        contents.as_bytes(),
-        Durability::Flushed,
-        Existing::Replace,
-        before_rename,
-    )
-}
-
-/// Writes a new file the same way, but only if no file of that name exists when it is moved into place: an
-/// existing file is never replaced (the error is `AlreadyExists`).
-pub fn write_new(path: &Path, contents: &str) -> std::io::Result<()> {
-    replace_file(
-        path,
-        contents.as_bytes(),
-        Durability::Flushed,
-        Existing::Keep,
-        || Ok(()),
-    )
-}
-
-/// Writes generated output (a rendered page or PDF) the same way as [`write_atomically`], so a reader never sees
-/// half a file, but without flushing to disk: the output can be made again, and a thousand flushes would be most
-/// of the time a render takes.
-pub fn write_output(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    replace_file(
-        path,
-        contents,
-        Durability::Unflushed,
-        Existing::Replace,
-        || Ok(()),
-    )
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Durability {
-    Flushed,
-    Unflushed,
-}
-
-/// What to do when the target exists by the time the new file is moved into place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Existing {
-    Replace,
-    Keep,
-}
-
-fn replace_file(
-    path: &Path,
-    contents: &[u8],
-    durability: Durability,
-    existing: Existing,
-    before_rename: impl FnOnce() -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let folder = path
-        .parent()
-        .filter(|folder| !folder.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".proc-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    temporary.write_all(contents)?;
-    if durability == Durability::Flushed {
-        temporary.as_file().sync_all()?;
-    }
-    match std::fs::metadata(path) {
-        Ok(metadata) => temporary
-            .as_file()
-            .set_permissions(metadata.permissions())?,
-        // A new file gets the usual permissions of a document, not the private ones of a temporary file.
-        #[cfg(unix)]
-        Err(_) => {
-            use std::os::unix::fs::PermissionsExt;
-            temporary
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        }
-        #[cfg(not(unix))]
-        Err(_) => {}
-    }
-    before_rename()?;
-    match existing {
-        Existing::Replace => temporary.persist(path).map(|_| ()),
-        Existing::Keep => temporary.persist_noclobber(path).map(|_| ()),
-    }
-    .map_err(|error| error.error)?;
-    // The rename itself is durable only once the folder is flushed too.
-    #[cfg(unix)]
-    if durability == Durability::Flushed {
-        std::fs::File::open(folder)?.sync_all()?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,71 +427,5 @@ mod tests {
         let text = "owner: Åsa Ö";
         assert_eq!(after_line(text, text.len()), text.len());
         assert_eq!(after_line("a: ä\r\nb: 1", "a: ä".len()), "a: ä\r\n".len());
-    }
-
-    #[test]
-    fn texts_are_quoted_only_when_yaml_would_misread_them() {
-        assert_eq!(yaml_text("Elina Sandkulla"), "Elina Sandkulla");
-        assert_eq!(yaml_text("Obs: inga ändringar"), "\"Obs: inga ändringar\"");
-        assert_eq!(yaml_text("no"), "\"no\"");
-        assert_eq!(yaml_text("- punkt"), "\"- punkt\"");
-        assert_eq!(yaml_text("säg \"hej\""), "säg \"hej\"");
-        assert_eq!(yaml_text("\"hej\""), "\"\\\"hej\\\"\"");
-        assert_eq!(yaml_text("2 ändringar"), "\"2 ändringar\"");
-    }
-
-    #[test]
-    fn characters_yaml_readers_misread_are_escaped() {
-        assert_eq!(yaml_text("rad\u{2028}två"), "\"rad\\Ltvå\"");
-        assert_eq!(yaml_text("a\u{2029}b"), "\"a\\Pb\"");
-        assert_eq!(yaml_text("a\u{85}b"), "\"a\\Nb\"");
-        assert_eq!(yaml_text("\u{FEFF}Besök"), "\"\\uFEFFBesök\"");
-        assert_eq!(yaml_text("a\u{FFFE}b"), "\"a\\uFFFEb\"");
-        assert_eq!(yaml_text("a\rb"), "\"a\\rb\"");
-        for text in [
-            "rad\u{2028}två",
-            "\u{FEFF}Besök",
-            "a\u{FFFE}\u{FFFF}b",
-            "a\u{85}b\u{7}",
-        ] {
-            let document = format!("key: {}\n", yaml_text(text));
-            let read = crate::load::parse_text(&document);
-            assert_eq!(
-                read.as_ref()
-                    .and_then(|root| root.get("key"))
-                    .and_then(|node| node.as_text()),
-                Some(text),
-                "{document}"
-            );
-        }
-    }
-
-    #[test]
-    fn names_that_leave_the_folder_are_refused() {
-        let folder = tempfile::tempdir().expect("a temporary folder");
-        for name in [
-            "../escaped.html",
-            "a/b.html",
-            ".html",
-            "..",
-            "",
-            "/etc/passwd",
-            "x\\y.html",
-        ] {
-            assert!(file_inside(folder.path(), name).is_err(), "{name}");
-        }
-        let path = file_inside(folder.path(), "oro.html").expect("a plain name");
-        assert_eq!(path, folder.path().join("oro.html"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_folder_reached_through_a_link_is_still_the_folder() {
-        let base = tempfile::tempdir().expect("a temporary folder");
-        let real = base.path().join("real");
-        std::fs::create_dir(&real).expect("a folder");
-        let link = base.path().join("link");
-        std::os::unix::fs::symlink(&real, &link).expect("a link");
-        assert!(file_inside(&link, "oro.html").is_ok());
     }
 }

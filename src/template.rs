@@ -6,7 +6,7 @@
 //! language: they are how a coordinator finds where each box of the chart goes.
 
 use crate::model::{Language, Month};
-use crate::record::yaml_text;
+use crate::yaml_text::yaml_text;
 
 /// What `proc new` was told.
 pub struct NewProcess<'a> {

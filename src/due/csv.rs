@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::DueItem;
 use crate::csv::{Cell, CsvWriter, Separator};
-use crate::review::ReviewStatus;
+use crate::review_status::ReviewStatus;
 
 /// The columns say the same as the JSON: `days_overdue` and `days_left` are positive, each empty when it does
 /// not apply.

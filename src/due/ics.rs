@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use super::{DueItem, DueOptions};
 use crate::model::Language;
-use crate::review::ReviewStatus;
+use crate::review_status::ReviewStatus;
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
 fn text(value: &str) -> String {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::Language;
 use crate::processes::LoadedProcess;
-use crate::review::{self, ReviewStatus};
+use crate::review_status::{self, ReviewStatus};
 
 pub mod csv;
 pub mod ics;
@@ -100,8 +100,8 @@ pub fn items(processes: &[LoadedProcess], options: &DueOptions) -> Vec<DueItem> 
                 name: process.name.clone(),
                 owner: process.owner.clone(),
                 file: loaded.source.display_path(),
-                last_review: review::last_review(process),
-                status: review::status(process, options.today, options.within_days),
+                last_review: review_status::last_review(process),
+                status: review_status::status(process, options.today, options.within_days),
                 language: process.language.unwrap_or(options.default_language),
             }
         })

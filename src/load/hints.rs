@@ -804,7 +804,7 @@ fn needs_quotes(
     } else {
         (value, "put the whole text in straight quotes")
     };
-    let quoted = crate::record::double_quoted(text);
+    let quoted = crate::yaml_text::double_quoted(text);
     let edit = Edit {
         span: Span::new(line.start + value_at, value.len()),
         replacement: quoted.clone(),

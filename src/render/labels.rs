@@ -1,6 +1,7 @@
 //! The fixed words of a rendered page, in the languages `proc` ships.
 
-use crate::model::Language;
+use crate::model::{Language, Process, ReviewCycle};
+use crate::review_status::ReviewStatus;
 
 pub struct Labels {
     pub goal: &'static str,
@@ -252,3 +253,72 @@ static EN: Labels = Labels {
     chart_in_parts: ("The chart is in", "parts on pages"),
     continued: "(continued)",
 };
+
+/// The review status badge: its class and text.
+pub(crate) fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, String) {
+    match status {
+        ReviewStatus::Ok { due } => (
+            "ok",
+            format!("{} · {} {due}", words.status_ok, words.next_review),
+        ),
+        ReviewStatus::Upcoming { due, .. } => {
+            ("upcoming", format!("{} · {due}", words.status_upcoming))
+        }
+        ReviewStatus::Overdue { due, days_overdue } => (
+            "overdue",
+            format!(
+                "{} · {due} (+{days_overdue} {})",
+                words.status_overdue, words.days
+            ),
+        ),
+        ReviewStatus::NoCycle => ("none", words.status_none.to_owned()),
+    }
+}
+
+/// The review months in words ("Februari–Mars; Augusti–September"), and the cycle's own sentence if it has one.
+pub(crate) fn review_cycle_text(
+    cycle: &ReviewCycle,
+    language: Language,
+) -> (String, Option<String>) {
+    let windows: Vec<String> = cycle
+        .windows()
+        .iter()
+        .map(|window| {
+            let months = if window.last() == window.from {
+                window.from.name(language).to_owned()
+            } else {
+                format!(
+                    "{}–{}",
+                    window.from.name(language),
+                    window.last().name(language)
+                )
+            };
+            match &window.name {
+                Some(name) => format!("{name}: {months}"),
+                None => months,
+            }
+        })
+        .collect();
+    (windows.join("; "), cycle.description().map(str::to_owned))
+}
+
+/// The text alternative of the chart of `steps` (all of them for a page; one part's for a page of a PDF chart
+/// split by steps): what each step is and who does it, as the step table says.
+pub(crate) fn chart_description(process: &Process, steps: std::ops::Range<usize>) -> String {
+    process
+        .steps
+        .iter()
+        .enumerate()
+        .skip(steps.start)
+        .take(steps.len())
+        .map(|(index, step)| {
+            format!(
+                "{}. {} ({})",
+                index + 1,
+                step.name,
+                step.responsible.join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1021,7 +1021,7 @@ pub fn svg(layout: &Layout, items: &[Item], hrefs: &[String], words: &Labels) ->
     let (width, height) = (layout.width.max(1.0), layout.height.max(1.0));
     // Scaled to the page, but never so far that a name falls under the page's smallest chart text; a wider map
     // scrolls in its frame instead.
-    let min_width = (width * super::MIN_CHART_TEXT / NAME_SIZE).min(width);
+    let min_width = (width * super::html::MIN_CHART_TEXT / NAME_SIZE).min(width);
     let mut svg = String::with_capacity(512 + layout.boxes.len() * 600);
     let _ = write!(
         svg,

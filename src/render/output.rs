@@ -29,7 +29,7 @@ pub struct Written {
 
 /// The path of a process's rendered file in `folder`, refused unless it resolves to a file directly inside it.
 pub fn output_path(folder: &Path, id: &ProcessId, extension: &str) -> Result<PathBuf, String> {
-    crate::record::file_inside(folder, &id.file_name(extension))
+    crate::write::file_inside(folder, &id.file_name(extension))
 }
 
 /// Renders one process into `folder` (which must exist): `ID.html` with its chart alone as `ID.svg` (the page
@@ -46,7 +46,7 @@ pub fn write_process(
 ) -> Vec<Written> {
     let mut written = Vec::with_capacity(2);
     if formats.html {
-        let (html, svg) = super::page_and_chart(process, options);
+        let (html, svg) = super::html::page_and_chart(process, options);
         let page = match write_file(folder, &process.id, "svg", || Ok(svg.into_bytes())) {
             Written { result: Ok(()), .. } => {
                 write_file(folder, &process.id, "html", || Ok(html.into_bytes()))
@@ -84,7 +84,7 @@ fn write_file(
         }
     };
     let result = make().and_then(|bytes| {
-        crate::record::write_output(&path, &bytes)
+        crate::write::write_output(&path, &bytes)
             .map_err(|error| format!("cannot write {}: {error}", path.display()))
     });
     Written { path, kind, result }

@@ -24,10 +24,11 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
+use super::labels::badge;
 use super::labels::labels;
-use super::{PageOptions, badge, escape, markdown};
+use super::{PageOptions, escape, markdown};
 use crate::model::{Instruction, Interface, Language, Process};
-use crate::review;
+use crate::review_status;
 
 const TEMPLATE: &str = include_str!("process.typ");
 
@@ -164,7 +165,7 @@ impl PdfDate {
                 )?
             }
             None => {
-                let date = review::last_review(process);
+                let date = review_status::last_review(process);
                 Datetime::from_ymd_hms(
                     i32::from(date.year()),
                     u8::try_from(date.month()).ok()?,
@@ -239,7 +240,7 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         } else {
             words.chart.to_owned()
         };
-        let description = super::chart_description(process, steps.clone());
+        let description = super::labels::chart_description(process, steps.clone());
         let svg_title = if ranges.len() > 1 {
             format!("{caption}: {}", process.name)
         } else {
@@ -501,7 +502,7 @@ fn document_data(
     chart: Value,
 ) -> Value {
     let words = labels(language);
-    let status = review::status(process, options.today, options.within_days);
+    let status = review_status::status(process, options.today, options.within_days);
     let (badge_class, badge_text) = badge(status, words);
 
     let mut facts = Vec::new();
@@ -603,7 +604,7 @@ fn document_data(
         })),
     );
     if let Some(cycle) = &process.review_cycle {
-        let (windows, description) = super::review_cycle_text(cycle, language);
+        let (windows, description) = super::labels::review_cycle_text(cycle, language);
         let mut parts = vec![text(&windows)];
         parts.extend(description.as_deref().map(text));
         fact(&mut basic, words.review_months, list(parts));

@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
+use super::html::{badge_html, card_cell, document_start};
 use super::labels::{Labels, labels};
-use super::{PageOptions, badge_html, card_cell, document_start, escape, map};
+use super::{PageOptions, escape, map};
 use crate::model::{Interface, Process};
-use crate::review;
+use crate::review_status;
 
 /// The process map: the processes with interfaces to each other as a layered graph, the others in a grid by
 /// owner (see [`super::map`]); each box links to the process's page.
@@ -88,7 +89,7 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             .collect();
         owned.sort_by_key(|process| process.name.to_lowercase());
         for process in owned {
-            let status = review::status(process, options.today, options.within_days);
+            let status = review_status::status(process, options.today, options.within_days);
             let own = language_of(process);
             let _ = write!(
                 html,
@@ -104,7 +105,7 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             card_cell(
                 &mut html,
                 words.last_review,
-                &review::last_review(process).to_string(),
+                &review_status::last_review(process).to_string(),
             );
             card_cell(&mut html, words.status, &badge_html(status, words));
             if options.pdf {

@@ -40,7 +40,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
             // `”Trygg” och ”säker”` is a text with quoted words in it, not a quoted text.
             continue;
         }
-        let straight = crate::record::double_quoted(inner);
+        let straight = crate::yaml_text::double_quoted(inner);
         findings.push(
             context
                 .finding(

@@ -125,7 +125,7 @@ fn visit(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Finding>) {
                             Applicability::Safe,
                             "put the value in quotes",
                             node.span,
-                            crate::record::double_quoted(&scalar.text),
+                            crate::yaml_text::double_quoted(&scalar.text),
                             Expect::Same,
                         )),
                 );

@@ -730,7 +730,7 @@ fn colon_in_text(
     if written.contains(['\n', '\r']) {
         return None;
     }
-    let quoted = crate::record::double_quoted(written);
+    let quoted = crate::yaml_text::double_quoted(written);
     // A text field (`what:` with `Huom: tärkeää` on the line below) is written back on the key's line, as the
     // help shows it; a list entry stays where it is.
     let (edit_start, replacement) = match (path.last(), context.root.entry_at_path(path)) {
@@ -930,7 +930,7 @@ fn text_for_list(
     };
     let lines: Vec<String> = entries
         .iter()
-        .map(|entry| format!("  - {}", crate::record::yaml_text(entry)))
+        .map(|entry| format!("  - {}", crate::yaml_text::yaml_text(entry)))
         .collect();
     let mut help = match how {
         Written::One => {
@@ -948,7 +948,7 @@ fn text_for_list(
         if let Some([before, part]) = joined {
             help.push_str(&format!(
                 "\nif `{part}` is not a {one} of its own but says more about `{before}`, keep the two on one line:\n  - {}",
-                crate::record::yaml_text(&format!("{before}, {part}"))
+                crate::yaml_text::yaml_text(&format!("{before}, {part}"))
             ));
         }
     }
@@ -991,7 +991,7 @@ fn list_fix(
         written.push('\n');
         written.push_str(&indent);
         written.push_str("- ");
-        written.push_str(&crate::record::yaml_text(item));
+        written.push_str(&crate::yaml_text::yaml_text(item));
     }
     let values = entries
         .iter()

@@ -269,7 +269,7 @@ fn inline_list_fix(
                     written.push_str(&dash);
                     written.push_str("- ");
                 }
-                written.push_str(&crate::record::yaml_text(item));
+                written.push_str(&crate::yaml_text::yaml_text(item));
             }
             let PathSegment::Index(at) = last else {
                 return None;
@@ -297,7 +297,7 @@ fn inline_list_fix(
             written.push('\n');
             written.push_str(&indent);
             written.push_str("- ");
-            written.push_str(&crate::record::yaml_text(item));
+            written.push_str(&crate::yaml_text::yaml_text(item));
         }
         let value = items
             .iter()

@@ -76,7 +76,7 @@ fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &s
     let gap = &source.text[node.span.end()..comment.start];
     let lost = source.slice(comment).trim_end_matches(['\r', ' ', '\t']);
     let whole = format!("{text}{gap}{lost}");
-    let quoted = crate::record::double_quoted(&whole);
+    let quoted = crate::yaml_text::double_quoted(&whole);
     let written = format!("{}{quoted}", written_before(context.source, node));
     let finding = Finding::new(
         &COMMENT_IN_TEXT,

@@ -86,7 +86,7 @@ fn hostile_text_renders_with_none_of_it_active() {
         site: false,
         pdf: false,
     };
-    let html = render::page(&process, &options);
+    let html = render::html::page(&process, &options);
     // Parsed the way a browser parses it (html5ever), so what is checked is what a browser would build.
     let elements = common::active_html(&html).unwrap_or_else(|problem| panic!("{problem}"));
     assert!(elements > 50, "the page parsed to {elements} elements");
@@ -313,22 +313,26 @@ fn a_chart_too_wide_to_read_scaled_down_scrolls_with_a_cue_and_a_small_one_fits(
     for (steps, roles, scrolls_on_every_screen) in [(30, 12, true), (1, 1, false), (3, 2, false)] {
         let process = process(steps, roles);
         let chart = chart::swimlane(&process, Language::Sv, "t", "d");
-        let html = render::page(&process, &options);
+        let html = render::html::page(&process, &options);
         // Scaled to the frame, never below the smallest readable text size, never above its own size.
         let minimum = px_after(&html, ".chart-wrap svg { min-width: ");
         let natural = px_after(&html, "px; max-width: ");
         assert_eq!(natural, chart.width.round(), "{steps}×{roles}");
-        assert_eq!(minimum, render::chart_min_width(&chart), "{steps}×{roles}");
+        assert_eq!(
+            minimum,
+            render::html::chart_min_width(&chart),
+            "{steps}×{roles}"
+        );
         let text = minimum / natural * chart::FONT_SIZE;
         assert!(
-            (render::MIN_CHART_TEXT..render::MIN_CHART_TEXT + 0.1).contains(&text),
+            (render::html::MIN_CHART_TEXT..render::html::MIN_CHART_TEXT + 0.1).contains(&text),
             "{steps}×{roles}: text at the smallest width is {text} px"
         );
         // The cue and the fade show exactly when the frame (less its border) is narrower than that.
         let threshold = px_after(&html, "@container chart (width < ");
         assert_eq!(threshold, minimum + 2.0, "{steps}×{roles}");
         assert_eq!(
-            threshold > render::CONTENT_MAX_WIDTH,
+            threshold > render::html::CONTENT_MAX_WIDTH,
             scrolls_on_every_screen,
             "{steps}×{roles}: threshold {threshold}"
         );

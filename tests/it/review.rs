@@ -134,7 +134,7 @@ fn an_interrupted_write_leaves_the_original_intact() {
     let dir = repository();
     let path = file(dir.path());
     let before = std::fs::read(&path).expect("read");
-    let result = proc::record::write_atomically(&path, "half a file", || {
+    let result = proc::write::write_atomically(&path, "half a file", || {
         Err(std::io::Error::other("power cut"))
     });
     assert!(result.is_err());
