@@ -146,6 +146,59 @@ impl Config {
         })
     }
 
+    /// The error for a processes folder that does not exist, with `usage` (the command's way round it) as help. On its
+    /// own, "processes: no such file or directory" tells someone in a new folder, or the wrong one, neither what is
+    /// missing nor how to begin.
+    pub fn missing_processes_folder(&self, usage: &str) -> Option<String> {
+        let config = self;
+        if config.processes.exists() {
+            return None;
+        }
+        let here = std::env::current_dir().ok();
+        let shown = |path: &Path| {
+            here.as_deref()
+                .and_then(|here| crate::walk::relative_to(path, here))
+                .unwrap_or_else(|| path.to_path_buf())
+                .display()
+                .to_string()
+        };
+        let folder = shown(&config.processes);
+        let yaml_here = here
+            .as_deref()
+            .and_then(|here| std::fs::read_dir(here).ok())
+            .is_some_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|entry| crate::walk::is_process_file(&entry.path()))
+            });
+        let also = if yaml_here {
+            "\nhelp: this folder has .yaml files: if they are process files, pass `.` (this folder) as the path"
+        } else {
+            ""
+        };
+        Some(match &config.file {
+            None => format!(
+                "there is no processes folder here (no proc.toml in this folder or above, and no ./{folder})\n\
+                 help: start one with `proc new ID`, {usage}{also}"
+            ),
+            Some(file) => format!(
+                "the processes folder of {file}, {folder}, does not exist\n\
+                 help: start it with `proc new ID`, correct `processes` in {file}, {usage}{also}",
+                file = shown(file),
+            ),
+        })
+    }
+
+    /// What a command given no paths works on: the processes folder, relative to the current folder when inside it.
+    pub fn default_paths(&self) -> Vec<PathBuf> {
+        let processes = self.processes.clone();
+        let processes = std::env::current_dir()
+            .ok()
+            .and_then(|here| crate::walk::relative_to(&processes, &here))
+            .unwrap_or(processes);
+        vec![processes]
+    }
+
     /// The severity of a rule's findings, or `None` when the rule is off.
     pub fn severity(&self, rule: &Rule) -> Option<Severity> {
         if !rule.suppressible {

@@ -225,9 +225,42 @@ pub enum Formatted {
     Failed(String),
 }
 
-/// Formats one file in place (atomically), or with `check` only says whether it would change.
-pub fn format_file(path: &std::path::Path, check: bool) -> Formatted {
-    let loaded = match crate::load::load_file(path, Default::default()) {
+/// Formats every process file under `paths` (in parallel), or with `check` only says which would change. A bug in
+/// proc that panics on one file is that file's failure; the others are still formatted.
+pub fn format_paths(
+    paths: &[std::path::PathBuf],
+    check: bool,
+    limits: crate::load::LoadLimits,
+) -> (
+    Vec<(std::path::PathBuf, Formatted)>,
+    Vec<crate::walk::WalkError>,
+) {
+    use rayon::prelude::*;
+    let (files, errors) = crate::walk::discover(paths);
+    let results = files
+        .into_par_iter()
+        .map(|path| {
+            let formatted = crate::internal::contain(|| format_file(&path, check, limits))
+                .unwrap_or_else(|message| {
+                    Formatted::Failed(format!(
+                        "not formatted: {}",
+                        crate::internal::bug_report(&message)
+                    ))
+                });
+            (path, formatted)
+        })
+        .collect();
+    (results, errors)
+}
+
+/// Formats one file in place (atomically), or with `check` only says whether it would change. A file larger than
+/// `limits` allows is not read, as `proc lint` does not read it.
+pub fn format_file(
+    path: &std::path::Path,
+    check: bool,
+    limits: crate::load::LoadLimits,
+) -> Formatted {
+    let loaded = match crate::load::load_file(path, limits) {
         Ok(loaded) => loaded,
         Err(error) => return Formatted::Failed(format!("cannot read the file: {error}")),
     };

@@ -40,6 +40,14 @@ pub struct LintResult {
 }
 
 impl LintResult {
+    /// Whether the run fails: errors, or warnings too with `--deny warnings`.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.findings().any(|finding| {
+            finding.severity == Severity::Error
+                || (deny_warnings && finding.severity == Severity::Warning)
+        })
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.findings()
             .filter(|finding| finding.severity == severity)

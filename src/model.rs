@@ -216,6 +216,15 @@ impl Language {
         }
     }
 
+    /// The language's name in English, for messages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Language::Sv => "Swedish",
+            Language::Fi => "Finnish",
+            Language::En => "English",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Self> {
         match code {
             "sv" => Some(Language::Sv),

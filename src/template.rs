@@ -426,3 +426,46 @@ steps:
         link_url = q(hole(l, "https://…", "https://…", "https://…")),
     )
 }
+
+/// Writes a new process file `ID.yaml` into `folder` (made if missing), never over an existing file. Returns the
+/// path written and whether the folder was made.
+pub fn create(
+    new: &NewProcess<'_>,
+    folder: &std::path::Path,
+) -> Result<(std::path::PathBuf, bool), String> {
+    let Some(id) = crate::model::ProcessId::new(new.id) else {
+        return Err(format!(
+            "`{}` cannot be an id: use lowercase letters a–z, digits and hyphens, like `{}`",
+            new.id,
+            crate::model::slug(new.id)
+        ));
+    };
+    let target = match crate::write::file_inside(folder, &id.file_name("yaml")) {
+        Ok(target) => target,
+        Err(_) if !folder.exists() => folder.join(id.file_name("yaml")),
+        Err(message) => return Err(message),
+    };
+    if target.exists() {
+        return Err(format!(
+            "{} exists already; nothing was written (`proc new` never replaces a file)",
+            target.display()
+        ));
+    }
+    let made_folder = !folder.exists();
+    std::fs::create_dir_all(folder)
+        .and_then(|()| crate::write::write_new(&target, &new_process(new)))
+        .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
+    Ok((target, made_folder))
+}
+
+/// The one language whose name of `month` is `text`, if only one language writes it so (`huhtikuu`: Finnish;
+/// `april`: Swedish and English, so none): a month named in another language than the file's is most likely a
+/// file meant to be in that language.
+pub fn month_language(text: &str, month: Month) -> Option<Language> {
+    let text = text.trim().to_lowercase();
+    let mut languages = [Language::Sv, Language::Fi, Language::En]
+        .into_iter()
+        .filter(|language| month.name(*language).to_lowercase() == text);
+    let first = languages.next()?;
+    languages.next().is_none().then_some(first)
+}

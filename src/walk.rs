@@ -124,3 +124,22 @@ fn walk_error(root: &Path, error: &ignore::Error) -> WalkError {
         message,
     }
 }
+
+/// `path` relative to `base` when it lies inside it, so messages show `processes/x.yaml`, not an absolute path.
+pub fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let relative = path.strip_prefix(base).ok()?;
+    Some(if relative.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        relative.to_path_buf()
+    })
+}
+
+/// Paths for a message: `processes, extra/a.yaml`.
+pub fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

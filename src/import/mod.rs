@@ -13,6 +13,7 @@ use crate::source::Span;
 
 pub mod convert;
 pub mod decode;
+pub mod files;
 pub mod labels;
 
 use convert::{Part, Window};

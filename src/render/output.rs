@@ -89,3 +89,113 @@ fn write_file(
     });
     Written { path, kind, result }
 }
+
+/// The stack of each render thread: Typst lays out documents by deep recursion, and rayon's default 2 MiB stacks
+/// are too small for it.
+const RENDER_STACK_SIZE: usize = 64 * 1024 * 1024;
+
+/// What `proc render` was asked to make.
+#[derive(Debug, Clone)]
+pub struct RenderRequest {
+    pub out: PathBuf,
+    pub formats: Formats,
+    /// Also write `index.html`.
+    pub site: bool,
+    pub today: jiff::civil::Date,
+    /// Look-ahead for "review due soon", in days.
+    pub within_days: i32,
+    /// The language of the fixed labels; each process's own when `None`.
+    pub language: Option<crate::model::Language>,
+    pub default_language: crate::model::Language,
+    pub pdf_date: PdfDate,
+}
+
+/// What was written, and what could not be.
+#[derive(Debug, Default)]
+pub struct RenderReport {
+    pub html: usize,
+    pub pdf: usize,
+    /// Whether `index.html` was written.
+    pub index: bool,
+    /// Each file that could not be made or written, with its process file.
+    pub errors: Vec<String>,
+}
+
+/// Renders every process into `request.out` (made if missing), in parallel, calling `done` after each process.
+/// A bug in proc that panics on one process is that process's error; the others are still rendered.
+pub fn render_all(
+    processes: &[crate::processes::LoadedProcess],
+    request: &RenderRequest,
+    done: &(dyn Fn() + Sync),
+) -> Result<RenderReport, String> {
+    use rayon::prelude::*;
+    let out = &request.out;
+    std::fs::create_dir_all(out)
+        .map_err(|error| format!("cannot make the folder {}: {error}", out.display()))?;
+    let options = PageOptions {
+        today: request.today,
+        within_days: request.within_days,
+        language: request.language,
+        default_language: request.default_language,
+        known: processes
+            .iter()
+            .map(|loaded| (loaded.process.id.clone(), loaded.process.name.clone()))
+            .collect(),
+        site: request.site,
+        pdf: request.formats.pdf,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK_SIZE)
+        .build()
+        .map_err(|error| format!("cannot start the render threads: {error}"))?;
+    let written: Vec<Written> = pool.install(|| {
+        processes
+            .par_iter()
+            .flat_map_iter(|loaded| {
+                let path = &loaded.source.path;
+                let written = crate::internal::contain(|| {
+                    write_process(
+                        &loaded.process,
+                        out,
+                        &options,
+                        request.formats,
+                        request.pdf_date,
+                    )
+                })
+                .unwrap_or_else(|message| {
+                    vec![Written {
+                        path: path.clone(),
+                        kind: "html",
+                        result: Err(crate::internal::bug_report(&message)),
+                    }]
+                });
+                done();
+                written.into_iter().map(|mut written| {
+                    if let Err(message) = &written.result {
+                        written.result = Err(format!("{}: {message}", path.display()));
+                    }
+                    written
+                })
+            })
+            .collect()
+    });
+    let mut report = RenderReport::default();
+    for written in written {
+        match (written.result, written.kind) {
+            (Ok(()), "pdf") => report.pdf += 1,
+            (Ok(()), _) => report.html += 1,
+            (Err(message), _) => report.errors.push(message),
+        }
+    }
+    if request.site {
+        let processes: Vec<&Process> = processes.iter().map(|loaded| &loaded.process).collect();
+        let index = super::site::index(&processes, &options);
+        match crate::write::write_output(&out.join("index.html"), index.as_bytes()) {
+            Ok(()) => report.index = true,
+            Err(error) => report
+                .errors
+                .push(format!("cannot write index.html: {error}")),
+        }
+    }
+    Ok(report)
+}

@@ -61,23 +61,75 @@ fn completions_are_generated_for_every_shell() {
     assert_eq!(bad.code, 2);
 }
 
+/// The commands, as `proc --help` lists them.
+const COMMANDS: [&str; 12] = [
+    "lint",
+    "due",
+    "review",
+    "render",
+    "import",
+    "new",
+    "fmt",
+    "list",
+    "completions",
+    "man",
+    "schema",
+    "rules",
+];
+
 #[test]
-fn the_manual_page_and_help_describe_every_command() {
-    let man = common::run(common::proc().arg("man"));
-    assert_eq!(man.code, 0);
-    assert!(
-        man.stdout.starts_with(".ie") && man.stdout.contains(".TH proc 1"),
-        "{}",
-        &man.stdout[..200]
-    );
+fn the_help_of_proc_and_of_every_command_is_as_reviewed() {
     let help = common::run(common::proc().arg("--help"));
     assert_eq!(help.code, 0);
     insta::assert_snapshot!("help", help.stdout);
+    for command in COMMANDS {
+        assert!(
+            help.stdout.contains(&format!("\n  {command} ")),
+            "{command} is not listed"
+        );
+        let run = common::run(common::proc().args([command, "--help"]));
+        assert_eq!(run.code, 0, "{command}: {run:?}");
+        insta::assert_snapshot!(format!("help_{command}"), run.stdout);
+    }
     let version = common::run(common::proc().arg("--version"));
     assert_eq!(
         version.stdout,
         format!("proc {}\n", env!("CARGO_PKG_VERSION"))
     );
+}
+
+/// The main manual page refers to `proc-lint(1)` and the others: `proc man --out` writes each of them, and
+/// `proc man lint` prints one.
+#[test]
+fn the_manual_has_a_page_for_proc_and_one_for_each_command_it_refers_to() {
+    let man = common::run(common::proc().arg("man"));
+    assert_eq!(man.code, 0);
+    assert!(man.stdout.contains(".TH proc 1"), "{}", &man.stdout[..200]);
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let out = common::run(common::proc().args(["man", "--out"]).arg(folder.path()));
+    assert_eq!(out.code, 0, "{out:?}");
+    let written = std::fs::read_to_string(folder.path().join("proc.1")).expect("proc.1");
+    assert_eq!(written, man.stdout);
+    for command in COMMANDS {
+        let name = format!("proc-{command}");
+        assert!(
+            // roff writes the hyphen as `\-`.
+            man.stdout.contains(&format!("proc\\-{command}(1)")),
+            "proc.1 does not refer to {name}"
+        );
+        let page = std::fs::read_to_string(folder.path().join(format!("{name}.1")))
+            .unwrap_or_else(|error| panic!("{name}.1: {error}"));
+        assert!(page.contains(&format!(".TH {name} 1")), "{name}.1: {page}");
+        let one = common::run(common::proc().args(["man", command]));
+        assert_eq!(one.code, 0, "{one:?}");
+        assert_eq!(
+            one.stdout, page,
+            "`proc man {command}` differs from {name}.1"
+        );
+    }
+    let unknown = common::run(common::proc().args(["man", "lnit"]));
+    assert_eq!(unknown.code, 2);
+    unknown.assert_stderr_contains("there is no command `lnit`");
 }
 
 /// Help is read in a terminal: examples start at the same two-space margin and prose has no stray gaps (a line

@@ -114,8 +114,9 @@ fn a_file_with_errors_is_named_and_fails_the_run() {
         "--today",
         "2026-11-23",
     ]);
-    assert_eq!(output.code, 2);
-    output.assert_stderr_contains("legacy-date.yaml has an error");
+    assert_eq!(output.code, 1);
+    output
+        .assert_stderr_contains("legacy-date.yaml has 1 lint error, so its review date is unknown");
     assert!(output.stdout.is_empty());
 }
 

@@ -9,6 +9,7 @@ mod common;
 mod bad_input;
 mod base;
 mod cli;
+mod commands;
 mod due;
 mod examples;
 mod fix;

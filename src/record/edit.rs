@@ -1,4 +1,4 @@
-//! `proc review`: recording a review in a process file.
+//! The edit of a process file that records a review.
 //!
 //! The file is edited as text at the places the loader's spans point to: the review is added to `reviews` (or a
 //! `reviews` list is added after `updated`/`approved`) and the version is changed if asked. Everything else
