@@ -74,6 +74,9 @@ pub fn run(args: RenderArgs, context: &Context) -> Result<ExitStatus, Error> {
         html: format != RenderFormat::Pdf,
         pdf: format != RenderFormat::Html,
     };
+    if formats.pdf && !cfg!(feature = "pdf") {
+        return Err(Error::Message(crate::render::output::NO_PDF.to_owned()));
+    }
     let request = RenderRequest {
         out: args.out,
         formats,
@@ -82,7 +85,7 @@ pub fn run(args: RenderArgs, context: &Context) -> Result<ExitStatus, Error> {
         within_days: args.within.within,
         language: args.lang.map(Into::into),
         default_language: config.language,
-        pdf_date: crate::render::pdf::PdfDate::from_env(),
+        pdf_date: crate::render::output::PdfDate::from_env(),
     };
     let loaded = crate::processes::load(
         &paths,

@@ -12,6 +12,7 @@ use crate::model::Language;
 
 pub mod chart;
 pub mod escape;
+pub mod fonts;
 pub mod html;
 pub mod hyphenate;
 pub mod labels;
@@ -19,6 +20,7 @@ pub mod map;
 pub mod markdown;
 pub mod measure;
 pub mod output;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod site;
 

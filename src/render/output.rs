@@ -9,13 +9,30 @@ use std::path::{Path, PathBuf};
 use crate::model::{Process, ProcessId};
 
 use super::PageOptions;
-use super::pdf::PdfDate;
 
 /// What to write for each process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     pub html: bool,
     pub pdf: bool,
+}
+
+/// When the document was made, for the PDF's metadata. `SOURCE_DATE_EPOCH` (seconds since 1970) when the build
+/// sets it, else the date of the process's latest change, so rendering the same file twice gives the same bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfDate {
+    pub source_date_epoch: Option<i64>,
+}
+
+impl PdfDate {
+    /// Reads `SOURCE_DATE_EPOCH` from the environment.
+    pub fn from_env() -> Self {
+        PdfDate {
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|value| value.trim().parse().ok()),
+        }
+    }
 }
 
 /// A file written, or why it was not.
@@ -60,11 +77,25 @@ pub fn write_process(
     }
     if formats.pdf {
         written.push(write_file(folder, &process.id, "pdf", || {
-            super::pdf::pdf(process, options, pdf_date).map_err(|error| error.to_string())
+            pdf(process, options, pdf_date)
         }));
     }
     written
 }
+
+#[cfg(feature = "pdf")]
+fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Vec<u8>, String> {
+    super::pdf::pdf(process, options, date)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(_: &Process, _: &PageOptions, _: PdfDate) -> Result<Vec<u8>, String> {
+    Err(NO_PDF.to_owned())
+}
+
+/// Why a `proc` built without the `pdf` feature writes no PDF.
+pub const NO_PDF: &str = "this proc was built without PDF support (the `pdf` feature, on by default): build it \
+    with `cargo build --release` to write PDFs";
 
 /// Writes `ID.kind` into `folder`; its path is checked before anything is made for it.
 fn write_file(

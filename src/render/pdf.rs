@@ -26,19 +26,12 @@ use typst_layout::PagedDocument;
 
 use super::labels::badge;
 use super::labels::labels;
+pub use super::output::PdfDate;
 use super::{PageOptions, escape, markdown};
 use crate::model::{Instruction, Interface, Language, Process};
 use crate::review_status;
 
 const TEMPLATE: &str = include_str!("process.typ");
-
-/// The bundled fonts: Inter in four styles.
-pub(super) static FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../../assets/fonts/Inter-Regular.otf"),
-    include_bytes!("../../assets/fonts/Inter-Bold.otf"),
-    include_bytes!("../../assets/fonts/Inter-Italic.otf"),
-    include_bytes!("../../assets/fonts/Inter-BoldItalic.otf"),
-];
 
 /// What every PDF shares: the standard library, the fonts and the template, made once per run.
 struct Shared {
@@ -50,7 +43,7 @@ struct Shared {
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES
+    let fonts: Vec<Font> = super::fonts::FONT_FILES
         .iter()
         .flat_map(|file| Font::iter(Bytes::new(*file)))
         .collect();
@@ -129,55 +122,38 @@ impl World for ProcessWorld {
     }
 }
 
-/// When the document was made, for the PDF's metadata. `SOURCE_DATE_EPOCH` (seconds since 1970) when the build
-/// sets it, else the date of the process's latest change, so rendering the same file twice gives the same bytes.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PdfDate {
-    pub source_date_epoch: Option<i64>,
-}
-
-impl PdfDate {
-    /// Reads `SOURCE_DATE_EPOCH` from the environment.
-    pub fn from_env() -> Self {
-        PdfDate {
-            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|value| value.trim().parse().ok()),
+/// The PDF's creation date (see [`PdfDate`]).
+fn timestamp(date: PdfDate, process: &Process) -> Option<typst_pdf::Timestamp> {
+    let datetime = match date
+        .source_date_epoch
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+    {
+        Some(timestamp) => {
+            let utc = timestamp
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .datetime();
+            Datetime::from_ymd_hms(
+                i32::from(utc.year()),
+                u8::try_from(utc.month()).ok()?,
+                u8::try_from(utc.day()).ok()?,
+                u8::try_from(utc.hour()).ok()?,
+                u8::try_from(utc.minute()).ok()?,
+                u8::try_from(utc.second()).ok()?,
+            )?
         }
-    }
-
-    fn timestamp(self, process: &Process) -> Option<typst_pdf::Timestamp> {
-        let datetime = match self
-            .source_date_epoch
-            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
-        {
-            Some(timestamp) => {
-                let utc = timestamp
-                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                    .datetime();
-                Datetime::from_ymd_hms(
-                    i32::from(utc.year()),
-                    u8::try_from(utc.month()).ok()?,
-                    u8::try_from(utc.day()).ok()?,
-                    u8::try_from(utc.hour()).ok()?,
-                    u8::try_from(utc.minute()).ok()?,
-                    u8::try_from(utc.second()).ok()?,
-                )?
-            }
-            None => {
-                let date = review_status::last_review(process);
-                Datetime::from_ymd_hms(
-                    i32::from(date.year()),
-                    u8::try_from(date.month()).ok()?,
-                    u8::try_from(date.day()).ok()?,
-                    0,
-                    0,
-                    0,
-                )?
-            }
-        };
-        Some(typst_pdf::Timestamp::new_utc(datetime))
-    }
+        None => {
+            let date = review_status::last_review(process);
+            Datetime::from_ymd_hms(
+                i32::from(date.year()),
+                u8::try_from(date.month()).ok()?,
+                u8::try_from(date.day()).ok()?,
+                0,
+                0,
+                0,
+            )?
+        }
+    };
+    Some(typst_pdf::Timestamp::new_utc(datetime))
 }
 
 /// A step row with more text than this may be split between pages; shorter rows are kept whole.
@@ -271,7 +247,7 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(process.id.to_string()),
         creator: Smart::Custom(Some(format!("proc {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: date.timestamp(process),
+        timestamp: timestamp(date, process),
         standards: standards()?,
         ..typst_pdf::PdfOptions::default()
     };

@@ -143,3 +143,20 @@ fn a_closed_pipe_ends_the_run_quietly_with_success() {
         assert!(code == Some(0) || code == Some(1), "{args:?}: {code:?}");
     }
 }
+
+/// A `proc` built without the `pdf` feature says so when asked for a PDF, and writes nothing.
+#[cfg(not(feature = "pdf"))]
+#[test]
+fn without_the_pdf_feature_render_refuses_pdf_and_says_why() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
+    let mut command = common::proc();
+    command
+        .current_dir(common::root())
+        .args(["render", "processes", "--pdf", "--out"])
+        .arg(&out);
+    let run = common::run(&mut command);
+    assert_eq!(run.code, 2, "{run:?}");
+    run.assert_stderr_contains("this proc was built without PDF support");
+    assert!(!out.exists());
+}

@@ -883,7 +883,7 @@ fn check_render(
             &out,
             &options,
             formats,
-            proc::render::pdf::PdfDate::default(),
+            proc::render::output::PdfDate::default(),
         )
     })?;
     counts.rendered += 1;
@@ -993,7 +993,7 @@ fn run(cases: usize, seed: u64, pdf_every: usize) -> (Counts, Vec<Failure>) {
         } else {
             let (id, original) = &corpus.processes[rng.below(corpus.processes.len())];
             let input = mutate(&mut rng, original);
-            let pdf = pdf_every > 0 && case % pdf_every == 0;
+            let pdf = cfg!(feature = "pdf") && pdf_every > 0 && case % pdf_every == 0;
             check_process(id, &input, &work, pdf, &mut counts, &mut failures);
         }
         let _ = std::fs::remove_dir_all(&work);

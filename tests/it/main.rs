@@ -21,6 +21,7 @@ mod import;
 mod lint_rules;
 mod model_mistakes;
 mod new;
+#[cfg(feature = "pdf")]
 mod pdf;
 mod regressions;
 mod render;

@@ -212,6 +212,7 @@ fn typed_lines_and_word_bullets_show_as_lines_and_lists_in_the_page() {
 
 /// Issue 12: an interface shows its target's name and links to its page and PDF; every page links back to the
 /// index and to its own PDF; the index links each PDF, and with processes in two languages says which is which.
+#[cfg(feature = "pdf")]
 #[test]
 fn pages_and_the_index_link_up() {
     let dir = tempfile::tempdir().expect("a temporary folder");
