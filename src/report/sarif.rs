@@ -16,16 +16,21 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The explanation as prose: the one-space indent of doc comments removed, and the lines of each paragraph
-/// joined (doc comments wrap at the source's line width, viewers wrap at theirs).
+/// joined (doc comments wrap at the source's line width, viewers wrap at theirs). The YAML of the examples keeps
+/// its lines.
 pub fn explanation(text: &str) -> String {
     text.split("\n\n")
         .map(|paragraph| {
-            paragraph
+            let lines = paragraph
                 .lines()
                 .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end())
-                .filter(|line| !line.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .filter(|line| !line.is_empty());
+            let separator = if paragraph.trim_start().starts_with("```") {
+                "\n"
+            } else {
+                " "
+            };
+            lines.collect::<Vec<_>>().join(separator)
         })
         .filter(|paragraph| !paragraph.is_empty())
         .collect::<Vec<_>>()
@@ -119,7 +124,7 @@ pub fn write(result_set: &LintResult, out: &mut dyn Write) -> io::Result<()> {
                 "id": rule.code,
                 "name": rule.name,
                 "shortDescription": { "text": rule.summary() },
-                "fullDescription": { "text": explanation(rule.explanation) },
+                "fullDescription": { "text": explanation(&crate::rules::docs::prose(rule)) },
                 "help": { "text": explanation(rule.explanation) },
                 "defaultConfiguration": { "level": level(rule.default_severity) },
             })

@@ -264,6 +264,21 @@ mod tests {
     }
 
     #[test]
+    fn the_registry_is_ordered_by_code_and_knows_where_each_rule_is() {
+        for (index, rule) in registry::ALL.iter().enumerate() {
+            assert_eq!(rule.index(), index, "{}", rule.name);
+            if let Some(next) = registry::ALL.get(index + 1) {
+                assert!(rule.code < next.code, "{} before {}", rule.code, next.code);
+            }
+        }
+        assert_eq!(find_rule("p402"), Some(&registry::DUPLICATE_ID));
+        assert_eq!(
+            find_rule("unused-suppression"),
+            Some(&registry::UNUSED_SUPPRESSION)
+        );
+    }
+
+    #[test]
     fn every_rule_has_a_unique_code_and_name() {
         let rules = all_rules();
         for (index, rule) in rules.iter().enumerate() {

@@ -24,6 +24,7 @@ mod pdf;
 mod regressions;
 mod render;
 mod review;
+mod rules_docs;
 mod schema;
 mod structure;
 mod suppress;
