@@ -30,43 +30,33 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A check `proc` makes, with a stable code and name that users put in `proc.toml` and in suppression comments.
-#[derive(Debug)]
-pub struct Rule {
-    /// Stable code, e.g. `P201`. Codes are never reused for another meaning.
-    pub code: &'static str,
-    /// Stable kebab-case name, e.g. `unknown-key`.
-    pub name: &'static str,
-    /// The severity when `proc.toml` does not set one.
-    pub default_severity: Severity,
-    /// What the rule checks and why, for `proc rules NAME` and SARIF rule metadata. The first line is a summary.
-    pub explanation: &'static str,
-    /// Whether a `# proc: allow(…)` comment or `proc.toml` may switch the rule off or make it a warning. Rules
-    /// that guard what every other command relies on (the file can be read at all, its id is safe to use as a
-    /// file name and a web address) cannot be: a file breaking them is never used, whatever the file says.
-    pub suppressible: bool,
-}
+pub use crate::rules::registry::Rule;
 
-impl Rule {
-    /// The first sentence of the explanation.
-    pub fn summary(&self) -> &'static str {
-        self.explanation.lines().next().unwrap_or("").trim()
-    }
-}
-
-impl PartialEq for Rule {
-    fn eq(&self, other: &Self) -> bool {
-        self.code == other.code
-    }
-}
-
-impl Eq for Rule {}
-
-/// A second place in the same file that helps to understand a finding (e.g. where a duplicate was first seen).
+/// A second place that helps to understand a finding (e.g. where a duplicate was first seen), in the finding's own
+/// file or in another one.
 #[derive(Debug, Clone)]
 pub struct Related {
+    pub file: Arc<SourceFile>,
     pub span: Span,
     pub label: String,
+}
+
+impl Related {
+    /// 1-based line and column of the start of the place.
+    pub fn line_column(&self) -> crate::source::LineColumn {
+        self.file.line_column(self.span.start)
+    }
+
+    /// Whether the place is in `file` (compared by path: one file is read once per run).
+    pub fn is_in(&self, file: &SourceFile) -> bool {
+        self.file.path() == file.path()
+    }
+
+    /// `path:line:column`, as the note under a finding and the one-text formats name a place in another file.
+    pub fn location(&self) -> String {
+        let at = self.line_column();
+        format!("{}:{}:{}", self.file.display_path(), at.line, at.column)
+    }
 }
 
 /// One problem in one file.
@@ -204,8 +194,21 @@ impl Finding {
         self
     }
 
-    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+    /// A related place in the finding's own file.
+    pub fn related(self, span: Span, label: impl Into<String>) -> Self {
+        let file = Arc::clone(&self.file);
+        self.related_in(&file, span, label)
+    }
+
+    /// A related place in any file, e.g. the other file that uses the same id.
+    pub fn related_in(
+        mut self,
+        file: &Arc<SourceFile>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
         self.related.push(Related {
+            file: Arc::clone(file),
             span,
             label: label.into(),
         });
@@ -218,6 +221,14 @@ impl Finding {
             Some(help) => format!("{}\nhelp: {help}", self.message),
             None => self.message.clone(),
         }
+    }
+
+    /// The related places as lines of text (`first time: t.yaml:3:1`), for formats that show them in the message.
+    pub fn related_notes(&self) -> Vec<String> {
+        self.related
+            .iter()
+            .map(|related| format!("{}: {}", related.label, related.location()))
+            .collect()
     }
 
     /// 1-based line and column of the start of the finding (1:1 for whole-file findings).
@@ -241,41 +252,3 @@ impl Finding {
         )
     }
 }
-
-/// Declares a rule constant; its doc comment is also its explanation for `proc rules NAME` and SARIF. A fourth
-/// element `unsuppressible` makes a rule that neither suppression comments nor `proc.toml` can switch off.
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])+
-        pub const $constant:ident = ($code:literal, $name:literal, $severity:ident);
-    ) => {
-        $crate::finding::declare_rule! {
-            $(#[doc = $doc])+
-            pub const $constant = ($code, $name, $severity, true);
-        }
-    };
-    (
-        $(#[doc = $doc:literal])+
-        pub const $constant:ident = ($code:literal, $name:literal, $severity:ident, unsuppressible);
-    ) => {
-        $crate::finding::declare_rule! {
-            $(#[doc = $doc])+
-            pub const $constant = ($code, $name, $severity, false);
-        }
-    };
-    (
-        $(#[doc = $doc:literal])+
-        pub const $constant:ident = ($code:literal, $name:literal, $severity:ident, $suppressible:literal);
-    ) => {
-        $(#[doc = $doc])+
-        pub const $constant: $crate::finding::Rule = $crate::finding::Rule {
-            code: $code,
-            name: $name,
-            default_severity: $crate::finding::Severity::$severity,
-            explanation: concat!($($doc, "\n"),+),
-            suppressible: $suppressible,
-        };
-    };
-}
-
-pub(crate) use declare_rule;

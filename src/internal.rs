@@ -10,17 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::panic::{AssertUnwindSafe, PanicHookInfo};
 use std::sync::Once;
 
-use crate::finding::{Rule, declare_rule};
-
-declare_rule! {
-    /// `proc` failed while working on this file: a bug in `proc`, not a mistake in the file.
-    ///
-    /// The file could not be checked, so it is never counted as clean. The message says what went wrong inside
-    /// `proc`; please report it together with the file (or a copy with the text replaced) so it can be fixed.
-    pub const INTERNAL_ERROR = ("P001", "internal-error", Error, unsuppressible);
-}
-
-pub const RULES: &[&Rule] = &[&INTERNAL_ERROR];
+pub use crate::rules::registry::INTERNAL_ERROR;
 
 thread_local! {
     /// How many [`contain`] calls are running on this thread.

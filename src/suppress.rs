@@ -8,28 +8,11 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Finding, Rule};
 use crate::rules::{all_rules, did_you_mean, find_rule};
 use crate::source::{SourceFile, Span};
 
-declare_rule! {
-    /// A suppression comment that suppresses nothing.
-    ///
-    /// The problem it was written for has been fixed (or moved): delete the comment, so that it does not hide the
-    /// same problem if it comes back somewhere else.
-    pub const UNUSED_SUPPRESSION = ("P901", "unused-suppression", Warning);
-}
-
-declare_rule! {
-    /// A suppression comment that names a rule `proc` does not have, or one that cannot be suppressed.
-    ///
-    /// Write the rule's name or code as `proc rules` lists them: `# proc: allow(placeholder-link) reason`. Rules
-    /// marked `always` in `proc rules` (a file that is not valid YAML, an unsafe id, …) cannot be
-    /// suppressed: no command can use a file that breaks them.
-    pub const INVALID_SUPPRESSION = ("P902", "invalid-suppression", Warning);
-}
-
-pub const RULES: &[&Rule] = &[&UNUSED_SUPPRESSION, &INVALID_SUPPRESSION];
+pub use crate::rules::registry::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 
 /// Which lines a suppression covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

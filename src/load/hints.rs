@@ -13,20 +13,10 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::{INVALID_YAML, Node, TAB_INDENT, Value, parse};
-use crate::finding::{Applicability, Edit, Expect, Finding, Fix, declare_rule};
+use crate::finding::{Applicability, Edit, Expect, Finding, Fix};
 use crate::source::{SourceFile, Span};
 
-declare_rule! {
-    /// An invisible character from Word where YAML needs a normal space, or inside a key.
-    ///
-    /// Text pasted from Word or a web page brings characters that show as nothing or as a space: a non-breaking
-    /// space, a zero-width space, a soft hyphen, a word joiner, a byte order mark. Between the words of a text
-    /// they do no harm and are not reported. But YAML counts only normal spaces as spaces: a non-breaking space in
-    /// the indentation or after `key:` or `-`, or an invisible character inside a key, makes YAML read the line as
-    /// something else than it looks (a key that is not the key, a list that is a text). `proc` cannot check the
-    /// file as it is meant until they are gone: `proc lint --fix` writes a normal space or removes the character.
-    pub const INVISIBLE_CHARACTER = ("P111", "invisible-character", Error, unsuppressible);
-}
+pub use crate::rules::registry::INVISIBLE_CHARACTER;
 
 /// The invisible characters that come with pasted text, with the names the messages use.
 const INVISIBLE: &[(char, &str)] = &[

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::{Finding, Rule};
 use crate::source::{SourceFile, Span};
 
 /// Files larger than this are not parsed: no real process description comes near it.
@@ -26,73 +26,10 @@ pub use hints::{INVISIBLE_CHARACTER, is_invisible};
 pub use node::{Entry, Node, PathSegment, Scalar, ScalarKind, ScalarStyle, Value};
 pub use parse::{Document, Notation};
 
-declare_rule! {
-    /// The file is not valid YAML.
-    ///
-    /// `proc` cannot read anything else in the file until the syntax is fixed. The message names the line and
-    /// column where the parser gave up; the real mistake is often just before it (a missing `:`, a quote that is
-    /// never closed, or a line indented differently from its neighbours).
-    pub const INVALID_YAML = ("P101", "invalid-yaml", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// A key appears twice in the same group of keys.
-    ///
-    /// YAML keeps only one of the two values, and different tools keep different ones, so a duplicate key silently
-    /// loses text. Merge the two entries or rename one of them.
-    pub const DUPLICATE_KEY = ("P102", "duplicate-key", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// A line is indented with a tab.
-    ///
-    /// YAML does not allow tabs for indentation; editors often insert them invisibly. Indent with spaces (two per
-    /// level is the convention in process files).
-    pub const TAB_INDENT = ("P103", "tab-indent", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// The file holds more than one YAML document.
-    ///
-    /// One file describes one process. A line with only `---` starts a new document; move the second process into
-    /// a file of its own, or remove the `---` line.
-    pub const MULTIPLE_DOCUMENTS = ("P104", "multiple-documents", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// The file is empty, or holds only comments.
-    ///
-    /// An empty or comment-only `.yaml` file in the processes directory is usually a mistake. Write the process
-    /// (`proc new ID` gives a template), or delete the file.
-    pub const EMPTY_FILE = ("P105", "empty-file", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// The file is not UTF-8 text.
-    ///
-    /// Process files must be saved as UTF-8 so that å, ä and ö survive every tool. A file saved as Latin-1 or
-    /// Windows-1252, or as UTF-16 (what Notepad calls "Unicode"), shows up here; open it in your editor and save
-    /// it again with the encoding UTF-8.
-    pub const NOT_UTF8 = ("P106", "not-utf8", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// The file is larger than the size limit.
-    ///
-    /// A process description is a few kilobytes; a file of megabytes is almost certainly not one (an export, a
-    /// log, a pasted image). The limit protects CI from spending minutes on it. It is set by `max-file-size` in
-    /// `proc.toml`.
-    pub const FILE_TOO_LARGE = ("P107", "file-too-large", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// The YAML is too deeply nested or expands too many aliases.
-    ///
-    /// Aliases (`*name`) that refer to other aliases can make a tiny file expand to gigabytes (the "billion laughs"
-    /// attack), and very deep nesting can exhaust memory. `proc` refuses such files quickly instead. Process files
-    /// need neither: write the text out in full.
-    pub const YAML_LIMITS = ("P108", "yaml-limits", Error, unsuppressible);
-}
+pub use crate::rules::registry::{
+    DUPLICATE_KEY, EMPTY_FILE, FILE_TOO_LARGE, INVALID_YAML, MULTIPLE_DOCUMENTS, NOT_UTF8,
+    TAB_INDENT, YAML_LIMITS,
+};
 
 /// Everything `proc` learned from reading one file.
 #[derive(Debug)]

@@ -26,7 +26,10 @@ pub fn write(result: &LintResult, out: &mut dyn Write) -> io::Result<()> {
         };
         let start = finding.line_column();
         let end = finding.end_line_column();
-        let message = finding.message_with_help();
+        let mut message = finding.message_with_help();
+        for note in finding.related_notes() {
+            message.push_str(&format!("\nnote: {note}"));
+        }
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",

@@ -243,9 +243,18 @@ impl Diagnostic for Report<'_> {
         let view = self.source.view;
         let label = self.finding.label.as_deref().map(shown_text);
         let primary = LabeledSpan::new_primary_with_span(label, view.span(span));
-        let related = self.finding.related.iter().map(|related| {
-            LabeledSpan::new_with_span(Some(shown_text(&related.label)), view.span(related.span))
-        });
+        // A place in another file cannot be underlined in this file's snippet: it is a note line instead.
+        let related = self
+            .finding
+            .related
+            .iter()
+            .filter(|related| related.is_in(self.source.source))
+            .map(|related| {
+                LabeledSpan::new_with_span(
+                    Some(shown_text(&related.label)),
+                    view.span(related.span),
+                )
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -328,10 +337,14 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
             .findings
             .iter()
             .flat_map(|finding| {
+                let here = finding
+                    .related
+                    .iter()
+                    .filter(|related| related.is_in(source));
                 let spans = finding
                     .span
                     .into_iter()
-                    .chain(finding.related.iter().map(|related| related.span));
+                    .chain(here.map(|related| related.span));
                 spans.flat_map(|span| [span.start, span.end()])
             })
             .collect();
@@ -348,7 +361,8 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
                     crate::internal::contain(|| handler.render_report(&mut rendered, &report));
                 matches!(drawn, Ok(Ok(()))).then_some(rendered)
             });
-            let rendered = rendered.unwrap_or_else(|| plain(finding));
+            let mut rendered = rendered.unwrap_or_else(|| plain(finding));
+            rendered.push_str(&elsewhere(finding, source));
             writeln!(out, "{rendered}")?;
         }
     }
@@ -361,6 +375,22 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
         }
     }
     Ok(())
+}
+
+/// A note line for each related place in another file than the finding's (`  note: the same id: b.yaml:1:5`).
+fn elsewhere(finding: &Finding, source: &SourceFile) -> String {
+    finding
+        .related
+        .iter()
+        .filter(|related| !related.is_in(source))
+        .map(|related| {
+            format!(
+                "  note: {}: {}\n",
+                shown_text(&related.label),
+                printable(&related.location())
+            )
+        })
+        .collect()
 }
 
 /// The line under a help that says what `proc lint --fix` can do here.

@@ -41,9 +41,21 @@ struct JsonFinding<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    /// Other places that help to understand the finding, in this file or another (where a duplicate id is also
+    /// used).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
     /// What `proc lint --fix` would do, for editors that offer it as a quick fix.
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -78,6 +90,19 @@ fn finding(finding: &Finding) -> JsonFinding<'_> {
         severity: finding.severity,
         message: &finding.message,
         help: finding.help.as_deref(),
+        related: finding
+            .related
+            .iter()
+            .map(|related| {
+                let at = related.line_column();
+                JsonRelated {
+                    file: related.file.display_path(),
+                    line: at.line,
+                    column: at.column,
+                    message: &related.label,
+                }
+            })
+            .collect(),
         fix: finding.fix.as_ref().map(|fix| JsonFix {
             title: &fix.title,
             applicability: fix.applicability,

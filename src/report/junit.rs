@@ -59,6 +59,9 @@ pub fn write(result: &LintResult, deny_warnings: bool, out: &mut dyn Write) -> i
                 if let Some(help) = &finding.help {
                     line.push_str(&format!("\n    help: {}", help.replace('\n', "\n    ")));
                 }
+                for note in finding.related_notes() {
+                    line.push_str(&format!("\n    note: {note}"));
+                }
                 line
             })
             .collect();

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Related, Severity};
 use crate::lint::LintResult;
 use crate::rules::all_rules;
 
@@ -16,16 +16,21 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The explanation as prose: the one-space indent of doc comments removed, and the lines of each paragraph
-/// joined (doc comments wrap at the source's line width, viewers wrap at theirs).
+/// joined (doc comments wrap at the source's line width, viewers wrap at theirs). The YAML of the examples keeps
+/// its lines.
 pub fn explanation(text: &str) -> String {
     text.split("\n\n")
         .map(|paragraph| {
-            paragraph
+            let lines = paragraph
                 .lines()
                 .map(|line| line.strip_prefix(' ').unwrap_or(line).trim_end())
-                .filter(|line| !line.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .filter(|line| !line.is_empty());
+            let separator = if paragraph.trim_start().starts_with("```") {
+                "\n"
+            } else {
+                " "
+            };
+            lines.collect::<Vec<_>>().join(separator)
         })
         .filter(|paragraph| !paragraph.is_empty())
         .collect::<Vec<_>>()
@@ -45,7 +50,7 @@ fn result(finding: &Finding, rule_index: usize) -> Value {
             region["byteLength"] = json!(span.len);
         }
     }
-    json!({
+    let mut result = json!({
         "ruleId": finding.rule.code,
         "ruleIndex": rule_index,
         "level": level(finding.severity),
@@ -56,7 +61,58 @@ fn result(finding: &Finding, rule_index: usize) -> Value {
                 "region": region,
             }
         }],
+    });
+    if !finding.related.is_empty() {
+        result["relatedLocations"] = finding
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, related)| related_location(id, related))
+            .collect();
+    }
+    result
+}
+
+fn related_location(id: usize, related: &Related) -> Value {
+    let start = related.line_column();
+    let end = related.file.line_column(related.span.end());
+    let span = related.file.byte_span(related.span);
+    json!({
+        "id": id,
+        "message": { "text": related.label },
+        "physicalLocation": {
+            "artifactLocation": { "uri": related.file.display_path() },
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+                "byteOffset": span.start,
+                "byteLength": span.len,
+            },
+        },
     })
+}
+
+/// Where readers of a code-scanning dashboard learn about `proc`: the `homepage` of Cargo.toml, else its
+/// `repository`. Both are unset while the project has no public address, and an invented one would send readers
+/// to someone else's page, so the field is then left out (the SARIF multitool warns SARIF2005 about it).
+const INFORMATION_URI: &str = first_set(env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY"));
+
+const fn first_set(first: &'static str, second: &'static str) -> &'static str {
+    if first.is_empty() { second } else { first }
+}
+
+fn driver(rules: Vec<Value>) -> Value {
+    let mut driver = json!({
+        "name": "proc",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if !INFORMATION_URI.is_empty() {
+        driver["informationUri"] = json!(INFORMATION_URI);
+    }
+    driver
 }
 
 pub fn write(result_set: &LintResult, out: &mut dyn Write) -> io::Result<()> {
@@ -68,7 +124,7 @@ pub fn write(result_set: &LintResult, out: &mut dyn Write) -> io::Result<()> {
                 "id": rule.code,
                 "name": rule.name,
                 "shortDescription": { "text": rule.summary() },
-                "fullDescription": { "text": explanation(rule.explanation) },
+                "fullDescription": { "text": explanation(&crate::rules::docs::prose(rule)) },
                 "help": { "text": explanation(rule.explanation) },
                 "defaultConfiguration": { "level": level(rule.default_severity) },
             })
@@ -76,24 +132,14 @@ pub fn write(result_set: &LintResult, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let results: Vec<Value> = result_set
         .findings()
-        .map(|finding| {
-            let index = rules
-                .iter()
-                .position(|rule| rule.code == finding.rule.code)
-                .unwrap_or(0);
-            result(finding, index)
-        })
+        .map(|finding| result(finding, finding.rule.index()))
         .collect();
     let document = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {
-                "driver": {
-                    "name": "proc",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors,
-                }
+                "driver": driver(descriptors),
             },
             "columnKind": "unicodeCodePoints",
             "results": results,

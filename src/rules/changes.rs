@@ -10,20 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::Finding;
 use crate::load::{self, Node};
 use crate::source::SourceFile;
 
-declare_rule! {
-    /// A process changed since the base revision but kept its version.
-    ///
-    /// Readers and auditors rely on the version to know which description they have. Raise it when the content
-    /// changes: `version: 1.1` for a correction, `version: 2` for a new way of working. Changes to comments,
-    /// layout or the `reviews` history alone do not need a new version. Checked with `proc lint --base REV`.
-    pub const VERSION_NOT_BUMPED = ("P601", "version-not-bumped", Error);
-}
-
-pub const RULES: &[&Rule] = &[&VERSION_NOT_BUMPED];
+pub use crate::rules::registry::VERSION_NOT_BUMPED;
 
 /// The base revision and the files that differ from it.
 #[derive(Debug)]

@@ -3,44 +3,11 @@
 use jiff::civil::Date;
 
 use super::{FileContext, select};
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Node, Value};
 use crate::model::{Language, Month};
 
-declare_rule! {
-    /// A date that is not a real date, or not written as a date at all.
-    ///
-    /// Dates are written YYYY-MM-DD (`2018-05-08`). The message says what is wrong: a month above 12, a day that
-    /// the month does not have (2023-02-29), or text that is not a date.
-    pub const INVALID_DATE = ("P301", "invalid-date", Error);
-}
-
-declare_rule! {
-    /// A date written the legacy way, day.month.year (8.5.2018).
-    ///
-    /// Exported charts write dates as 8.5.2018; in process files dates are written YYYY-MM-DD so that they sort
-    /// and compare correctly and no one has to guess whether 8.5 is May or August. The message says which date
-    /// was meant.
-    pub const LEGACY_DATE = ("P302", "legacy-date", Error);
-}
-
-declare_rule! {
-    /// A date in the future.
-    ///
-    /// An approval, update or review cannot have happened on a day that has not come yet: usually the year is
-    /// mistyped. "Today" is the system date, or `--today YYYY-MM-DD`.
-    pub const FUTURE_DATE = ("P303", "future-date", Error);
-}
-
-declare_rule! {
-    /// An update or review dated before the approval.
-    ///
-    /// `updated` and `reviews` record what happened to an approved process, so they cannot come before
-    /// `approved.date`. One of the dates is mistyped.
-    pub const DATE_ORDER = ("P304", "date-order", Error);
-}
-
-pub const RULES: &[&Rule] = &[&INVALID_DATE, &LEGACY_DATE, &FUTURE_DATE, &DATE_ORDER];
+pub use crate::rules::registry::{DATE_ORDER, FUTURE_DATE, INVALID_DATE, LEGACY_DATE};
 
 /// How a date was written.
 #[derive(Debug, Clone, PartialEq, Eq)]

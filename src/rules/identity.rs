@@ -1,27 +1,10 @@
 //! The process `id`: its form, and that it matches the file name.
 
 use super::FileContext;
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::Finding;
 use crate::model::{is_slug, slug};
 
-declare_rule! {
-    /// The `id` is not a lowercase ASCII identifier.
-    ///
-    /// An id is written with the letters a–z, digits and single hyphens (`oro-for-anknytning`): it becomes a file
-    /// name and a web address, where spaces, capitals and å, ä, ö cause trouble. The help suggests an id made
-    /// from the one written.
-    pub const INVALID_ID = ("P307", "invalid-id", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// The `id` is not the same as the file name.
-    ///
-    /// `processes/oro-for-anknytning.yaml` must have `id: oro-for-anknytning`, so that a process can be found from
-    /// its id (in `interfaces`, in links between rendered pages) without opening every file.
-    pub const ID_MISMATCH = ("P401", "id-mismatch", Error);
-}
-
-pub const RULES: &[&Rule] = &[&INVALID_ID, &ID_MISMATCH];
+pub use crate::rules::registry::{ID_MISMATCH, INVALID_ID};
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     let stem = context

@@ -1,28 +1,11 @@
 //! Links: they must go somewhere, and only to safe places.
 
 use super::{FileContext, select};
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::Finding;
 use crate::load::{Node, Value};
 use crate::source::Span;
 
-declare_rule! {
-    /// A link whose target is empty or a placeholder (`#`).
-    ///
-    /// Exported charts often hold links that were never filled in (`<a href="#">`). A reader who clicks one gets
-    /// nowhere. Write the real address, or write the instruction as plain text if it has none.
-    pub const PLACEHOLDER_LINK = ("P404", "placeholder-link", Warning);
-}
-
-declare_rule! {
-    /// A link to something other than a web page, an e-mail address or a relative path.
-    ///
-    /// Only `https:`, `http:`, `mailto:` and relative links are published; `javascript:`, `data:`, `file:` and
-    /// other targets are dropped when the process is rendered, because they can run code in the reader's browser
-    /// or point at files only one computer has.
-    pub const UNSAFE_LINK = ("P405", "unsafe-link", Error);
-}
-
-pub const RULES: &[&Rule] = &[&PLACEHOLDER_LINK, &UNSAFE_LINK];
+pub use crate::rules::registry::{PLACEHOLDER_LINK, UNSAFE_LINK};
 
 /// Why a link target cannot be published, if it cannot.
 pub enum LinkProblem {

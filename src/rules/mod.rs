@@ -11,11 +11,13 @@ use crate::source::SourceFile;
 
 pub mod changes;
 pub mod dates;
+pub mod docs;
 pub mod identity;
 pub mod links;
 pub mod months;
 pub mod pasted;
 pub mod project;
+pub mod registry;
 pub mod scalars;
 pub mod steps;
 pub mod structure;
@@ -23,6 +25,8 @@ pub mod text;
 pub mod usable;
 pub mod version;
 pub mod yaml_traps;
+
+pub use docs::{explain, listing};
 
 /// What a per-file check sees.
 pub struct FileContext<'a> {
@@ -77,28 +81,7 @@ pub fn check_file(context: &FileContext<'_>) -> Vec<Finding> {
 
 /// Every rule `proc` knows, ordered by code.
 pub fn all_rules() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = [
-        crate::load::RULES,
-        scalars::RULES,
-        structure::RULES,
-        dates::RULES,
-        months::RULES,
-        version::RULES,
-        identity::RULES,
-        links::RULES,
-        text::RULES,
-        yaml_traps::RULES,
-        pasted::RULES,
-        steps::RULES,
-        project::RULES,
-        changes::RULES,
-        usable::RULES,
-        crate::internal::RULES,
-        crate::suppress::RULES,
-    ]
-    .concat();
-    rules.sort_by_key(|rule| rule.code);
-    rules
+    registry::ALL.to_vec()
 }
 
 /// Finds a rule by its name or code.
@@ -321,6 +304,21 @@ mod tests {
         assert_eq!(did_you_mean("ownr", keys), Some("owner"));
         assert_eq!(did_you_mean("Responsibel", keys), Some("responsible"));
         assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn the_registry_is_ordered_by_code_and_knows_where_each_rule_is() {
+        for (index, rule) in registry::ALL.iter().enumerate() {
+            assert_eq!(rule.index(), index, "{}", rule.name);
+            if let Some(next) = registry::ALL.get(index + 1) {
+                assert!(rule.code < next.code, "{} before {}", rule.code, next.code);
+            }
+        }
+        assert_eq!(find_rule("p402"), Some(&registry::DUPLICATE_ID));
+        assert_eq!(
+            find_rule("unused-suppression"),
+            Some(&registry::UNUSED_SUPPRESSION)
+        );
     }
 
     #[test]

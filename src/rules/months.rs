@@ -1,27 +1,11 @@
 //! The review cycle: months that are months, and a cycle that exists.
 
 use super::{FileContext, did_you_mean, select};
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Node, ScalarKind, Value};
 use crate::model::Month;
 
-declare_rule! {
-    /// A review month that is not a month.
-    ///
-    /// Months are written as a number 1–12 or as a name in Swedish, Finnish or English (`april`, `huhtikuu`,
-    /// `April`). A window of several months is written with `from` and `to`, not as one value (`februari-mars`).
-    pub const INVALID_MONTH = ("P305", "invalid-month", Error);
-}
-
-declare_rule! {
-    /// The process has no review cycle.
-    ///
-    /// Without `review_cycle`, `proc due` can never remind anyone that the process should be reviewed. Name the
-    /// month of the annual clock ("årsklockan") when it is evaluated and updated: `review_cycle: { month: april }`.
-    pub const NO_REVIEW_CYCLE = ("P506", "no-review-cycle", Warning);
-}
-
-pub const RULES: &[&Rule] = &[&INVALID_MONTH, &NO_REVIEW_CYCLE];
+pub use crate::rules::registry::{INVALID_MONTH, NO_REVIEW_CYCLE};
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     let root = context.root;

@@ -1,19 +1,10 @@
 //! Characters that come with text pasted from Word and that mean something else than they seem.
 
 use super::{FileContext, pointer, text_values, written_before};
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::ScalarStyle;
 
-declare_rule! {
-    /// A value wrapped in curly quotes (”…”, “…”, ‘…’) from Word, where straight quotes were meant.
-    ///
-    /// Only straight quotes (`"…"`, `'…'`) quote a YAML value. Word turns them into curly ones as you type, and
-    /// then the quotes are part of the text: they show in the page title and in every list. Write straight
-    /// quotes (`proc lint --fix` does it), or no quotes at all when the text needs none.
-    pub const CURLY_QUOTES = ("P510", "curly-quotes", Warning);
-}
-
-pub const RULES: &[&Rule] = &[&CURLY_QUOTES];
+pub use crate::rules::registry::CURLY_QUOTES;
 
 /// Quotation marks a word processor writes: the first and last character of a wrapped value.
 const OPENING: &[char] = &['“', '”', '„', '‘', '’', '‚', '«', '»', '″'];

@@ -4,27 +4,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::{did_you_mean, select};
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::Finding;
 use crate::load::Node;
 use crate::source::{SourceFile, Span};
 
-declare_rule! {
-    /// Two process files with the same `id`.
-    ///
-    /// The id is how other processes, rendered pages and `proc review` find a process; two files with one id make
-    /// that ambiguous. Usually a file was copied as a starting point and the id was not changed.
-    pub const DUPLICATE_ID = ("P402", "duplicate-id", Error, unsuppressible);
-}
-
-declare_rule! {
-    /// An interface names a process id that does not exist.
-    ///
-    /// `interfaces: [{ process: ID }]` must name the `id` of a process in the repository (its file is `ID.yaml`
-    /// in the processes directory). For something outside the repository, write plain text instead.
-    pub const UNKNOWN_INTERFACE = ("P403", "unknown-interface", Error);
-}
-
-pub const RULES: &[&Rule] = &[&DUPLICATE_ID, &UNKNOWN_INTERFACE];
+pub use crate::rules::registry::{DUPLICATE_ID, UNKNOWN_INTERFACE};
 
 /// What the project checks need to know of one file, taken from its tree so the tree itself need not be kept.
 #[derive(Debug)]
@@ -70,19 +54,20 @@ pub fn check(files: &[&ProjectFile], known_ids: &BTreeSet<String>) -> Vec<Findin
     }
     for (id, users) in by_id.iter().filter(|(_, users)| users.len() > 1) {
         for (file, span) in users {
-            let others: Vec<String> = users
+            let others: Vec<&(&ProjectFile, Span)> = users
                 .iter()
                 .filter(|(other, _)| !Arc::ptr_eq(&other.source, &file.source))
-                .map(|(other, span)| {
-                    let at = other.source.line_column(span.start);
-                    format!("{}:{}:{}", other.source.display_path(), at.line, at.column)
-                })
                 .collect();
-            findings.push(
-                Finding::new(&DUPLICATE_ID, &file.source, Some(*span), format!("the id `{id}` is also used by {}", others.join(", ")))
-                    .label("used by another file too")
-                    .help("give each process its own id (and name its file after it); if one file is a copy, change the copy"),
-            );
+            let whom = match others.len() {
+                1 => "another file".to_owned(),
+                count => format!("{count} other files"),
+            };
+            let finding = Finding::new(&DUPLICATE_ID, &file.source, Some(*span), format!("the id `{id}` is also used by {whom}"))
+                .label("used by another file too")
+                .help("give each process its own id (and name its file after it); if one file is a copy, change the copy");
+            findings.push(others.into_iter().fold(finding, |finding, (other, span)| {
+                finding.related_in(&other.source, *span, "the same id")
+            }));
         }
     }
 

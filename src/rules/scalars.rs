@@ -1,28 +1,10 @@
 //! Values that YAML tools read differently from how they look.
 
 use super::FileContext;
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Node, ScalarKind, ScalarStyle, Value};
 
-declare_rule! {
-    /// A value written without quotes that other YAML tools read as something else.
-    ///
-    /// Older YAML (1.1, still used by many tools) reads `no`, `yes`, `on` and `off` as true/false, `08` as a
-    /// number, and `1.10` as the number 1.1. `proc` reads the text as written, but an editor, a converter or a
-    /// script may not. Put such values in quotes: `version: "1.10"`.
-    pub const AMBIGUOUS_SCALAR = ("P109", "ambiguous-scalar", Warning);
-}
-
-declare_rule! {
-    /// A YAML tag (`!!binary`, `!!int`, `!custom`) on a value.
-    ///
-    /// `proc` reads a tagged value as the text written after the tag, but other YAML tools follow the tag: a
-    /// `!!binary` goal is bytes to them, and `!custom` may be refused. Process files need no tags: remove the tag
-    /// and write the value as it should read.
-    pub const YAML_TAG = ("P110", "yaml-tag", Warning);
-}
-
-pub const RULES: &[&Rule] = &[&AMBIGUOUS_SCALAR, &YAML_TAG];
+pub use crate::rules::registry::{AMBIGUOUS_SCALAR, YAML_TAG};
 
 const YAML11_BOOLEANS: &[&str] = &["y", "yes", "n", "no", "on", "off"];
 

@@ -1,34 +1,10 @@
 //! The steps of a process: someone responsible for each, distinct names, and flow that goes somewhere.
 
 use super::{FileContext, did_you_mean};
-use crate::finding::{Finding, Rule, declare_rule};
+use crate::finding::Finding;
 use crate::load::{Node, Value};
 
-declare_rule! {
-    /// A step without anyone responsible.
-    ///
-    /// Every step needs at least one role in `responsible` ("Vem gör/Ansvarig"): a step no one owns does not get
-    /// done, and the rendered chart has no lane to put it in.
-    pub const NO_RESPONSIBLE = ("P502", "no-responsible", Error);
-}
-
-declare_rule! {
-    /// Two steps with the same name (or the same `id`).
-    ///
-    /// Steps are referred to by name in discussions and by `id` in `next`; two steps called the same are
-    /// ambiguous, and usually one of them was copied and not renamed.
-    pub const DUPLICATE_STEP = ("P503", "duplicate-step", Error);
-}
-
-declare_rule! {
-    /// A step's `next` names a step `id` that does not exist.
-    ///
-    /// `next` lists the `id`s of the steps the flow goes to after this one. Each must be the `id` of a step in
-    /// the same process.
-    pub const UNKNOWN_NEXT_STEP = ("P406", "unknown-next-step", Error);
-}
-
-pub const RULES: &[&Rule] = &[&NO_RESPONSIBLE, &DUPLICATE_STEP, &UNKNOWN_NEXT_STEP];
+pub use crate::rules::registry::{DUPLICATE_STEP, NO_RESPONSIBLE, UNKNOWN_NEXT_STEP};
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     let Some(steps) = context.root.get("steps").and_then(Node::as_seq) else {

@@ -11,55 +11,14 @@ use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
 use super::{FileContext, did_you_mean};
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Entry, Node, PathSegment, ScalarKind, ScalarStyle, Value};
 use crate::schema::{self, Shape};
 use crate::source::Span;
 
-declare_rule! {
-    /// A key that is not part of the process model.
-    ///
-    /// Usually a typo (`ownr` for `owner`) or a key written at the wrong indentation, so that it lands in the wrong
-    /// group. A misspelt key is worse than a missing one: the text is there, but nothing reads it. The message
-    /// suggests the key that was probably meant.
-    pub const UNKNOWN_KEY = ("P201", "unknown-key", Error);
-}
-
-declare_rule! {
-    /// A key the model requires is missing.
-    ///
-    /// Every process needs at least `id`, `name`, `goal`, `owner`, `approved`, `version` and `steps`; every step
-    /// needs `name`, `what` and `responsible`.
-    pub const MISSING_KEY = ("P202", "missing-key", Error);
-}
-
-declare_rule! {
-    /// A value of the wrong kind: a list where text is expected, text where a group of keys is expected, and so on.
-    ///
-    /// The message says what the key should hold and the help shows how to write it.
-    pub const WRONG_TYPE = ("P203", "wrong-type", Error);
-}
-
-declare_rule! {
-    /// A value the model does not allow, such as a language other than `sv`, `fi` or `en`.
-    pub const INVALID_VALUE = ("P204", "invalid-value", Error);
-}
-
-declare_rule! {
-    /// An optional key is present but has no value.
-    ///
-    /// `partners:` with nothing after it is read as no partners; editors flag it as an error. Fill it in or
-    /// remove the line.
-    pub const EMPTY_VALUE = ("P205", "empty-value", Warning);
-}
-
-pub const RULES: &[&Rule] = &[
-    &UNKNOWN_KEY,
-    &MISSING_KEY,
-    &WRONG_TYPE,
-    &INVALID_VALUE,
-    &EMPTY_VALUE,
-];
+pub use crate::rules::registry::{
+    EMPTY_VALUE, INVALID_VALUE, MISSING_KEY, UNKNOWN_KEY, WRONG_TYPE,
+};
 
 /// Keys whose values have rules of their own with better messages than the schema's (dates, months, versions,
 /// ids, and required text that is empty).

@@ -1,58 +1,14 @@
 //! Text fields: not empty, lists written as lists, no pasted HTML.
 
 use super::{FileContext, path_text};
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Node, PathSegment, ScalarKind, ScalarStyle, Value};
 use crate::schema::{self, Shape};
 use crate::source::Span;
 
-declare_rule! {
-    /// A required text, or a list entry, that is empty or only spaces.
-    ///
-    /// A process without a name, goal or owner, or a step that does not say what is done, is not finished. Write
-    /// the text, or remove an empty list entry (a line with only `- `).
-    pub const EMPTY_TEXT = ("P501", "empty-text", Error);
-}
-
-declare_rule! {
-    /// A list written on one line ("- a - b - c").
-    ///
-    /// Exported charts flatten a cell's list into one line. Written that way it shows as one run-on sentence:
-    /// put each item on its own line (a YAML list for roles and names, a Markdown list in a `|` block for text).
-    pub const INLINE_LIST = ("P504", "inline-list", Warning);
-}
-
-declare_rule! {
-    /// HTML pasted into a text.
-    ///
-    /// Text fields are Markdown; HTML tags such as `<a href="…">` are shown as plain text, not as links. Write an
-    /// instruction link as `title:` and `url:`, and other links as Markdown: `[title](https://…)`.
-    pub const RAW_HTML = ("P505", "raw-html", Warning);
-}
-
-declare_rule! {
-    /// A placeholder of the `proc new` template is still in the file.
-    ///
-    /// `proc new` writes `<fyll i: …>` (or `<täytä: …>`, `<fill in: …>`) where a value is needed. Replace the
-    /// whole placeholder, angle brackets included, with the real text.
-    pub const PLACEHOLDER = ("P507", "placeholder", Error);
-}
-
-declare_rule! {
-    /// Text from an imported chart has not been placed in a field yet.
-    ///
-    /// `proc import` keeps what fits no field under `unmapped`, so nothing of the original is lost. Move each
-    /// entry to the field where it belongs (or delete it if it is not needed), then delete `unmapped`.
-    pub const UNMAPPED_CONTENT = ("P508", "unmapped-content", Warning);
-}
-
-pub const RULES: &[&Rule] = &[
-    &EMPTY_TEXT,
-    &INLINE_LIST,
-    &RAW_HTML,
-    &PLACEHOLDER,
-    &UNMAPPED_CONTENT,
-];
+pub use crate::rules::registry::{
+    EMPTY_TEXT, INLINE_LIST, PLACEHOLDER, RAW_HTML, UNMAPPED_CONTENT,
+};
 
 /// How the template's placeholders begin, in each language.
 const PLACEHOLDER_STARTS: [&str; 3] = ["<fyll i", "<täytä", "<fill in"];

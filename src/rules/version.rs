@@ -2,19 +2,11 @@
 
 use super::FileContext;
 use super::dates::what_surrounds;
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::Value;
 use crate::model::Version;
 
-declare_rule! {
-    /// A version that is not a version number.
-    ///
-    /// Versions are numbers of one to three parts: `1`, `1.2`, `1.2.3`. Write only the number: "Version 1" from an
-    /// exported chart is `version: 1`.
-    pub const INVALID_VERSION = ("P306", "invalid-version", Error);
-}
-
-pub const RULES: &[&Rule] = &[&INVALID_VERSION];
+pub use crate::rules::registry::INVALID_VERSION;
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     let Some(node) = context.root.get("version") else {

@@ -2,32 +2,11 @@
 //! and lines that YAML joins into one.
 
 use super::{FileContext, pointer, text_values, written_before};
-use crate::finding::{Applicability, Expect, Finding, Fix, Rule, declare_rule};
+use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Node, ScalarStyle};
 use crate::source::Span;
 
-declare_rule! {
-    /// A text value followed by ` #…` on the same line: YAML drops that part as a comment.
-    ///
-    /// In YAML, ` #` starts a comment, even in the middle of a sentence: `goal: Svar inom 7 dagar #mål` gives the
-    /// goal `Svar inom 7 dagar`, and `#mål` is in no page, PDF or output. After a text that is almost never what
-    /// the author meant, so `proc` reports it as an error: put the whole text in quotes (`proc lint --fix` does
-    /// it), or, for a note to the editors of the file, move the comment to a line of its own. Comments on their
-    /// own line, and after keys that hold no text (`steps:`, `version: 2`, a date), stay comments.
-    pub const COMMENT_IN_TEXT = ("P509", "comment-in-text", Error);
-}
-
-declare_rule! {
-    /// A text written over several lines without `|`: YAML joins the lines into one.
-    ///
-    /// A value that goes on to the next lines (without `|` after the key) is folded by YAML into a single line, so
-    /// three lines become one run-on sentence on the page. Write `|` after the key to keep each line as it is
-    /// (`proc lint --fix --unsafe-fixes` does it); a line starting with `- ` then becomes a list item. To join
-    /// the lines on purpose, write `>` after the key.
-    pub const FOLDED_TEXT = ("P511", "folded-text", Warning);
-}
-
-pub const RULES: &[&Rule] = &[&COMMENT_IN_TEXT, &FOLDED_TEXT];
+pub use crate::rules::registry::{COMMENT_IN_TEXT, FOLDED_TEXT};
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     for (path, node) in text_values(context.root) {

@@ -224,3 +224,68 @@ fn no_ansi_escapes_unless_asked_for() {
     assert_eq!(no_color.stdout, never.stdout);
     assert!(!no_color.stderr.contains('\u{1b}'));
 }
+
+/// Two files with one id: each finding points at the other file, and every format carries that place.
+const DUPLICATE_ID: &str = "tests/fixtures/rules/duplicate-id";
+const FIRST: &str = "tests/fixtures/rules/duplicate-id/andra/samma-process.yaml";
+const SECOND: &str = "tests/fixtures/rules/duplicate-id/forsta/samma-process.yaml";
+
+fn lint_duplicate_id(format: &str) -> String {
+    let result = run(lint().args(["--format", format, DUPLICATE_ID]));
+    assert_eq!(result.code, 1, "{}{}", result.stdout, result.stderr);
+    result.stdout
+}
+
+#[test]
+fn a_place_in_another_file_is_in_json_as_related() {
+    let document: serde_json::Value =
+        serde_json::from_str(&lint_duplicate_id("json")).expect("valid JSON");
+    let findings = document["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 2);
+    for (finding, other) in findings.iter().zip([SECOND, FIRST]) {
+        assert_eq!(
+            finding["related"],
+            serde_json::json!([{ "file": other, "line": 1, "column": 5, "message": "the same id" }]),
+            "{finding}"
+        );
+        let message = finding["message"].as_str().expect("message");
+        assert!(
+            !message.contains(other),
+            "the path is in `related`, not in the message: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_place_in_another_file_is_in_sarif_as_a_related_location() {
+    let document: serde_json::Value =
+        serde_json::from_str(&lint_duplicate_id("sarif")).expect("valid JSON");
+    let results = document["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    for (result, other) in results.iter().zip([SECOND, FIRST]) {
+        let related = &result["relatedLocations"][0];
+        assert_eq!(related["message"]["text"], "the same id");
+        let location = &related["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], other);
+        assert_eq!(location["region"]["startLine"], 1);
+        assert_eq!(location["region"]["startColumn"], 5);
+        assert_eq!(
+            location["region"]["endColumn"], 18,
+            "`samma-process` is 13 characters"
+        );
+    }
+}
+
+#[test]
+fn a_place_in_another_file_is_a_note_in_github_and_junit() {
+    let github = lint_duplicate_id("github");
+    assert!(
+        github.contains(&format!("%0Anote: the same id: {SECOND}:1:5")),
+        "{github}"
+    );
+    let junit = lint_duplicate_id("junit");
+    assert!(
+        junit.contains(&format!("\n    note: the same id: {FIRST}:1:5")),
+        "{junit}"
+    );
+}

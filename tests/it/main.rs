@@ -26,6 +26,7 @@ mod pdf;
 mod regressions;
 mod render;
 mod review;
+mod rules_docs;
 mod schema;
 mod structure;
 mod suppress;
