@@ -251,49 +251,6 @@ pub fn path_text(path: &[PathSegment<'_>]) -> String {
     text
 }
 
-/// What `proc rules` prints: every rule with its code, name, level and summary.
-pub fn listing() -> String {
-    let mut text = String::new();
-    for rule in all_rules() {
-        text.push_str(&format!(
-            "{}  {:<22} {:<8} {:<7} {}\n",
-            rule.code,
-            rule.name,
-            rule.default_severity.as_str(),
-            if rule.suppressible { "" } else { "always" },
-            rule.summary()
-        ));
-    }
-    text.push_str(
-        "\nRules marked `always` are checked in every file: no suppression comment or proc.toml setting turns \
-         them off,\nbecause no command can use a file that breaks them.\n",
-    );
-    text
-}
-
-/// What `proc rules NAME` prints: the rule's code, name and level, and its explanation.
-pub fn explain(rule: &Rule) -> String {
-    let body: Vec<&str> = rule
-        .explanation
-        .lines()
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
-        .collect();
-    let level = if rule.suppressible {
-        format!("{} by default", rule.default_severity)
-    } else {
-        format!(
-            "always an {}: it cannot be suppressed or turned off",
-            rule.default_severity
-        )
-    };
-    format!(
-        "{} {} ({level})\n\n{}\n",
-        rule.code,
-        rule.name,
-        body.join("\n").trim()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
