@@ -110,7 +110,7 @@ fn fail_on_sets_the_exit_code() {
 #[test]
 fn a_file_with_errors_is_named_and_fails_the_run() {
     let output = due(&[
-        "tests/fixtures/rules/legacy-date.yaml",
+        "tests/fixtures/fix/legacy-date.yaml",
         "--today",
         "2026-11-23",
     ]);
