@@ -16,8 +16,6 @@ use crate::common::{self, Run, lint, root, run};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use proc::finding::Rule;
-
 /// Rules no file can break, with the reason and where they are tested instead.
 const WITHOUT_FIXTURE: &[(&str, &str)] = &[
     (
@@ -35,9 +33,9 @@ fn fixtures() -> PathBuf {
     common::fixture("rules")
 }
 
-/// The file or folder name of a rule's fixture.
-fn fixture_name(rule: &Rule) -> String {
-    format!("{}-{}", rule.code.to_ascii_lowercase(), rule.name)
+/// The file or folder name of a rule's fixture, from the rule's code and name.
+fn fixture_name(code: &str, name: &str) -> String {
+    format!("{}-{name}", code.to_ascii_lowercase())
 }
 
 /// How a rule's fixture is linted, and which files it holds.
@@ -50,9 +48,9 @@ struct Fixture {
     files: Vec<PathBuf>,
 }
 
-fn find_fixture(rule: &Rule) -> Option<Fixture> {
-    let file = fixtures().join(format!("{}.yaml", fixture_name(rule)));
-    let dir = fixtures().join(fixture_name(rule));
+fn find_fixture(code: &str, name: &str) -> Option<Fixture> {
+    let file = fixtures().join(format!("{}.yaml", fixture_name(code, name)));
+    let dir = fixtures().join(fixture_name(code, name));
     if root().join(&file).is_file() {
         Some(Fixture {
             dir: PathBuf::new(),
@@ -184,20 +182,20 @@ fn normal(path: &Path) -> PathBuf {
 }
 
 /// The findings of one rule, tested alone.
-fn for_rule<'a>(found: &'a [Found], rule: &Rule) -> Vec<&'a Found> {
+fn for_rule<'a>(found: &'a [Found], rule: &str) -> Vec<&'a Found> {
     found
         .iter()
-        .filter(|finding| finding.rule == rule.name)
+        .filter(|finding| finding.rule == rule)
         .collect()
 }
 
 /// The human output of one rule alone: its findings' blocks, without the other rules' and the summary.
-fn human_for_rule(stdout: &str, rule: &Rule) -> String {
+fn human_for_rule(stdout: &str, rule: &str) -> String {
     let mut kept = String::new();
     let mut keep = false;
     for line in stdout.lines() {
         if let Some(start) = finding_start(line) {
-            keep = start == rule.name;
+            keep = start == rule;
         } else if line.starts_with("Checked ") {
             keep = false;
         }
@@ -232,16 +230,16 @@ fn lint_fixture(fixture: &Fixture, extra: &[&str]) -> Run {
 /// the rule matches its snapshot.
 fn check(name: &str) {
     let rule = proc::rules::find_rule(name).unwrap_or_else(|| panic!("no rule `{name}`"));
-    let fixture = find_fixture(rule).unwrap_or_else(|| {
+    let fixture = find_fixture(rule.code, name).unwrap_or_else(|| {
         panic!(
             "the rule `{name}` has no fixture: write {}.yaml (or a folder of that name)",
-            fixtures().join(fixture_name(rule)).display()
+            fixtures().join(fixture_name(rule.code, name)).display()
         )
     });
     let json = lint_fixture(&fixture, &["--format", "json"]);
     assert_eq!(json.stderr, "", "nothing on stderr for `{name}`");
     let found = findings(&fixture, &json.stdout);
-    let of_rule = for_rule(&found, rule);
+    let of_rule = for_rule(&found, name);
     assert!(!of_rule.is_empty(), "`{name}` reported nothing");
 
     for file in &fixture.files {
@@ -312,7 +310,7 @@ fn check(name: &str) {
             common::TODAY
         ),
     };
-    let shown = human_for_rule(&human.stdout, rule);
+    let shown = human_for_rule(&human.stdout, name);
     insta::with_settings!({ description => command, omit_expression => true }, {
         insta::assert_snapshot!(name, shown);
     });
@@ -385,17 +383,19 @@ fn every_rule_has_a_fixture_and_a_test() {
     for rule in &rules {
         if let Some((_, reason)) = WITHOUT_FIXTURE.iter().find(|(name, _)| *name == rule.name) {
             assert!(
-                find_fixture(rule).is_none(),
+                find_fixture(rule.code, rule.name).is_none(),
                 "`{}` has a fixture, but is listed as having none because {reason}",
                 rule.name
             );
             continue;
         }
         assert!(
-            find_fixture(rule).is_some(),
+            find_fixture(rule.code, rule.name).is_some(),
             "the rule `{}` has no fixture: write {}.yaml (or a folder of that name)",
             rule.name,
-            fixtures().join(fixture_name(rule)).display()
+            fixtures()
+                .join(fixture_name(rule.code, rule.name))
+                .display()
         );
         assert!(
             TESTED_RULES.contains(&rule.name),
@@ -415,7 +415,7 @@ fn every_rule_has_a_fixture_and_a_test() {
 fn every_fixture_belongs_to_a_rule() {
     let names: BTreeSet<String> = proc::rules::all_rules()
         .into_iter()
-        .map(fixture_name)
+        .map(|rule| fixture_name(rule.code, rule.name))
         .collect();
     let entries = std::fs::read_dir(root().join(fixtures())).expect("the rule fixtures folder");
     for entry in entries {
