@@ -26,11 +26,6 @@ fn has_own_rule(path: &[PathSegment<'_>]) -> bool {
     matches!(
         path,
         [PathSegment::Key("id" | "version")]
-            | [
-                PathSegment::Key("steps"),
-                PathSegment::Index(_),
-                PathSegment::Key("id")
-            ]
             | [.., PathSegment::Key("date")]
             | [PathSegment::Key("review_cycle"), PathSegment::Key("month")]
             | [
@@ -404,6 +399,31 @@ fn map_error(
                 .map(|list| list.iter().filter_map(Json::as_str).collect())
                 .unwrap_or_default();
             out.push(not_one_of(context, &path, node, &allowed));
+        }
+        // The one pattern of the model is a step's `id`: the schema's regular expression would mean nothing to
+        // the writer, so say which characters an id may have, and suggest one.
+        ValidationErrorKind::Pattern { .. } => {
+            let value = node.as_text().unwrap_or_default();
+            let suggestion = crate::model::slug(value);
+            let help = if crate::model::is_slug(&suggestion) {
+                format!("write `{suggestion}`, and the same in every `next` that names this step")
+            } else {
+                "write an id of a–z, digits and single hyphens, e.g. `assessment`".to_owned()
+            };
+            out.push(
+                context
+                    .finding(
+                        &INVALID_VALUE,
+                        node,
+                        format!(
+                            "{} is `{value}`, which is not an id: an id may contain only a–z, digits and single \
+                             hyphens",
+                            describe(root, &path)
+                        ),
+                    )
+                    .label("not an id")
+                    .help(help),
+            );
         }
         ValidationErrorKind::AnyOf { context: branches }
         | ValidationErrorKind::OneOfNotValid { context: branches } => {

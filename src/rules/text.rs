@@ -43,8 +43,13 @@ fn visit<'a>(
                     continue;
                 };
                 path.push(PathSegment::Key(key));
-                if key == "unmapped" && path.len() == 1 && !entry.value.is_blank() {
-                    let count = entry.value.as_seq().map_or(1, <[Node]>::len);
+                // Only entries with text are left to place: `unmapped: []` and empty entries hold nothing.
+                let unplaced = match entry.value.as_seq() {
+                    Some(items) => items.iter().filter(|item| !item.is_blank()).count(),
+                    None => usize::from(!entry.value.is_blank()),
+                };
+                if key == "unmapped" && path.len() == 1 && unplaced > 0 {
+                    let count = unplaced;
                     findings.push(
                         context
                             .finding(

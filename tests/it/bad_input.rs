@@ -46,12 +46,12 @@ fn positions(path: &str, rule: &str) -> Vec<(u64, u64)> {
 
 #[test]
 fn invalid_yaml_says_where() {
-    let result = lint_fixture("rules/invalid-yaml.yaml");
+    let result = lint_fixture("fix/invalid-yaml.yaml");
     assert_eq!(result.code, 1);
     result.assert_stdout_contains(
         "error[invalid-yaml]: the text of `goal` cannot be read as it is written: the text holds `: `",
     );
-    result.assert_stdout_contains("[tests/fixtures/rules/invalid-yaml.yaml:3:");
+    result.assert_stdout_contains("[tests/fixtures/fix/invalid-yaml.yaml:3:");
     assert!(
         result
             .stdout
@@ -61,29 +61,27 @@ fn invalid_yaml_says_where() {
     );
     // Line 3 is `goal: Målet: barnets välmående`: the parser stops at the second `:`, character 12.
     assert_eq!(
-        positions("rules/invalid-yaml.yaml", "invalid-yaml"),
+        positions("fix/invalid-yaml.yaml", "invalid-yaml"),
         [(3, 12)]
     );
 }
 
 #[test]
 fn a_file_that_is_not_utf8_names_the_byte_and_the_letter() {
-    let result = lint_fixture("rules/not-utf8.yaml");
+    let result = lint_fixture("bad-input/not-utf8.yaml");
     assert_eq!(result.code, 1);
     result.assert_stdout_contains("error[not-utf8]: the file is not UTF-8: byte 0xF6");
     result.assert_stdout_contains("probably `ö` saved as Latin-1");
-    assert_eq!(positions("rules/not-utf8.yaml", "not-utf8"), [(2, 12)]);
+    assert_eq!(positions("bad-input/not-utf8.yaml", "not-utf8"), [(2, 12)]);
 }
 
 #[test]
 fn empty_and_comment_only_files_are_empty() {
-    let result = lint_fixture("rules/empty-file.yaml");
+    let result = lint_fixture("bad-input/empty-file.yaml");
     assert_eq!(result.code, 1);
-    assert!(
-        result
-            .stdout
-            .contains("error[empty-file]: tests/fixtures/rules/empty-file.yaml: the file is empty")
-    );
+    assert!(result.stdout.contains(
+        "error[empty-file]: tests/fixtures/bad-input/empty-file.yaml: the file is empty"
+    ));
 
     let dir = tempdir();
     write(
@@ -104,30 +102,30 @@ fn empty_and_comment_only_files_are_empty() {
 
 #[test]
 fn several_documents_point_at_the_second() {
-    let result = lint_fixture("rules/multiple-documents.yaml");
+    let result = lint_fixture("bad-input/multiple-documents.yaml");
     assert_eq!(result.code, 1);
     result.assert_stdout_contains("a second YAML document starts here");
     assert_eq!(
-        positions("rules/multiple-documents.yaml", "multiple-documents"),
+        positions("bad-input/multiple-documents.yaml", "multiple-documents"),
         [(16, 1)]
     );
 }
 
 #[test]
 fn duplicate_keys_show_both_places() {
-    let result = lint_fixture("rules/duplicate-key.yaml");
+    let result = lint_fixture("bad-input/duplicate-key.yaml");
     assert_eq!(result.code, 1);
     result.assert_stdout_contains("`owner` appears twice here (first on line 4)");
     assert!(result.stdout.contains("first time") && result.stdout.contains("second time"));
     assert_eq!(
-        positions("rules/duplicate-key.yaml", "duplicate-key"),
+        positions("bad-input/duplicate-key.yaml", "duplicate-key"),
         [(8, 1)]
     );
 }
 
 #[test]
 fn tabs_in_the_indentation_are_named_as_such() {
-    let result = lint_fixture("rules/tab-indent.yaml");
+    let result = lint_fixture("fix/tab-indent.yaml");
     assert_eq!(result.code, 1);
     result.assert_stdout_contains("error[tab-indent]: this line is indented with a tab");
     assert!(
@@ -135,12 +133,12 @@ fn tabs_in_the_indentation_are_named_as_such() {
         "the tab is the one problem reported:\n{}",
         result.stdout
     );
-    assert_eq!(positions("rules/tab-indent.yaml", "tab-indent"), [(6, 1)]);
+    assert_eq!(positions("fix/tab-indent.yaml", "tab-indent"), [(6, 1)]);
 }
 
 #[test]
 fn an_alias_bomb_is_refused() {
-    let result = lint_fixture("rules/yaml-limits.yaml");
+    let result = lint_fixture("bad-input/yaml-limits.yaml");
     assert_eq!(result.code, 1);
     result.assert_stdout_contains("error[yaml-limits]: the YAML was refused");
 }
@@ -181,8 +179,11 @@ fn very_deep_nesting_ends_with_a_finding() {
 #[test]
 fn a_file_over_the_size_limit_is_not_read() {
     let result = run(lint()
-        .args(["--config", "tests/fixtures/rules/file-too-large/proc.toml"])
-        .arg("tests/fixtures/rules/file-too-large/file-too-large.yaml"));
+        .args([
+            "--config",
+            "tests/fixtures/bad-input/file-too-large/proc.toml",
+        ])
+        .arg("tests/fixtures/bad-input/file-too-large/file-too-large.yaml"));
     assert_eq!(result.code, 1);
     result.assert_stdout_contains("error[file-too-large]: ");
     result.assert_stdout_contains("more than the limit of 100 bytes, so it was not read");

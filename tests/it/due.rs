@@ -95,7 +95,7 @@ fn fail_on_sets_the_exit_code() {
         "2026-11-23",
         "--owner",
         "Elina",
-        "tests/fixtures/due/repo/snart.yaml",
+        "tests/fixtures/due/repo/soon.yaml",
     ];
     assert_eq!(
         due(&[&only_upcoming[..], &["--fail-on", "overdue"]].concat()).code,
@@ -110,7 +110,7 @@ fn fail_on_sets_the_exit_code() {
 #[test]
 fn a_file_with_errors_is_named_and_fails_the_run() {
     let output = due(&[
-        "tests/fixtures/rules/legacy-date.yaml",
+        "tests/fixtures/fix/legacy-date.yaml",
         "--today",
         "2026-11-23",
     ]);
@@ -147,22 +147,22 @@ fn the_calendar_feed_parses_with_an_independent_reader_and_has_the_right_dates()
         events,
         [
             (
-                "barn@proc-review".into(),
+                "children@proc-review".into(),
                 "20261123".into(),
                 "Granska (försenad sedan 2017-09-30): Barn, unga och familjer".into()
             ),
             (
-                "oro@proc-review".into(),
+                "concern@proc-review".into(),
                 "20261123".into(),
                 "Granska (försenad sedan 2022-04-30): Oro för anknytning".into()
             ),
             (
-                "skottdag@proc-review".into(),
+                "leap-day@proc-review".into(),
                 "20261123".into(),
                 "Granska (försenad sedan 2024-02-29): Skottdag".into()
             ),
             (
-                "snart@proc-review".into(),
+                "soon@proc-review".into(),
                 "20261130".into(),
                 "Arvioi: Hembesök".into()
             ),

@@ -94,8 +94,9 @@ fn assert_no_word_lost(seed_name: &str, process: &Process) {
     );
 }
 
+/// `processes/oro-for-anknytning.yaml` ("concern about attachment"), written from seed 000.
 #[test]
-fn oro_for_anknytning_keeps_every_field_of_seed_000() {
+fn the_attachment_example_keeps_every_field_of_seed_000() {
     let process = example("oro-for-anknytning");
     assert_eq!(process.name, "Oro för anknytning");
     assert_eq!(process.goal, "Optimalt välmående för barnet och familjen");
@@ -154,8 +155,9 @@ fn oro_for_anknytning_keeps_every_field_of_seed_000() {
     assert_no_word_lost("000_444d90640161cbb6.txt", &process);
 }
 
+/// `processes/barn-unga-och-familjer-…yaml` ("children, young people and families"), written from seed 001.
 #[test]
-fn barn_unga_och_familjer_keeps_every_field_of_seed_001() {
+fn the_children_and_families_example_keeps_every_field_of_seed_001() {
     let process = example("barn-unga-och-familjer-med-langvariga-vard-och-eller-servicebehov");
     assert_eq!(
         process.name,

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::common::{self, fixture, lint, proc, root, run};
 
-/// The rules whose fixtures `--fix` repairs, and whether their fix needs `--unsafe-fixes` (the fixtures of
-/// comment-in-text and folded-text hold a case that only a guessing fix can repair).
+/// The rules whose fixtures in `tests/fixtures/fix/` `--fix` repairs, and whether their fix needs `--unsafe-fixes`
+/// (the fixtures of comment-in-text and folded-text hold a case that only a guessing fix can repair, and a misspelt
+/// month is a guess).
 const FIXABLE: &[(&str, bool)] = &[
     ("ambiguous-scalar", false),
     ("legacy-date", false),
@@ -18,13 +19,16 @@ const FIXABLE: &[(&str, bool)] = &[
     ("tab-indent", false),
     ("unknown-key", true),
     ("invalid-yaml", false),
+    ("invalid-month", true),
+    ("wrong-type", false),
+    ("invalid-version", false),
 ];
 
 /// A copy of a rule's fixture in a folder of its own (the file name is the id, so it keeps its name).
 fn scratch(rule: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join(format!("{rule}.yaml"));
-    std::fs::copy(root().join(fixture(&format!("rules/{rule}.yaml"))), &path).expect("copy");
+    std::fs::copy(root().join(fixture(&format!("fix/{rule}.yaml"))), &path).expect("copy");
     (dir, path)
 }
 
@@ -200,7 +204,7 @@ fn a_file_that_cannot_be_read_as_yaml_is_left_as_it_is() {
 fn unsafe_fixes_alone_is_a_usage_error() {
     let out = run(lint()
         .arg("--unsafe-fixes")
-        .arg(common::fixture("rules/legacy-date.yaml")));
+        .arg(common::fixture("fix/legacy-date.yaml")));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--fix"), "{}", out.stderr);
 }
@@ -208,13 +212,23 @@ fn unsafe_fixes_alone_is_a_usage_error() {
 /// A rule that offers a fix on its fixture is in [`FIXABLE`], so its fix is tested above.
 #[test]
 fn every_rule_that_offers_a_fix_is_tested() {
-    let folder = root().join(fixture("rules"));
-    let entries = std::fs::read_dir(&folder).expect("the rule fixtures");
-    for entry in entries {
-        let path = entry.expect("an entry").path();
-        if path.extension().is_none_or(|extension| extension != "yaml") {
-            continue;
+    // The rule fixtures, folders of several files included.
+    let mut folders = vec![root().join(fixture("rules"))];
+    let mut files = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the rule fixtures") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|extension| extension == "yaml")
+            {
+                files.push(path);
+            }
         }
+    }
+    for path in files {
         for finding in json(&path)["findings"].as_array().into_iter().flatten() {
             let rule = finding["rule"].as_str().unwrap_or_default();
             if finding.get("fix").is_some() {

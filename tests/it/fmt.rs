@@ -72,7 +72,7 @@ fn similar_asserts(once: &str, twice: &str, path: &Path) {
 
 #[test]
 fn comments_and_blank_lines_stay_with_their_keys() {
-    let path = common::root().join("tests/fixtures/fmt/rorig.yaml");
+    let path = common::root().join("tests/fixtures/fmt/messy.yaml");
     let loaded = proc::load::load_file(&path, Default::default()).expect("read");
     let text = proc::format::format(
         &loaded.source,
@@ -80,14 +80,14 @@ fn comments_and_blank_lines_stay_with_their_keys() {
         &loaded.notation,
     )
     .expect("formats");
-    insta::assert_snapshot!("fmt_rorig", text);
+    insta::assert_snapshot!("fmt_messy", text);
 }
 
 #[test]
 fn check_names_the_files_that_would_change_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let messy = dir.path().join("rorig.yaml");
-    let original = std::fs::read_to_string(common::root().join("tests/fixtures/fmt/rorig.yaml"))
+    let messy = dir.path().join("messy.yaml");
+    let original = std::fs::read_to_string(common::root().join("tests/fixtures/fmt/messy.yaml"))
         .expect("fixture");
     std::fs::write(&messy, &original).expect("write");
     std::fs::copy(
@@ -98,7 +98,7 @@ fn check_names_the_files_that_would_change_and_writes_nothing() {
 
     let check = common::run(common::proc().args(["fmt", "--check"]).arg(dir.path()));
     assert_eq!(check.code, 1, "{check:?}");
-    assert!(check.stdout.contains("would reformat") && check.stdout.contains("rorig.yaml"));
+    assert!(check.stdout.contains("would reformat") && check.stdout.contains("messy.yaml"));
     assert!(!check.stdout.contains("oro-for-anknytning"), "{check:?}");
     assert!(
         check
@@ -128,12 +128,12 @@ fn check_names_the_files_that_would_change_and_writes_nothing() {
 #[test]
 fn a_file_that_is_not_yaml_is_named_and_left_alone() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let broken = dir.path().join("trasig.yaml");
+    let broken = dir.path().join("broken.yaml");
     std::fs::write(&broken, "name: [oavslutad\n").expect("write");
     let run = common::run(common::proc().arg("fmt").arg(&broken));
     assert_eq!(run.code, 2, "{run:?}");
     assert!(
-        run.stderr.contains("trasig.yaml") && run.stderr.contains("proc lint"),
+        run.stderr.contains("broken.yaml") && run.stderr.contains("proc lint"),
         "{run:?}"
     );
     assert_eq!(

@@ -143,12 +143,12 @@ fn lint_false_negatives_are_errors_with_their_rule() {
     let lint = proc_in(&repo, &["lint", "--today", "2030-01-01", "processes"]);
     assert_eq!(lint.code, 1, "{}", lint.stdout);
     lint.assert_stdout_contains("the update date has a space after it");
-    let before = read(repo.join("processes/oro.yaml"));
+    let before = read(repo.join("processes/concern.yaml"));
     let review = proc_in(
         &repo,
         &[
             "review",
-            "oro",
+            "concern",
             "--by=X",
             "--date",
             "2029-01-01",
@@ -157,7 +157,7 @@ fn lint_false_negatives_are_errors_with_their_rule() {
         ],
     );
     assert_eq!(review.code, 2);
-    assert_eq!(read(repo.join("processes/oro.yaml")), before);
+    assert_eq!(read(repo.join("processes/concern.yaml")), before);
 }
 
 /// The property behind the false negatives: for every process file the tests have, `proc lint` passes it exactly

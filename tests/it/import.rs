@@ -134,7 +134,7 @@ fn dry_run_prints_and_writes_nothing() {
 
 #[test]
 fn finnish_labels_give_a_finnish_process() {
-    let imported = import("tests/fixtures/import/suomi.txt");
+    let imported = import("tests/fixtures/import/finnish.txt");
     let process = process_json(&imported.yaml);
     assert_eq!(process["id"], "kotikaynnit");
     assert_eq!(process["language"], "fi");
@@ -158,7 +158,7 @@ fn finnish_labels_give_a_finnish_process() {
 
 #[test]
 fn line_endings_bom_and_latin1_give_the_same_process() {
-    let plain = import("tests/fixtures/import/svenska.txt");
+    let plain = import("tests/fixtures/import/swedish.txt");
     for variant in ["crlf", "bom", "latin1"] {
         let other = import(&format!("tests/fixtures/import/{variant}.txt"));
         assert_eq!(other.yaml, plain.yaml, "{variant}");
@@ -180,22 +180,22 @@ fn line_endings_bom_and_latin1_give_the_same_process() {
 fn bad_inputs_get_a_clear_message_and_no_file() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (file, expected) in [
-        ("tom.txt", "the file is empty"),
+        ("empty.txt", "the file is empty"),
         (
-            "inte-export.txt",
+            "not-an-export.txt",
             "no header row with the labels Processens namn / Prosessin nimi",
         ),
         (
-            "inte-export.txt",
+            "not-an-export.txt",
             "no step table with the labels Process steg / Prosessin vaihe",
         ),
         ("mojibake.txt", "the text is garbled"),
         (
-            "forskjuten.txt",
+            "shifted-values.txt",
             "has 4 labels but the line under it has 3 values",
         ),
         (
-            "forskjuten-datum.txt",
+            "shifted-date.txt",
             "the value under the approval label has no date, but the value under \"Processägare\" has one",
         ),
     ] {
@@ -208,7 +208,7 @@ fn bad_inputs_get_a_clear_message_and_no_file() {
         assert!(run.stderr.contains(expected), "{file}: {}", run.stderr);
     }
     let missing =
-        common::run(common::proc().args(["import", "tests/fixtures/import/finns-inte.txt"]));
+        common::run(common::proc().args(["import", "tests/fixtures/import/does-not-exist.txt"]));
     assert_eq!(missing.code, 2, "{missing:?}");
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
 }

@@ -254,16 +254,16 @@ fn a_processes_folder_named_in_proc_toml_that_is_missing_is_named() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(
         dir.path().join("proc.toml"),
-        "processes = \"docs/processer\"\n",
+        "processes = \"docs/processes\"\n",
     )
     .expect("proc.toml");
-    std::fs::write(dir.path().join("utkast.yaml"), "id: utkast\n").expect("a yaml file");
+    std::fs::write(dir.path().join("draft.yaml"), "id: draft\n").expect("a yaml file");
     let due = run(proc()
         .current_dir(dir.path())
         .args(["due", "--today", common::TODAY]));
     assert_eq!(due.code, 2, "{due:?}");
     due.assert_stderr_contains(
-        "error: the processes folder of proc.toml, docs/processer, does not exist",
+        "error: the processes folder of proc.toml, docs/processes, does not exist",
     );
     due.assert_stderr_contains("correct `processes` in proc.toml");
     due.assert_stderr_contains("pass `.` (this folder) as the path");
@@ -271,7 +271,7 @@ fn a_processes_folder_named_in_proc_toml_that_is_missing_is_named() {
     let lint =
         run(proc()
             .current_dir(dir.path())
-            .args(["lint", "utkast.yaml", "--today", common::TODAY]));
+            .args(["lint", "draft.yaml", "--today", common::TODAY]));
     assert_eq!(lint.code, 1, "{lint:?}");
     assert!(!lint.stderr.contains("processes folder"), "{}", lint.stderr);
 }

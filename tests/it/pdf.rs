@@ -240,7 +240,7 @@ fn rendering_twice_gives_the_same_bytes() {
 
 #[test]
 fn hostile_text_stays_text_in_the_pdf() {
-    let path = common::root().join("tests/fixtures/render/fientlig.yaml");
+    let path = common::root().join("tests/fixtures/render/hostile.yaml");
     let loaded = proc::load::load_file(&path, Default::default()).expect("read");
     let process = Process::from_node(&loaded.root.expect("parses")).expect("typed");
     let bytes = pdf::pdf(&process, &options(), pdf::PdfDate::default())
@@ -287,7 +287,7 @@ fn hostile_text_stays_text_in_the_pdf() {
 
 #[test]
 fn typed_lines_and_word_bullets_keep_their_lines_in_the_pdf() {
-    let path = common::root().join("tests/fixtures/render/radbrytningar.yaml");
+    let path = common::root().join("tests/fixtures/render/line-breaks.yaml");
     let loaded = proc::load::load_file(&path, Default::default()).expect("read");
     let process = Process::from_node(&loaded.root.expect("parses")).expect("typed");
     let bytes = pdf::pdf(&process, &options(), pdf::PdfDate::default()).expect("a PDF");
@@ -470,7 +470,7 @@ fn the_chart_of_seed_001_prints_no_text_under_8_pt() {
 
 #[test]
 fn a_chart_of_12_lanes_and_30_steps_is_split_into_parts_with_no_text_under_8_pt() {
-    let process = fixture_process("tests/fixtures/render/tolv-roller-trettio-steg.yaml");
+    let process = fixture_process("tests/fixtures/render/twelve-roles-thirty-steps.yaml");
     assert_eq!(proc::render::chart::roles(&process).len(), 12);
     let document = rendered(&process);
     let texts = assert_chart_text_at_least_8_pt(&document, "12 × 30");

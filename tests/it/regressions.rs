@@ -4,7 +4,7 @@ use crate::common::{self, json_rules, lint, run};
 
 use std::path::Path;
 
-const VALID_HEAD: &str = "id: fall
+const VALID_HEAD: &str = "id: case
 name: Fall
 goal: Ett mål
 owner: Ägare
@@ -27,11 +27,11 @@ fn the_human_header_counts_columns_in_characters_like_json() {
     let text = format!(
         "{VALID_HEAD}steps:\n  - {{name: Bedömning, what: 'Se <br> här', responsible: [Läkare]}}\n"
     );
-    let human = lint_text("fall.yaml", &text, &[]);
-    let json = lint_text("fall.yaml", &text, &["--format", "json"]);
+    let human = lint_text("case.yaml", &text, &[]);
+    let json = lint_text("case.yaml", &text, &["--format", "json"]);
     let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
     let finding = &document["findings"][0];
-    let at = format!("fall.yaml:{}:{}]", finding["line"], finding["column"]);
+    let at = format!("case.yaml:{}:{}]", finding["line"], finding["column"]);
     assert!(
         human.stdout.contains(&at),
         "expected {at} in:\n{}",
@@ -44,7 +44,7 @@ fn tabs_inside_a_block_text_are_content_not_indentation() {
     let text = format!(
         "{VALID_HEAD}steps:\n  - name: Steg\n    what: |\n      Gör så här:\n      \tett med tab\n    responsible: [Läkare]\n"
     );
-    let output = lint_text("fall.yaml", &text, &["--format", "json"]);
+    let output = lint_text("case.yaml", &text, &["--format", "json"]);
     assert_eq!(
         json_rules(&output.stdout),
         Vec::<String>::new(),
@@ -59,7 +59,7 @@ fn a_yaml_1_1_boolean_in_text_is_one_warning_not_a_type_error() {
     let text = format!(
         "{VALID_HEAD}steps:\n  - name: Steg\n    what: Bedöm\n    evaluation: no\n    responsible: [Läkare]\n"
     );
-    let output = lint_text("fall.yaml", &text, &["--format", "json"]);
+    let output = lint_text("case.yaml", &text, &["--format", "json"]);
     assert_eq!(
         json_rules(&output.stdout),
         ["ambiguous-scalar"],
@@ -73,7 +73,7 @@ fn an_empty_list_entry_is_reported_once() {
     let text = format!(
         "{VALID_HEAD}authors:\n  -\n  - Lea\nsteps:\n  - name: Steg\n    what: Bedöm\n    responsible: [Läkare]\n"
     );
-    let output = lint_text("fall.yaml", &text, &["--format", "json"]);
+    let output = lint_text("case.yaml", &text, &["--format", "json"]);
     assert_eq!(
         json_rules(&output.stdout),
         ["empty-text"],
@@ -86,7 +86,7 @@ fn an_empty_list_entry_is_reported_once() {
 fn control_characters_in_a_file_do_not_reach_the_terminal() {
     // Raw in the file (shown in the snippet of the syntax error) …
     let text = format!("{VALID_HEAD}colour: \u{1b}[31mröd\u{7f}\n");
-    let output = lint_text("fall.yaml", &text, &[]);
+    let output = lint_text("case.yaml", &text, &[]);
     output.assert_stdout_contains("invalid-yaml");
     assert!(
         !output.stdout.contains('\u{1b}') && !output.stdout.contains('\u{7f}'),
@@ -95,7 +95,7 @@ fn control_characters_in_a_file_do_not_reach_the_terminal() {
     );
     // … and escaped in a quoted value (quoted back in the message).
     let text = VALID_HEAD.replace("month: april", "month: \"\\e[31mapril\"");
-    let output = lint_text("fall.yaml", &text, &[]);
+    let output = lint_text("case.yaml", &text, &[]);
     output.assert_stdout_contains("invalid-month");
     assert!(!output.stdout.contains('\u{1b}'), "{:?}", output.stdout);
 }
@@ -108,7 +108,7 @@ fn a_folder_reached_twice_through_a_symlink_is_checked_once() {
     std::fs::create_dir(&folder).expect("folder");
     let text =
         format!("{VALID_HEAD}steps:\n  - name: Steg\n    what: Bedöm\n    responsible: [Läkare]\n");
-    std::fs::write(folder.join("fall.yaml"), text).expect("write");
+    std::fs::write(folder.join("case.yaml"), text).expect("write");
     std::os::unix::fs::symlink("..", folder.join("upp")).expect("symlink");
     let output = run(lint()
         .current_dir(dir.path())
@@ -125,7 +125,7 @@ fn a_placeholder_in_a_markdown_link_points_at_the_target() {
     let text = format!(
         "{VALID_HEAD}steps:\n  - name: Steg\n    what: Se [lagen](#) först\n    responsible: [Läkare]\n"
     );
-    let output = lint_text("fall.yaml", &text, &["--format", "json"]);
+    let output = lint_text("case.yaml", &text, &["--format", "json"]);
     let document: serde_json::Value = serde_json::from_str(&output.stdout).expect("json");
     let finding = &document["findings"][0];
     assert_eq!(finding["rule"], "placeholder-link");

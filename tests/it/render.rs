@@ -73,7 +73,7 @@ fn no_two_boxes_or_labels_overlap_for_1_to_30_steps_and_1_to_12_roles() {
 
 #[test]
 fn hostile_text_renders_with_none_of_it_active() {
-    let path = common::root().join("tests/fixtures/render/fientlig.yaml");
+    let path = common::root().join("tests/fixtures/render/hostile.yaml");
     let loaded = proc::load::load_file(&path, Default::default()).expect("read");
     let root = loaded.root.expect("parses");
     let process = Process::from_node(&root).expect("typed");
@@ -167,7 +167,7 @@ fn the_site_index_lists_every_process_by_owner_and_maps_them() {
 
 #[test]
 fn a_branching_chart_draws_every_next_arrow() {
-    let path = common::root().join("tests/fixtures/render/forgrening.yaml");
+    let path = common::root().join("tests/fixtures/render/branching.yaml");
     let loaded = proc::load::load_file(&path, Default::default()).expect("read");
     let process = Process::from_node(&loaded.root.expect("parses")).expect("typed");
     let chart = chart::swimlane(
@@ -187,12 +187,12 @@ fn typed_lines_and_word_bullets_show_as_lines_and_lists_in_the_page() {
     let output = common::run(
         common::proc()
             .args(["render"])
-            .arg(common::fixture("render/radbrytningar.yaml"))
+            .arg(common::fixture("render/line-breaks.yaml"))
             .args(["--today", "2026-11-23", "--out"])
             .arg(dir.path()),
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
-    let html = std::fs::read_to_string(dir.path().join("radbrytningar.html")).expect("page");
+    let html = std::fs::read_to_string(dir.path().join("line-breaks.html")).expect("page");
     for expected in [
         // Three typed lines of `what: |`.
         "<p>Anmälan registreras i klientdatasystemet<br />\nVårdnadshavarna kontaktas samma dag<br />\nEtt första möte bokas inom en vecka</p>",

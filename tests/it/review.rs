@@ -11,8 +11,8 @@ const TODAY: &str = "2026-11-23";
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::create_dir(dir.path().join("processes")).expect("processes/");
-    let fixture = common::root().join("tests/fixtures/review/processes/kommentarer.yaml");
-    std::fs::copy(fixture, dir.path().join("processes/kommentarer.yaml")).expect("copy");
+    let fixture = common::root().join("tests/fixtures/review/processes/comments.yaml");
+    std::fs::copy(fixture, dir.path().join("processes/comments.yaml")).expect("copy");
     dir
 }
 
@@ -24,7 +24,7 @@ fn review(dir: &Path, args: &[&str]) -> common::Run {
 }
 
 fn file(dir: &Path) -> PathBuf {
-    dir.join("processes/kommentarer.yaml")
+    dir.join("processes/comments.yaml")
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn only_the_review_lines_and_the_version_line_change() {
     let output = review(
         dir.path(),
         &[
-            "kommentarer",
+            "comments",
             "--by",
             "Elina Sandkulla",
             "--date",
@@ -48,7 +48,7 @@ fn only_the_review_lines_and_the_version_line_change() {
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert_eq!(
         output.stdout,
-        "Recorded the review of 2026-04-15 in processes/kommentarer.yaml, version 1.9 → 1.10. Next review due 2027-04-30.\n"
+        "Recorded the review of 2026-04-15 in processes/comments.yaml, version 1.9 → 1.10. Next review due 2027-04-30.\n"
     );
     let after = std::fs::read_to_string(file(dir.path())).expect("read");
     insta::assert_snapshot!("after", after);
@@ -90,16 +90,16 @@ fn refusals_leave_the_file_untouched() {
     let before = std::fs::read(file(dir.path())).expect("read");
     for (args, message) in [
         (
-            vec!["kommentarer", "--by", "X", "--date", "2027-01-01"],
+            vec!["comments", "--by", "X", "--date", "2027-01-01"],
             "in the future",
         ),
         (
-            vec!["kommentarer", "--by", "X", "--date", "2023-01-01"],
+            vec!["comments", "--by", "X", "--date", "2023-01-01"],
             "before the last review (2023-04-20)",
         ),
         (
-            vec!["kommentarer-x", "--by", "X"],
-            "there is no process with the id `kommentarer-x`",
+            vec!["comments-x", "--by", "X"],
+            "there is no process with the id `comments-x`",
         ),
     ] {
         let output = review(dir.path(), &args);
@@ -120,7 +120,7 @@ fn refusals_leave_the_file_untouched() {
         .expect("utf-8")
         .replace("2018-05-08", "8.5.2018");
     std::fs::write(file(dir.path()), &broken).expect("write");
-    let output = review(dir.path(), &["kommentarer", "--by", "X"]);
+    let output = review(dir.path(), &["comments", "--by", "X"]);
     assert_eq!(output.code, 2);
     output.assert_stderr_contains("does not lint clean");
     assert_eq!(
@@ -142,7 +142,7 @@ fn an_interrupted_write_leaves_the_original_intact() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("processes"))
         .expect("list")
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_name() != "kommentarer.yaml")
+        .filter(|entry| entry.file_name() != "comments.yaml")
         .collect();
     assert!(
         leftovers.is_empty(),
@@ -161,7 +161,7 @@ fn an_empty_reviews_key_gets_the_first_review() {
     std::fs::write(&path, &emptied).expect("write");
     let output = review(
         dir.path(),
-        &["kommentarer", "--by", "Lea Gäddnäs", "--date", "2026-04-15"],
+        &["comments", "--by", "Lea Gäddnäs", "--date", "2026-04-15"],
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
     let after = std::fs::read_to_string(&path).expect("read");
@@ -354,16 +354,16 @@ fn a_review_is_recorded_in_a_file_named_by_its_path() {
     let absolute = absolute.to_str().expect("a UTF-8 path");
     for (path, date, shown) in [
         (
-            "processes/kommentarer.yaml",
+            "processes/comments.yaml",
             "2026-04-15",
-            "processes/kommentarer.yaml",
+            "processes/comments.yaml",
         ),
         (
-            "./processes/kommentarer.yaml",
+            "./processes/comments.yaml",
             "2026-04-16",
-            "processes/kommentarer.yaml",
+            "processes/comments.yaml",
         ),
-        (absolute, "2026-04-17", "processes/kommentarer.yaml"),
+        (absolute, "2026-04-17", "processes/comments.yaml"),
     ] {
         let output = review(dir.path(), &[path, "--by", "Lea Gäddnäs", "--date", date]);
         assert_eq!(output.code, 0, "{path}: {}", output.stderr);
@@ -380,14 +380,14 @@ fn a_review_is_recorded_in_a_file_named_by_its_path() {
     }
 
     // A file outside the processes folder is checked on its own, as `proc lint FILE` checks it.
-    std::fs::create_dir(dir.path().join("utkast")).expect("utkast/");
-    let draft = dir.path().join("utkast/ny-version.yaml");
+    std::fs::create_dir(dir.path().join("drafts")).expect("drafts/");
+    let draft = dir.path().join("drafts/new-version.yaml");
     let text = std::fs::read_to_string(file(dir.path())).expect("read");
-    std::fs::write(&draft, text.replace("id: kommentarer", "id: ny-version")).expect("write");
+    std::fs::write(&draft, text.replace("id: comments", "id: new-version")).expect("write");
     let output = review(
         dir.path(),
         &[
-            "utkast/ny-version.yaml",
+            "drafts/new-version.yaml",
             "--by",
             "Elina Sandkulla",
             "--date",
@@ -395,7 +395,7 @@ fn a_review_is_recorded_in_a_file_named_by_its_path() {
         ],
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
-    output.assert_stdout_contains("Recorded the review of 2026-04-20 in utkast/ny-version.yaml");
+    output.assert_stdout_contains("Recorded the review of 2026-04-20 in drafts/new-version.yaml");
     let after = std::fs::read_to_string(&draft).expect("read");
     assert!(
         after.contains("  - date: 2026-04-20\n    by: Elina Sandkulla\n"),
@@ -407,24 +407,21 @@ fn a_review_is_recorded_in_a_file_named_by_its_path() {
 fn a_path_that_is_not_a_process_file_is_refused_in_plain_words() {
     let dir = repository();
     let before = std::fs::read(file(dir.path())).expect("read");
-    std::fs::write(dir.path().join("anteckningar.txt"), "id: kommentarer\n").expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "id: comments\n").expect("write");
     for (argument, message) in [
         (
-            "processes/finns-inte.yaml",
-            "error: there is no file processes/finns-inte.yaml\nhelp: check the path, or name the process by its id",
+            "processes/does-not-exist.yaml",
+            "error: there is no file processes/does-not-exist.yaml\nhelp: check the path, or name the process by its id",
         ),
         (
-            "kommentarer.yaml",
-            "the process `kommentarer` is processes/kommentarer.yaml: write `proc review kommentarer --by NAME`",
+            "comments.yaml",
+            "the process `comments` is processes/comments.yaml: write `proc review comments --by NAME`",
         ),
         (
             "processes",
             "processes is a folder: name one process file in it",
         ),
-        (
-            "./anteckningar.txt",
-            "./anteckningar.txt is not a process file",
-        ),
+        ("./notes.txt", "./notes.txt is not a process file"),
     ] {
         let output = review(dir.path(), &[argument, "--by", "X", "--date", "2026-04-15"]);
         assert_eq!(output.code, 2, "{argument}: {output:?}");
@@ -432,5 +429,5 @@ fn a_path_that_is_not_a_process_file_is_refused_in_plain_words() {
         assert_eq!(output.stdout, "", "{argument}");
     }
     assert_eq!(std::fs::read(file(dir.path())).expect("read"), before);
-    assert!(!dir.path().join("processes/finns-inte.yaml").exists());
+    assert!(!dir.path().join("processes/does-not-exist.yaml").exists());
 }

@@ -4,9 +4,13 @@ use crate::common::{self, json_rules, lint, run};
 
 #[test]
 fn alternatives_are_reported_as_the_form_most_likely_meant() {
-    let human = run(lint().arg("tests/fixtures/structure/fall.yaml"));
+    let human = run(lint().arg("tests/fixtures/structure/alternatives.yaml"));
     insta::assert_snapshot!("alternatives", human.stdout);
-    let json = run(lint().args(["--format", "json", "tests/fixtures/structure/fall.yaml"]));
+    let json = run(lint().args([
+        "--format",
+        "json",
+        "tests/fixtures/structure/alternatives.yaml",
+    ]));
     let messages = common::json_messages(&json.stdout);
     // `{title: Lag}` is a link missing its url, not "text" that happens to be a group of keys.
     assert!(
