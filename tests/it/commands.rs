@@ -15,7 +15,7 @@ fn folder_with_a_broken_file() -> tempfile::TempDir {
         processes.join("oro-for-anknytning.yaml"),
     )
     .expect("a good file");
-    std::fs::write(processes.join("trasig.yaml"), "id: trasig\nname: [\n").expect("a broken file");
+    std::fs::write(processes.join("broken.yaml"), "id: broken\nname: [\n").expect("a broken file");
     dir
 }
 
@@ -46,12 +46,12 @@ fn a_file_left_out_for_its_lint_errors_is_exit_1_in_every_command() {
         let run = common::run(&mut command);
         assert_eq!(run.code, 1, "{args:?}: {run:?}");
         run.assert_stderr_contains(&format!(
-            "processes/trasig.yaml has 1 lint error, {because}; `proc lint processes/trasig.yaml` shows what to fix"
+            "processes/broken.yaml has 1 lint error, {because}; `proc lint processes/broken.yaml` shows what to fix"
         ));
-        assert!(!run.stdout.contains("trasig"), "{args:?}: {}", run.stdout);
+        assert!(!run.stdout.contains("broken"), "{args:?}: {}", run.stdout);
     }
     assert!(site.join("oro-for-anknytning.html").is_file());
-    assert!(!site.join("trasig.html").exists());
+    assert!(!site.join("broken.html").exists());
 }
 
 /// `render` takes the look-ahead of "review due soon" from `--within`, as `due` and `list` do (it was fixed at 30
@@ -87,14 +87,14 @@ fn fmt_keeps_to_the_file_size_limit_of_proc_toml() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::write(dir.path().join("proc.toml"), "max-file-size = 100\n").expect("proc.toml");
     std::fs::create_dir(dir.path().join("processes")).expect("processes/");
-    let text = format!("id: lang\nname: {}\n", "Långt namn ".repeat(20));
-    std::fs::write(dir.path().join("processes/lang.yaml"), &text).expect("a large file");
+    let text = format!("id: long\nname: {}\n", "Långt namn ".repeat(20));
+    std::fs::write(dir.path().join("processes/long.yaml"), &text).expect("a large file");
     let mut command = common::proc();
     command.current_dir(dir.path()).arg("fmt");
     let run = common::run(&mut command);
     assert_eq!(run.code, 2, "{run:?}");
     run.assert_stderr_contains("more than the limit of 100 bytes");
-    let after = std::fs::read_to_string(dir.path().join("processes/lang.yaml")).expect("the file");
+    let after = std::fs::read_to_string(dir.path().join("processes/long.yaml")).expect("the file");
     assert_eq!(after, text);
 }
 
@@ -105,7 +105,7 @@ fn review_refuses_an_empty_by_before_looking_for_the_process() {
     let mut command = common::proc();
     command
         .current_dir(dir.path())
-        .args(["review", "finns-inte", "--by", "  "]);
+        .args(["review", "does-not-exist", "--by", "  "]);
     let run = common::run(&mut command);
     assert_eq!(run.code, 2, "{run:?}");
     assert_eq!(run.stderr, "error: --by must name who made the review\n");

@@ -226,9 +226,9 @@ fn no_ansi_escapes_unless_asked_for() {
 }
 
 /// Two files with one id: each finding points at the other file, and every format carries that place.
-const DUPLICATE_ID: &str = "tests/fixtures/rules/duplicate-id";
-const FIRST: &str = "tests/fixtures/rules/duplicate-id/andra/samma-process.yaml";
-const SECOND: &str = "tests/fixtures/rules/duplicate-id/forsta/samma-process.yaml";
+const DUPLICATE_ID: &str = "tests/fixtures/rules/p402-duplicate-id";
+const FIRST: &str = "tests/fixtures/rules/p402-duplicate-id/first/same-process.yaml";
+const SECOND: &str = "tests/fixtures/rules/p402-duplicate-id/second/same-process.yaml";
 
 fn lint_duplicate_id(format: &str) -> String {
     let result = run(lint().args(["--format", format, DUPLICATE_ID]));
@@ -245,7 +245,7 @@ fn a_place_in_another_file_is_in_json_as_related() {
     for (finding, other) in findings.iter().zip([SECOND, FIRST]) {
         assert_eq!(
             finding["related"],
-            serde_json::json!([{ "file": other, "line": 1, "column": 5, "message": "the same id" }]),
+            serde_json::json!([{ "file": other, "line": 2, "column": 5, "message": "the same id" }]),
             "{finding}"
         );
         let message = finding["message"].as_str().expect("message");
@@ -267,11 +267,11 @@ fn a_place_in_another_file_is_in_sarif_as_a_related_location() {
         assert_eq!(related["message"]["text"], "the same id");
         let location = &related["physicalLocation"];
         assert_eq!(location["artifactLocation"]["uri"], other);
-        assert_eq!(location["region"]["startLine"], 1);
+        assert_eq!(location["region"]["startLine"], 2);
         assert_eq!(location["region"]["startColumn"], 5);
         assert_eq!(
-            location["region"]["endColumn"], 18,
-            "`samma-process` is 13 characters"
+            location["region"]["endColumn"], 17,
+            "`same-process` is 12 characters"
         );
     }
 }
@@ -280,12 +280,12 @@ fn a_place_in_another_file_is_in_sarif_as_a_related_location() {
 fn a_place_in_another_file_is_a_note_in_github_and_junit() {
     let github = lint_duplicate_id("github");
     assert!(
-        github.contains(&format!("%0Anote: the same id: {SECOND}:1:5")),
+        github.contains(&format!("%0Anote: the same id: {SECOND}:2:5")),
         "{github}"
     );
     let junit = lint_duplicate_id("junit");
     assert!(
-        junit.contains(&format!("\n    note: the same id: {FIRST}:1:5")),
+        junit.contains(&format!("\n    note: the same id: {FIRST}:2:5")),
         "{junit}"
     );
 }
