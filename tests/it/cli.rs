@@ -136,18 +136,7 @@ fn the_manual_has_a_page_for_proc_and_one_for_each_command_it_refers_to() {
 /// continuation once left nine spaces inside a sentence and pushed examples to column ten).
 #[test]
 fn every_commands_help_is_evenly_laid_out() {
-    for command in [
-        "lint",
-        "due",
-        "review",
-        "render",
-        "import",
-        "new",
-        "fmt",
-        "list",
-        "rules",
-        "completions",
-    ] {
+    for command in COMMANDS {
         let run = common::run(common::proc().args([command, "--help"]));
         assert_eq!(run.code, 0, "{command}: {run:?}");
         for line in run.stdout.lines() {
