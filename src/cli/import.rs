@@ -3,9 +3,8 @@
 use std::path::PathBuf;
 
 use super::args::{Today, parse_id};
-use super::{Context, Error, ExitStatus, plural};
-use crate::finding::Severity;
-use crate::import::files::{ImportFailure, ImportRequest, ImportedFile};
+use super::{Context, Error, ExitStatus};
+use crate::import::files::{ImportFailure, ImportRequest};
 use crate::lint::LintOptions;
 
 /// Convert exported process charts (tab-separated text) into process files.
@@ -73,7 +72,7 @@ pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus, Error> {
                     super::print(&format!("{separator}{}", imported.imported.yaml))?;
                     printed += 1;
                 }
-                tell(file, &imported, request.dry_run);
+                eprint!("{}", imported.report(file, request.dry_run));
             }
             Err(ImportFailure::Refused(message)) => {
                 eprintln!("error: {message}");
@@ -86,28 +85,4 @@ pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus, Error> {
         }
     }
     Ok(status)
-}
-
-/// What was imported, what to look at, and what `proc lint` will say, on stderr.
-fn tell(file: &std::path::Path, done: &ImportedFile, dry_run: bool) {
-    let (file, target) = (file.display(), done.target.display());
-    let (name, steps) = (&done.imported.name, done.imported.steps);
-    let verb = if dry_run { "would import" } else { "imported" };
-    eprintln!("{verb} {file} → {target}: \"{name}\", {steps} steps");
-    for note in &done.imported.notes {
-        eprintln!("  note: {note}");
-    }
-    for warning in &done.imported.warnings {
-        eprintln!("  {file}:{}: warning: {}", warning.line, warning.message);
-    }
-    if done.findings.is_empty() {
-        eprintln!("  lints clean");
-    } else {
-        let errors = plural(done.count(Severity::Error), "error", "errors");
-        let warnings = plural(done.count(Severity::Warning), "warning", "warnings");
-        let rules = done.rules().join(", ");
-        eprintln!(
-            "  `proc lint` finds {errors} and {warnings} ({rules}): run it on the file to see them"
-        );
-    }
 }

@@ -237,10 +237,7 @@ fn print(text: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// "1 PDF", "2 PDFs".
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
+use crate::report::plural;
 
 /// Names the files left out of `due`, `list` and `render` because they have lint errors (`because` says what that
 /// cost), and gives the status that costs: the same in every command.

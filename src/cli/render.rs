@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::args::{LanguageArg, ProcessPaths, Today, Within};
-use super::{Context, Error, ExitStatus, plural};
+use super::{Context, Error, ExitStatus};
 use crate::lint::LintOptions;
 use crate::render::output::{Formats, RenderRequest};
 
@@ -104,22 +104,9 @@ pub fn run(args: RenderArgs, context: &Context) -> Result<ExitStatus, Error> {
     let unreadable = super::report_unreadable(&loaded.errors);
     let skipped = super::report_skipped(&loaded.skipped, "it was not rendered");
     if !args.quiet {
-        let mut files = Vec::new();
-        if formats.html {
-            files.push(plural(report.html, "HTML page", "HTML pages"));
-        }
-        if formats.pdf {
-            files.push(plural(report.pdf, "PDF", "PDFs"));
-        }
-        if report.index {
-            files.push("index.html".to_owned());
-        }
-        let (rendered, total) = (
-            loaded.processes.len(),
-            loaded.processes.len() + loaded.skipped.len(),
-        );
-        let (out, files) = (request.out.display(), files.join(", "));
-        eprintln!("Rendered {rendered} of {total} processes to {out}: {files}.");
+        let rendered = loaded.processes.len();
+        let total = rendered + loaded.skipped.len();
+        eprintln!("{}", report.summary(&request, rendered, total));
     }
     let failed = if report.errors.is_empty() {
         ExitStatus::Success

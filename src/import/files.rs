@@ -39,6 +39,34 @@ impl ImportedFile {
             .count()
     }
 
+    /// What the coordinator is told about the import of `file` (on stderr): where it went, what to look at, and
+    /// what `proc lint` will say of the result.
+    pub fn report(&self, file: &Path, dry_run: bool) -> String {
+        let (file, target) = (file.display(), self.target.display());
+        let (name, steps) = (&self.imported.name, self.imported.steps);
+        let verb = if dry_run { "would import" } else { "imported" };
+        let mut report = format!("{verb} {file} → {target}: \"{name}\", {steps} steps\n");
+        for note in &self.imported.notes {
+            report.push_str(&format!("  note: {note}\n"));
+        }
+        for warning in &self.imported.warnings {
+            let (line, message) = (warning.line, &warning.message);
+            report.push_str(&format!("  {file}:{line}: warning: {message}\n"));
+        }
+        if self.findings.is_empty() {
+            report.push_str("  lints clean\n");
+        } else {
+            let errors = crate::report::plural(self.count(Severity::Error), "error", "errors");
+            let warnings =
+                crate::report::plural(self.count(Severity::Warning), "warning", "warnings");
+            let rules = self.rules().join(", ");
+            report.push_str(&format!(
+                "  `proc lint` finds {errors} and {warnings} ({rules}): run it on the file to see them\n"
+            ));
+        }
+        report
+    }
+
     /// The names of the rules with findings, each once, sorted.
     pub fn rules(&self) -> Vec<&'static str> {
         let mut rules: Vec<&str> = self

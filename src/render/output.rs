@@ -152,6 +152,24 @@ pub struct RenderReport {
     pub errors: Vec<String>,
 }
 
+impl RenderReport {
+    /// The closing line of `proc render`: "Rendered 3 of 4 processes to site: 3 HTML pages, 3 PDFs, index.html."
+    pub fn summary(&self, request: &RenderRequest, rendered: usize, total: usize) -> String {
+        let mut files = Vec::new();
+        if request.formats.html {
+            files.push(crate::report::plural(self.html, "HTML page", "HTML pages"));
+        }
+        if request.formats.pdf {
+            files.push(crate::report::plural(self.pdf, "PDF", "PDFs"));
+        }
+        if self.index {
+            files.push("index.html".to_owned());
+        }
+        let (out, files) = (request.out.display(), files.join(", "));
+        format!("Rendered {rendered} of {total} processes to {out}: {files}.")
+    }
+}
+
 /// Renders every process into `request.out` (made if missing), in parallel, calling `done` after each process.
 /// A bug in proc that panics on one process is that process's error; the others are still rendered.
 pub fn render_all(

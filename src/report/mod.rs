@@ -51,10 +51,13 @@ pub fn write(
     }
 }
 
+/// "1 PDF", "2 PDFs": a count and its noun, for every message that counts something.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// "2 errors, 1 warning".
 pub fn counts(errors: usize, warnings: usize) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {}",
         plural(errors, "error", "errors"),
