@@ -427,35 +427,70 @@ steps:
     )
 }
 
+/// Why `proc new` wrote nothing.
+#[derive(Debug)]
+pub enum CreateError {
+    /// The id is not one: with an id made from it.
+    InvalidId {
+        id: String,
+        suggestion: String,
+    },
+    /// The file name would not be inside the folder.
+    Outside(String),
+    /// A file of that name exists (`proc new` never replaces one).
+    Exists(std::path::PathBuf),
+    Write(std::path::PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CreateError::InvalidId { id, suggestion } => write!(
+                f,
+                "`{id}` cannot be an id: use lowercase letters a–z, digits and hyphens, like `{suggestion}`"
+            ),
+            CreateError::Outside(message) => f.write_str(message),
+            CreateError::Exists(path) => write!(
+                f,
+                "{} exists already; nothing was written (`proc new` never replaces a file)",
+                path.display()
+            ),
+            CreateError::Write(path, error) => {
+                write!(f, "cannot write {}: {error}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for CreateError {}
+
 /// Writes a new process file `ID.yaml` into `folder` (made if missing), never over an existing file. Returns the
 /// path written and whether the folder was made.
 pub fn create(
     new: &NewProcess<'_>,
     folder: &std::path::Path,
-) -> Result<(std::path::PathBuf, bool), String> {
+) -> Result<(std::path::PathBuf, bool), CreateError> {
     let Some(id) = crate::model::ProcessId::new(new.id) else {
-        return Err(format!(
-            "`{}` cannot be an id: use lowercase letters a–z, digits and hyphens, like `{}`",
-            new.id,
-            crate::model::slug(new.id)
-        ));
+        return Err(CreateError::InvalidId {
+            id: new.id.to_owned(),
+            suggestion: crate::model::slug(new.id),
+        });
     };
     let target = match crate::write::file_inside(folder, &id.file_name("yaml")) {
         Ok(target) => target,
         Err(_) if !folder.exists() => folder.join(id.file_name("yaml")),
-        Err(message) => return Err(message),
+        Err(message) => return Err(CreateError::Outside(message)),
     };
     if target.exists() {
-        return Err(format!(
-            "{} exists already; nothing was written (`proc new` never replaces a file)",
-            target.display()
-        ));
+        return Err(CreateError::Exists(target));
     }
     let made_folder = !folder.exists();
-    std::fs::create_dir_all(folder)
+    match std::fs::create_dir_all(folder)
         .and_then(|()| crate::write::write_new(&target, &new_process(new)))
-        .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
-    Ok((target, made_folder))
+    {
+        Ok(()) => Ok((target, made_folder)),
+        Err(error) => Err(CreateError::Write(target, error)),
+    }
 }
 
 /// The one language whose name of `month` is `text`, if only one language writes it so (`huhtikuu`: Finnish;

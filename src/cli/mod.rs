@@ -124,6 +124,23 @@ impl From<std::io::Error> for Error {
     }
 }
 
+/// The library's typed errors are told as they are.
+macro_rules! told_as_they_are {
+    ($($error:ty),*) => {
+        $(impl From<$error> for Error {
+            fn from(error: $error) -> Error {
+                Error::Message(error.to_string())
+            }
+        })*
+    };
+}
+
+told_as_they_are!(
+    crate::record::RecordError,
+    crate::render::output::RenderError,
+    crate::template::CreateError
+);
+
 impl From<String> for Error {
     fn from(message: String) -> Error {
         Error::Message(message)

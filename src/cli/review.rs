@@ -57,8 +57,7 @@ pub fn run(args: ReviewArgs, context: &Context) -> Result<ExitStatus, Error> {
             bump: args.bump,
         },
     };
-    let recorded = crate::record::record_review(&request, &context.config, today)
-        .map_err(|error| error.to_string())?;
+    let recorded = crate::record::record_review(&request, &context.config, today)?;
     let version = match &recorded.version {
         Some((before, after)) => format!(", version {before} → {after}"),
         None => String::new(),

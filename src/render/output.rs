@@ -170,17 +170,38 @@ impl RenderReport {
     }
 }
 
+/// Why nothing was rendered.
+#[derive(Debug)]
+pub enum RenderError {
+    /// The output folder could not be made.
+    Folder(PathBuf, std::io::Error),
+    /// The render threads could not be started.
+    Threads(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Folder(folder, error) => {
+                write!(f, "cannot make the folder {}: {error}", folder.display())
+            }
+            RenderError::Threads(error) => write!(f, "cannot start the render threads: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
 /// Renders every process into `request.out` (made if missing), in parallel, calling `done` after each process.
 /// A bug in proc that panics on one process is that process's error; the others are still rendered.
 pub fn render_all(
     processes: &[crate::processes::LoadedProcess],
     request: &RenderRequest,
     done: &(dyn Fn() + Sync),
-) -> Result<RenderReport, String> {
+) -> Result<RenderReport, RenderError> {
     use rayon::prelude::*;
     let out = &request.out;
-    std::fs::create_dir_all(out)
-        .map_err(|error| format!("cannot make the folder {}: {error}", out.display()))?;
+    std::fs::create_dir_all(out).map_err(|error| RenderError::Folder(out.clone(), error))?;
     let options = PageOptions {
         today: request.today,
         within_days: request.within_days,
@@ -196,7 +217,7 @@ pub fn render_all(
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(RENDER_STACK_SIZE)
         .build()
-        .map_err(|error| format!("cannot start the render threads: {error}"))?;
+        .map_err(|error| RenderError::Threads(error.to_string()))?;
     let written: Vec<Written> = pool.install(|| {
         processes
             .par_iter()
