@@ -42,6 +42,19 @@ pub struct PageOptions {
     pub pdf: bool,
 }
 
+/// The owners of the processes, each once, in the order of the index and the map: case ignored first, then not,
+/// so the same owner written alike is always side by side and listed once.
+pub(crate) fn owners<'a>(owners: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut owners: Vec<&str> = owners.collect();
+    owners.sort_by(|a, b| {
+        a.to_lowercase()
+            .cmp(&b.to_lowercase())
+            .then_with(|| a.cmp(b))
+    });
+    owners.dedup();
+    owners
+}
+
 /// The name of a process with a page, to show instead of its id.
 pub(crate) fn known_name<'a>(
     options: &'a PageOptions,

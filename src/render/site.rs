@@ -41,17 +41,7 @@ pub fn process_map(processes: &[&Process], words: &Labels) -> String {
 pub fn index(processes: &[&Process], options: &PageOptions) -> String {
     let language = options.language.unwrap_or(options.default_language);
     let words = labels(language);
-    let mut owners: Vec<&str> = processes
-        .iter()
-        .map(|process| process.owner.as_str())
-        .collect();
-    // Case first ignored, then not: the same owner written alike always ends up side by side for `dedup`.
-    owners.sort_by(|a, b| {
-        a.to_lowercase()
-            .cmp(&b.to_lowercase())
-            .then_with(|| a.cmp(b))
-    });
-    owners.dedup();
+    let owners = super::owners(processes.iter().map(|process| process.owner.as_str()));
     // With processes in several languages, each row says which (and its link is marked, for screen readers).
     let language_of = |process: &Process| process.language.unwrap_or(options.default_language);
     let mixed = processes

@@ -199,14 +199,10 @@ fn box_height(name_lines: usize, owner_lines: usize) -> f64 {
 
 /// Lays out the map. `heading` is the grid's heading ("Processes without interfaces").
 pub fn layout(items: &[Item], heading: &str) -> Layout {
-    let mut owners: Vec<String> = items.iter().map(|item| item.owner.to_owned()).collect();
-    // Case first ignored, then not: the same owner written alike always ends up side by side for `dedup`.
-    owners.sort_by(|a, b| {
-        a.to_lowercase()
-            .cmp(&b.to_lowercase())
-            .then_with(|| a.cmp(b))
-    });
-    owners.dedup();
+    let owners: Vec<String> = super::owners(items.iter().map(|item| item.owner))
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let owner_of: Vec<usize> = items
         .iter()
         .map(|item| {
