@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark `proc lint` on many process files, side by side with check-jsonschema validating the same files
-# against the same schema.
+# Benchmark `proc lint` on many process files (JSON and human output), beside the floor it is measured against
+# (bare YAML parsing of the same files: examples/bare_parse.rs, the parser's events only, files in parallel), and
+# side by side with check-jsonschema validating the same files against the same schema.
 #
 #   bash bench/lint.sh [N]          N = number of generated files (default 10000)
 #
 # Environment:
 #   BENCH_NO_INSTALL=1   install nothing (no hyperfine from apt, no check-jsonschema from PyPI)
 #   BENCH_NO_HYPERFINE=1 time with bash's `time` even if hyperfine is installed
-#   PROC_RUNS / CJS_RUNS timed runs of proc (default 10) and of check-jsonschema (default 2: ~3 min each at N=10000)
+#   PROC_RUNS / CJS_RUNS timed runs of proc and of the bare parse (default 10 each) and of check-jsonschema
+#                        (default 2: ~3 min each at N=10000)
 #
 # Everything it makes (the generated files, a copy of the schema, the virtualenv for check-jsonschema) lives in
 # one temporary folder that is removed on exit; nothing is written into the repository except target/.
@@ -32,9 +34,11 @@ trap 'rm -rf "$WORK"' EXIT
 echo "== machine: $(nproc) CPU cores ($(uname -m)), N=$N files"
 
 # ---------------------------------------------------------------------------------------------------------------
-echo "== building the release binary"
-cargo build --release --quiet
-PROC="$REPO/target/release/proc"
+echo "== building the release binary and the bare-parse baseline"
+cargo build --release --quiet --bin proc --example bare_parse
+TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
+PROC="$TARGET/release/proc"
+BARE="$TARGET/release/examples/bare_parse"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Layout mirrors the repository, so the `# yaml-language-server: $schema=../schemas/process.schema.json` line of
@@ -158,9 +162,16 @@ time_cmd() {
 
 # Other work on this machine (a cargo build, a test run) would inflate every figure below: show the load.
 echo "== load average before timing: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== timing proc ($PROC_RUNS runs, 1 warm-up)"
+echo "== bare parse says: $("$BARE" processes)"
+echo "== timing the bare parse ($PROC_RUNS runs, 1 warm-up)"
+time_cmd bare-parse "$PROC_RUNS" 1 0 "'$BARE' processes"
+B_MIN=$T_MIN B_MED=$T_MEDIAN
+echo "== timing proc --format json ($PROC_RUNS runs, 1 warm-up)"
 time_cmd proc "$PROC_RUNS" 1 0 "'$PROC' lint processes --today $TODAY --format json"
 P_MIN=$T_MIN P_MED=$T_MEDIAN P_MEAN=$T_MEAN P_USER=$T_USER P_SYS=$T_SYS
+echo "== timing proc, human output ($PROC_RUNS runs, 1 warm-up)"
+time_cmd proc-human "$PROC_RUNS" 1 0 "'$PROC' lint processes --today $TODAY --color never"
+H_MIN=$T_MIN H_MED=$T_MEDIAN
 # (user+sys)/wall is how many cores proc kept busy on average: near `nproc` means the parallel lint used them all.
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -203,7 +214,12 @@ fi
 echo
 echo "== summary ($(nproc) cores; times in seconds, median of runs, min in brackets)"
 printf '%-30s %s\n' "files" "$N"
-printf '%-30s %s [%s]\n' "proc wall time" "$(printf '%.3f' "$P_MED")" "$(printf '%.3f' "$P_MIN")"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0) ? a / b : 0 }'; }
+printf '%-30s %s [%s]\n' "bare parse wall time" "$(printf '%.3f' "$B_MED")" "$(printf '%.3f' "$B_MIN")"
+printf '%-30s %s [%s]  %sx bare parse\n' "proc wall time (json)" "$(printf '%.3f' "$P_MED")" \
+  "$(printf '%.3f' "$P_MIN")" "$(ratio "$P_MED" "$B_MED")"
+printf '%-30s %s [%s]  %sx bare parse\n' "proc wall time (human)" "$(printf '%.3f' "$H_MED")" \
+  "$(printf '%.3f' "$H_MIN")" "$(ratio "$H_MED" "$B_MED")"
 printf '%-30s %s\n' "proc files/second" "$(awk -v n="$N" -v t="$P_MED" 'BEGIN { printf "%.0f", n / t }')"
 printf '%-30s %s user + %s sys per run -> %s cores busy\n' "proc CPU time" "$(printf '%.3f' "$P_USER")" \
   "$(printf '%.3f' "$P_SYS")" "$(awk -v w="$P_MEAN" -v u="$P_USER" -v s="$P_SYS" 'BEGIN { printf "%.2f", (w > 0) ? (u + s) / w : 0 }')"

@@ -6,13 +6,11 @@
 //! [`Expect`]); otherwise it is left out and reported. Fixes can make others possible (a file that reads again
 //! after a tab is replaced shows its other problems), so the file is checked again until nothing more is fixed.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::finding::{Applicability, Expect, Finding, Fix, Rule};
 use crate::lint::LintOptions;
 use crate::load;
-use crate::rules::{self, FileContext};
 use crate::walk::WalkError;
 
 /// A file is checked and fixed at most this many times: each round applies every fix that does not overlap
@@ -117,7 +115,10 @@ pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOption
     let mut applied = Vec::new();
     let mut refused: Vec<Refused> = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        let findings = findings_of(path, &current, options);
+        let (findings, tree) = findings_of(path, &current, options);
+        // The tree of `current`: from the check, then from reading back each fix that is kept; parsed only when
+        // the check could not build one (a file it stops reading early) and a fix needs it.
+        let mut tree: Option<Option<load::Node>> = tree.map(Some);
         let mut fixes: Vec<&Finding> = findings
             .iter()
             .filter(|finding| finding.fix.as_ref().is_some_and(|f| fix.permits(f)))
@@ -139,8 +140,8 @@ pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOption
             if candidate == current {
                 continue;
             }
-            match verify(&current, &candidate, &fix.expect, start) {
-                Ok(()) => {
+            match verify(&current, &mut tree, &candidate, &fix.expect, start) {
+                Ok(read_back) => {
                     applied.push(Applied {
                         rule: finding.rule,
                         line: at.line,
@@ -148,6 +149,7 @@ pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOption
                         title: fix.title.clone(),
                     });
                     current = candidate;
+                    tree = Some(Some(read_back));
                     taken_from = start;
                     changed = true;
                 }
@@ -180,20 +182,17 @@ pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOption
 }
 
 /// The findings of one text as `proc lint` reports them (suppressions and `proc.toml` applied), without the
-/// checks across files, which offer no fixes.
-fn findings_of(path: &Path, text: &str, options: &LintOptions) -> Vec<Finding> {
-    let loaded = load::load_text(path.to_path_buf(), text.to_owned());
-    let mut findings = loaded.findings;
-    if let Some(root) = &loaded.root {
-        findings.extend(rules::check_file(&FileContext {
-            source: &loaded.source,
-            root,
-            notation: &loaded.notation,
-            today: options.today,
-        }));
-    }
-    let disabled: HashSet<&str> = options.config.disabled().collect();
-    crate::lint::finalize(&loaded.source, findings, &options.config, &disabled)
+/// checks across files, which offer no fixes; with its tree, when the check read one.
+fn findings_of(
+    path: &Path,
+    text: &str,
+    options: &LintOptions,
+) -> (Vec<Finding>, Option<load::Node>) {
+    let linted = crate::lint::lint_alone(
+        load::load_text(path.to_path_buf(), text.to_owned()),
+        options,
+    );
+    (linted.findings, linted.root)
 }
 
 fn first_edit(finding: &Finding) -> usize {
@@ -228,8 +227,16 @@ fn apply(text: &str, fix: &Fix) -> String {
     out
 }
 
-/// Whether the fixed text holds exactly the values the fix promised; `at` is where the fix's first edit starts.
-fn verify(before: &str, after: &str, expect: &Expect, at: usize) -> Result<(), String> {
+/// Whether the fixed text holds exactly the values the fix promised, and then its tree; `at` is where the fix's
+/// first edit starts. `before_tree` is the tree of `before` when it has been read already (`None`: not yet), and
+/// is filled in when it is needed here.
+fn verify(
+    before: &str,
+    before_tree: &mut Option<Option<load::Node>>,
+    after: &str,
+    expect: &Expect,
+    at: usize,
+) -> Result<load::Node, String> {
     let read_after = load::parse_text(after);
     match expect {
         Expect::Whitespace | Expect::Invisible => {
@@ -239,9 +246,9 @@ fn verify(before: &str, after: &str, expect: &Expect, at: usize) -> Result<(), S
                     .filter(|c| !(c.is_whitespace() || (invisible && load::is_invisible(*c))))
                     .collect()
             };
-            if read_after.is_none() {
+            let Some(root) = read_after else {
                 return Err("the fixed file still cannot be read as YAML".into());
-            }
+            };
             if visible(before) != visible(after) {
                 return Err(if invisible {
                     "the fix would change more than invisible characters".into()
@@ -249,21 +256,22 @@ fn verify(before: &str, after: &str, expect: &Expect, at: usize) -> Result<(), S
                     "the fix would change more than spaces".into()
                 });
             }
-            return Ok(());
+            return Ok(root);
         }
         Expect::Reads(text) => {
             let Some(root) = read_after else {
                 return Err("the fixed file still cannot be read as YAML".into());
             };
             return if scalar_at(&root, at) == Some(text.as_str()) {
-                Ok(())
+                Ok(root)
             } else {
                 Err("the fixed text would not read as it was written".into())
             };
         }
         Expect::Same | Expect::Values(_) | Expect::RenamedKey { .. } => {}
     }
-    let (Some(old), Some(new)) = (load::parse_text(before), read_after) else {
+    let old = before_tree.get_or_insert_with(|| load::parse_text(before));
+    let (Some(old), Some(new)) = (old.as_ref(), read_after) else {
         return Err("the fixed file could not be read back".into());
     };
     let mut wanted = old.to_json_text();
@@ -292,7 +300,7 @@ fn verify(before: &str, after: &str, expect: &Expect, at: usize) -> Result<(), S
         Expect::Same | Expect::Whitespace | Expect::Invisible | Expect::Reads(_) => {}
     }
     if new.to_json_text() == wanted {
-        Ok(())
+        Ok(new)
     } else {
         Err("the fixed file would hold other values than intended".into())
     }
@@ -360,15 +368,18 @@ mod tests {
         );
         let quoted = apply(text, &quote);
         assert_eq!(quoted, "a: \"x #y\"\nb: 1\n");
-        assert_eq!(verify(text, &quoted, &quote.expect, 3), Ok(()));
+        assert_eq!(
+            verify(text, &mut None, &quoted, &quote.expect, 3).map(|_| ()),
+            Ok(())
+        );
         // The same edit promising that nothing changes is refused: the value did change.
-        assert!(verify(text, &quoted, &Expect::Same, 3).is_err());
+        assert!(verify(text, &mut None, &quoted, &Expect::Same, 3).is_err());
         // An edit that breaks the YAML is refused.
         let broken = fix(Span::new(0, 1), "- ", Expect::Same);
-        assert!(verify(text, &apply(text, &broken), &broken.expect, 0).is_err());
+        assert!(verify(text, &mut None, &apply(text, &broken), &broken.expect, 0).is_err());
         // A promise about a value that is not in the file is refused.
         let elsewhere = Expect::Values(vec![("/c".into(), "x".into())]);
-        assert!(verify(text, &quoted, &elsewhere, 3).is_err());
+        assert!(verify(text, &mut None, &quoted, &elsewhere, 3).is_err());
     }
 
     #[test]
@@ -377,20 +388,23 @@ mod tests {
         let broken = "a: *x* y\nb: 1\n";
         let quote = fix(Span::new(3, 5), "\"*x* y\"", Expect::Reads("*x* y".into()));
         assert_eq!(
-            verify(broken, &apply(broken, &quote), &quote.expect, 3),
+            verify(broken, &mut None, &apply(broken, &quote), &quote.expect, 3).map(|_| ()),
             Ok(())
         );
         // The same edit promising another text, or checked at another place, is refused.
         let other = Expect::Reads("*x*".into());
-        assert!(verify(broken, &apply(broken, &quote), &other, 3).is_err());
-        assert!(verify(broken, &apply(broken, &quote), &quote.expect, 0).is_err());
+        assert!(verify(broken, &mut None, &apply(broken, &quote), &other, 3).is_err());
+        assert!(verify(broken, &mut None, &apply(broken, &quote), &quote.expect, 0).is_err());
 
         let key = "own\u{AD}er: x\n";
         let remove = fix(Span::new(3, 2), "", Expect::Invisible);
-        assert_eq!(verify(key, &apply(key, &remove), &remove.expect, 3), Ok(()));
+        assert_eq!(
+            verify(key, &mut None, &apply(key, &remove), &remove.expect, 3).map(|_| ()),
+            Ok(())
+        );
         // Removing a visible letter is not removing an invisible character.
         let letter = fix(Span::new(0, 1), "", Expect::Invisible);
-        assert!(verify(key, &apply(key, &letter), &letter.expect, 0).is_err());
+        assert!(verify(key, &mut None, &apply(key, &letter), &letter.expect, 0).is_err());
     }
 
     #[test]

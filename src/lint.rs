@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::load::{self, LoadLimits, LoadedFile};
+use crate::load::{self, LoadLimits, LoadedFile, Node};
+use crate::model::Process;
 use crate::rules::changes::Base;
 use crate::rules::project::{self, ProjectFile};
 use crate::rules::{self, FileContext};
@@ -66,18 +67,64 @@ pub fn lint(paths: &[PathBuf], options: &LintOptions) -> LintResult {
 
 /// Lints with the changes against a base revision checked too (`--base`).
 pub fn lint_against(paths: &[PathBuf], options: &LintOptions, base: Option<&Base>) -> LintResult {
+    let (files, errors) = run(paths, options, base, Keep::Findings);
+    let files = files
+        .into_iter()
+        .map(|file| FileResult {
+            source: file.source,
+            findings: file.findings,
+        })
+        .collect();
+    LintResult { files, errors }
+}
+
+/// What a run keeps of each file besides its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Only the findings (`proc lint`): each tree is dropped as soon as its file is checked.
+    Findings,
+    /// The tree and the typed process too, for the commands that act on the files.
+    Processes,
+}
+
+/// One file at the end of the pipeline.
+#[derive(Debug)]
+pub(crate) struct Linted {
+    pub source: Arc<SourceFile>,
+    /// In position order, as `proc lint` reports them.
+    pub findings: Vec<Finding>,
+    /// The tree, when the file could be parsed (only with [`Keep::Processes`]).
+    pub root: Option<Node>,
+    /// The typed process, when one was built from the tree and nothing in the findings is an error (only with
+    /// [`Keep::Processes`], or from [`lint_alone`]).
+    pub process: Option<Process>,
+}
+
+/// The whole pipeline over the files under `paths`: each file read and parsed once, checked on its own, then the
+/// checks across files, then `proc.toml` and the suppressions. The files come back in path order.
+pub(crate) fn run(
+    paths: &[PathBuf],
+    options: &LintOptions,
+    base: Option<&Base>,
+    keep: Keep,
+) -> (Vec<Linted>, Vec<WalkError>) {
     let (files, mut errors) = walk::discover(paths);
     let limits = LoadLimits {
         max_file_size: options.config.max_file_size,
     };
 
-    // Each file is read, parsed and checked on its own; only what the project checks need is kept of its tree. A
-    // bug in proc that panics on one file is reported as that file's finding, and the others are still checked.
+    // A bug in proc that panics on one file is reported as that file's finding, and the others are still checked.
     let checked: Vec<Result<Checked, WalkError>> = files
         .par_iter()
         .map(|path| {
-            crate::internal::contain(|| check_one(path, limits, options, base))
-                .unwrap_or_else(|message| Ok(Checked::internal_error(path, &message)))
+            crate::internal::contain(|| {
+                let loaded = load::load_file(path, limits).map_err(|error| WalkError {
+                    path: path.to_path_buf(),
+                    message: format!("cannot read the file: {error}"),
+                })?;
+                Ok(Checked::new(loaded, options.today, base, keep))
+            })
+            .unwrap_or_else(|message| Ok(Checked::internal_error(path, &message)))
         })
         .collect();
     let mut checked: Vec<Checked> = checked
@@ -99,15 +146,18 @@ pub fn lint_against(paths: &[PathBuf], options: &LintOptions, base: Option<&Base
     let disabled: HashSet<&str> = options.config.disabled().collect();
     let files = checked
         .into_par_iter()
-        .map(|file| {
-            let source = file.project.source;
-            let mut findings = finalize(&source, file.findings, &options.config, &disabled);
-            require_usable(&source, file.model, &mut findings);
-            FileResult { findings, source }
-        })
+        .map(|file| file.finish(&options.config, &disabled))
         .collect();
     errors.sort_by(|a, b| a.path.cmp(&b.path));
-    LintResult { files, errors }
+    (files, errors)
+}
+
+/// One text taken through the same pipeline as a file of `proc lint`, without the checks across files (for a file
+/// `proc` is about to write, and for `proc lint --fix`). The typed process is built whenever the tree is sound
+/// enough to try.
+pub(crate) fn lint_alone(loaded: LoadedFile, options: &LintOptions) -> Linted {
+    let disabled: HashSet<&str> = options.config.disabled().collect();
+    Checked::new(loaded, options.today, None, Keep::Processes).finish(&options.config, &disabled)
 }
 
 /// One file after its own checks.
@@ -115,11 +165,54 @@ struct Checked {
     findings: Vec<Finding>,
     /// What the checks across files need.
     project: ProjectFile,
-    /// Whether the typed model could be built from the file, when it was parsed (see [`require_usable`]).
-    model: Result<(), String>,
+    root: Option<Node>,
+    /// The typed process built from the tree, or why it could not be, when its verdict may be needed (see
+    /// [`require_usable`]); `Ok(None)` when it was not needed, or not kept.
+    model: Result<Option<Process>, String>,
 }
 
 impl Checked {
+    /// The per-file part of the pipeline: the findings of reading the file, the rules, and the changes against
+    /// `base`, with the typed process built from the same tree.
+    fn new(
+        loaded: LoadedFile,
+        today: jiff::civil::Date,
+        base: Option<&Base>,
+        keep: Keep,
+    ) -> Checked {
+        let LoadedFile {
+            source,
+            root,
+            notation,
+            mut findings,
+        } = loaded;
+        let Some(tree) = &root else {
+            return Checked {
+                findings,
+                project: ProjectFile::without_tree(&source),
+                root: None,
+                model: Ok(None),
+            };
+        };
+        findings.extend(rules::check_file(&FileContext::new(
+            &source, tree, &notation, today,
+        )));
+        if let Some(base) = base {
+            rules::changes::check(base, &source, tree, &mut findings);
+        }
+        let model = match model_of(tree, &findings) {
+            Some(Ok(process)) => Ok((keep == Keep::Processes).then_some(process)),
+            Some(Err(reason)) => Err(reason),
+            None => Ok(None),
+        };
+        Checked {
+            model,
+            project: ProjectFile::new(&source, tree),
+            root: if keep == Keep::Processes { root } else { None },
+            findings,
+        }
+    }
+
     fn internal_error(path: &std::path::Path, message: &str) -> Checked {
         let source = Arc::new(SourceFile::new(path.to_path_buf(), String::new()));
         let finding = Finding::new(
@@ -131,80 +224,48 @@ impl Checked {
         .help("the file was not checked; until proc is fixed, `proc lint` fails on it");
         Checked {
             findings: vec![finding],
-            project: ProjectFile {
-                source,
-                id: None,
-                interfaces: Vec::new(),
-            },
-            model: Ok(()),
+            project: ProjectFile::without_tree(&source),
+            root: None,
+            model: Ok(None),
+        }
+    }
+
+    /// The end of the pipeline, after the checks across files: `proc.toml`, the suppressions, and the verdict of
+    /// the typed model.
+    fn finish(self, config: &Config, disabled: &HashSet<&str>) -> Linted {
+        let source = self.project.source;
+        let mut findings = finalize(&source, self.findings, config, disabled);
+        let process = match self.model {
+            Ok(process) => process,
+            Err(reason) => {
+                require_usable(&source, &reason, &mut findings);
+                None
+            }
+        };
+        let clean = !findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error);
+        Linted {
+            findings,
+            root: self.root,
+            process: process.filter(|_| clean),
+            source,
         }
     }
 }
 
-fn check_one(
-    path: &std::path::Path,
-    limits: LoadLimits,
-    options: &LintOptions,
-    base: Option<&Base>,
-) -> Result<Checked, WalkError> {
-    let LoadedFile {
-        source,
-        root,
-        notation,
-        mut findings,
-    } = load::load_file(path, limits).map_err(|error| WalkError {
-        path: path.to_path_buf(),
-        message: format!("cannot read the file: {error}"),
-    })?;
-    let Some(root) = &root else {
-        return Ok(Checked {
-            findings,
-            project: ProjectFile {
-                source,
-                id: None,
-                interfaces: Vec::new(),
-            },
-            model: Ok(()),
-        });
-    };
-    findings.extend(rules::check_file(&FileContext {
-        source: &source,
-        root,
-        notation: &notation,
-        today: options.today,
-    }));
-    if let Some(base) = base {
-        rules::changes::check(base, &source, root, &mut findings);
-    }
-    Ok(Checked {
-        model: model_check(root, &findings),
-        project: ProjectFile::new(&source, root),
-        findings,
-    })
-}
-
 /// Builds the typed model when its verdict may be needed: not when an error that nothing can switch off is there
 /// already (it fails the file whatever the model says).
-fn model_check(root: &load::Node, findings: &[Finding]) -> Result<(), String> {
+fn model_of(root: &Node, findings: &[Finding]) -> Option<Result<Process, String>> {
     let failed = findings
         .iter()
         .any(|finding| !finding.rule.suppressible && finding.severity == Severity::Error);
-    if failed {
-        return Ok(());
-    }
-    crate::model::Process::from_node(root).map(|_| ())
+    (!failed).then(|| Process::from_node(root))
 }
 
-/// Reports a file the other commands cannot read when nothing else left in its findings is an error, so that a
-/// file `proc lint` passes is one that `due`, `review`, `render` and `list` accept.
-pub(crate) fn require_usable(
-    source: &Arc<SourceFile>,
-    model: Result<(), String>,
-    findings: &mut Vec<Finding>,
-) {
-    let Err(reason) = model else {
-        return;
-    };
+/// Reports a file the other commands cannot read (for `reason`) when nothing else left in its findings is an
+/// error, so that a file `proc lint` passes is one that `due`, `review`, `render` and `list` accept.
+fn require_usable(source: &Arc<SourceFile>, reason: &str, findings: &mut Vec<Finding>) {
     if findings
         .iter()
         .any(|finding| finding.severity == Severity::Error)
@@ -227,7 +288,7 @@ pub(crate) fn require_usable(
 }
 
 /// Applies the configured severities and the file's suppressions, and sorts by position.
-pub(crate) fn finalize(
+fn finalize(
     source: &Arc<SourceFile>,
     findings: Vec<Finding>,
     config: &Config,

@@ -82,7 +82,7 @@ impl Process {
     /// the checks explain problems far better than the error this returns, which names the value (`approved.date:
     /// …`) and what is wrong with it.
     pub fn from_node(node: &crate::load::Node) -> Result<Self, String> {
-        serde_path_to_error::deserialize(node.to_json_text()).map_err(|error| {
+        crate::load::from_node(node).map_err(|error| {
             let path = error.path().to_string();
             let inner = error.into_inner();
             if path == "." {

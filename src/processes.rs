@@ -4,18 +4,14 @@
 //! model cannot express, and acting on it would give wrong answers. Such files are returned as skipped, so the
 //! command can say which and why.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::finding::Finding;
 use crate::finding::Severity;
-use crate::lint::{LintOptions, finalize, require_usable};
-use crate::load::{self, LoadLimits, Node};
+use crate::lint::{self, Keep, LintOptions};
+use crate::load::{self, LoadedFile, Node};
 use crate::model::Process;
-use crate::rules::{self, FileContext};
 use crate::source::SourceFile;
 use crate::walk::WalkError;
 
@@ -43,56 +39,35 @@ pub struct Loaded {
 }
 
 /// Loads and checks the process files under `paths`, keeping those without errors. The verdict is exactly
-/// `proc lint`'s, checks across files (duplicate ids, interfaces) included; the files that pass are then read
-/// again into their typed form.
+/// `proc lint`'s, checks across files (duplicate ids, interfaces) included; each file is read and parsed once, and
+/// the typed process of a file that passes is the one its check built.
 pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
-    let result = crate::lint::lint(paths, options);
-    let limits = LoadLimits {
-        max_file_size: options.config.max_file_size,
-    };
-    let clean: Vec<(PathBuf, usize)> = result
-        .files
-        .iter()
-        .map(|file| {
-            let errors = file
-                .findings
-                .iter()
-                .filter(|finding| finding.severity == Severity::Error)
-                .count();
-            (file.source.path().to_path_buf(), errors)
-        })
-        .collect();
-    let results: Vec<Result<LoadedProcess, Skipped>> = clean
-        .par_iter()
-        .map(|(path, errors)| {
-            let skipped = || Skipped {
-                path: path.clone(),
-                errors: (*errors).max(1),
-            };
-            if *errors > 0 {
-                return Err(skipped());
-            }
-            let loaded = load::load_file(path, limits).map_err(|_| skipped())?;
-            let root = loaded.root.ok_or_else(skipped)?;
-            let process = Process::from_node(&root).map_err(|_| skipped())?;
-            Ok(LoadedProcess {
-                source: loaded.source,
-                root,
-                process,
-            })
-        })
-        .collect();
+    let (files, errors) = lint::run(paths, options, None, Keep::Processes);
     let mut loaded = Loaded {
-        errors: result.errors,
+        errors,
         ..Loaded::default()
     };
-    for result in results {
-        match result {
-            Ok(process) => loaded.processes.push(process),
-            Err(skipped) => loaded.skipped.push(skipped),
+    for file in files {
+        match (file.root, file.process) {
+            (Some(root), Some(process)) => loaded.processes.push(LoadedProcess {
+                source: file.source,
+                root,
+                process,
+            }),
+            _ => loaded.skipped.push(Skipped {
+                path: file.source.path().to_path_buf(),
+                errors: errors_in(&file.findings).max(1),
+            }),
         }
     }
     loaded
+}
+
+fn errors_in(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .count()
 }
 
 /// Checks a text as if it were the file at `path`, returning its typed process when it lints clean at error level,
@@ -102,14 +77,14 @@ pub fn check_text(
     text: String,
     options: &LintOptions,
 ) -> Result<Process, Vec<Finding>> {
-    let (loaded, findings) = lint_text(path, text, options);
-    let errors: Vec<Finding> = findings
-        .into_iter()
-        .filter(|finding| finding.severity == Severity::Error)
-        .collect();
-    match loaded.root.as_ref().map(Process::from_node) {
-        Some(Ok(process)) if errors.is_empty() => Ok(process),
-        _ => Err(errors),
+    let linted = lint::lint_alone(load::load_text(path.to_path_buf(), text), options);
+    match linted.process {
+        Some(process) => Ok(process),
+        None => Err(linted
+            .findings
+            .into_iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .collect()),
     }
 }
 
@@ -121,19 +96,14 @@ pub fn lint_text(
     options: &LintOptions,
 ) -> (load::LoadedFile, Vec<Finding>) {
     let loaded = load::load_text(path.to_path_buf(), text);
-    let mut findings = loaded.findings.clone();
-    let mut model = Ok(());
-    if let Some(root) = loaded.root.as_ref() {
-        findings.extend(rules::check_file(&FileContext {
-            source: &loaded.source,
-            root,
-            notation: &loaded.notation,
-            today: options.today,
-        }));
-        model = Process::from_node(root).map(|_| ());
-    }
-    let disabled: HashSet<&str> = options.config.disabled().collect();
-    let mut findings = finalize(&loaded.source, findings, &options.config, &disabled);
-    require_usable(&loaded.source, model, &mut findings);
-    (loaded, findings)
+    // The tree comes back with the findings; what reading found and the notation are copied (a few spans).
+    let (notation, read) = (loaded.notation.clone(), loaded.findings.clone());
+    let linted = lint::lint_alone(loaded, options);
+    let loaded = LoadedFile {
+        source: linted.source,
+        root: linted.root,
+        notation,
+        findings: read,
+    };
+    (loaded, linted.findings)
 }

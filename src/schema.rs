@@ -96,6 +96,9 @@ pub fn alternatives(node: &Json) -> Vec<&Json> {
 
 /// The schemas that may describe the value at an instance path (several when the path passes through `anyOf`).
 pub fn schemas_at(path: &[PathSegment<'_>]) -> Vec<&'static Json> {
+    if let Some(shape) = shape().at(path) {
+        return shape.nodes.clone();
+    }
     let mut current: Vec<&Json> = vec![schema()];
     for segment in path {
         let mut next = Vec::new();
@@ -129,6 +132,10 @@ pub struct Shape {
     pub required: Vec<&'static str>,
     children: Vec<(&'static str, Shape)>,
     items: Option<Box<Shape>>,
+    /// The schemas that describe a value here: what [`schemas_at`] finds for this path.
+    nodes: Vec<&'static Json>,
+    /// What a value here must be, in the words of the messages ("a list"), made once (see [`Shape::expected`]).
+    expected: OnceLock<String>,
 }
 
 impl Shape {
@@ -153,10 +160,19 @@ impl Shape {
         })
     }
 
+    /// What a value here must be, described by `describe` from the schemas here the first time it is asked:
+    /// the rules ask it for every text in every file.
+    pub fn expected(&self, describe: impl FnOnce(&[&'static Json]) -> String) -> &str {
+        self.expected.get_or_init(|| describe(&self.nodes))
+    }
+
     fn build(nodes: &[&'static Json], depth: usize) -> Shape {
         let alternatives: Vec<&'static Json> =
             nodes.iter().flat_map(|node| alternatives(node)).collect();
-        let mut shape = Shape::default();
+        let mut shape = Shape {
+            nodes: nodes.to_vec(),
+            ..Shape::default()
+        };
         if depth > 16 {
             return shape;
         }

@@ -17,10 +17,12 @@ use crate::source::{SourceFile, Span};
 /// Files larger than this are not parsed: no real process description comes near it.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
+mod de;
 mod hints;
 mod node;
 mod parse;
 
+pub use de::from_node;
 pub use hints::{INVISIBLE_CHARACTER, is_invisible};
 
 pub use node::{Entry, Node, PathSegment, Scalar, ScalarKind, ScalarStyle, Value};

@@ -36,9 +36,26 @@ pub struct FileContext<'a> {
     pub notation: &'a crate::load::Notation,
     /// The date that counts as today, for rules about dates in the future.
     pub today: jiff::civil::Date,
+    /// The file's text values (see [`text_values`]), found once for the rules that look at each of them.
+    pub text_values: Vec<(Vec<PathSegment<'a>>, &'a Node)>,
 }
 
-impl FileContext<'_> {
+impl<'a> FileContext<'a> {
+    pub fn new(
+        source: &'a Arc<SourceFile>,
+        root: &'a Node,
+        notation: &'a crate::load::Notation,
+        today: jiff::civil::Date,
+    ) -> Self {
+        FileContext {
+            source,
+            root,
+            notation,
+            today,
+            text_values: text_values(root),
+        }
+    }
+
     /// A finding about a node. The span stops at the node's last character: a block text's span in the tree runs
     /// on to the start of the next line, and underlining that line would point at a line that is fine.
     pub fn finding(&self, rule: &'static Rule, node: &Node, message: impl Into<String>) -> Finding {

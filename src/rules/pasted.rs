@@ -1,6 +1,6 @@
 //! Characters that come with text pasted from Word and that mean something else than they seem.
 
-use super::{FileContext, pointer, text_values, written_before};
+use super::{FileContext, pointer, written_before};
 use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::ScalarStyle;
 
@@ -11,7 +11,7 @@ const OPENING: &[char] = &['“', '”', '„', '‘', '’', '‚', '«', '»',
 const CLOSING: &[char] = &['”', '“', '’', '‘', '»', '«', '″'];
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
-    for (path, node) in text_values(context.root) {
+    for (path, node) in context.text_values.iter().map(|(path, node)| (path, *node)) {
         let Some(scalar) = node.as_scalar() else {
             continue;
         };
@@ -52,7 +52,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
                     node.span,
                     straight,
                     Expect::Values(vec![(
-                        pointer(&path),
+                        pointer(path),
                         serde_json::Value::String(inner.to_owned()),
                     )]),
                 )),

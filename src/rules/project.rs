@@ -21,6 +21,15 @@ pub struct ProjectFile {
 }
 
 impl ProjectFile {
+    /// A file that could not be read into a tree: it takes part in no check across files.
+    pub fn without_tree(source: &Arc<SourceFile>) -> Self {
+        ProjectFile {
+            source: Arc::clone(source),
+            id: None,
+            interfaces: Vec::new(),
+        }
+    }
+
     pub fn new(source: &Arc<SourceFile>, root: &Node) -> Self {
         let id = root
             .get("id")

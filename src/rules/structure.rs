@@ -4,6 +4,7 @@
 //! writer most likely meant is chosen (the one whose type fits and whose keys are present) and only its problems
 //! are reported, at the exact key or value that broke them.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use jsonschema::error::ValidationErrorKind;
@@ -224,12 +225,17 @@ fn describe(root: &Node, path: &[PathSegment<'_>]) -> String {
 }
 
 /// What a value of a schema should look like, in plain words.
-fn expected(path: &[PathSegment<'_>]) -> String {
+fn expected(path: &[PathSegment<'_>]) -> Cow<'static, str> {
+    match schema::shape().at(path) {
+        Some(shape) => Cow::Borrowed(shape.expected(kind_words)),
+        None => Cow::Owned(kind_words(&schema::schemas_at(path))),
+    }
+}
+
+/// What the schemas `nodes` allow, in the words of the messages: "text", "a list or a group of keys".
+fn kind_words(nodes: &[&'static Json]) -> String {
     let mut kinds: Vec<&str> = Vec::new();
-    for node in schema::schemas_at(path)
-        .into_iter()
-        .flat_map(schema::alternatives)
-    {
+    for node in nodes.iter().flat_map(|node| schema::alternatives(node)) {
         let types: Vec<&str> = match node.get("type") {
             Some(Json::String(kind)) => vec![kind.as_str()],
             Some(Json::Array(list)) => list.iter().filter_map(Json::as_str).collect(),
@@ -260,7 +266,7 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
     let wanted = expected(path);
     let Some(PathSegment::Key(key)) = path.last() else {
         // A list entry: the entry follows its `- `.
-        return match wanted.as_str() {
+        return match wanted.as_ref() {
             "text" => {
                 "write the entry as text after its `- `, in quotes if it contains `: `".to_owned()
             }

@@ -297,6 +297,10 @@ fn inline_list_fix(
 
 /// Whether a text holds a placeholder of the `proc new` template.
 pub fn is_placeholder(text: &str) -> bool {
+    // Every placeholder starts with `<`, which lowercasing neither makes nor removes: most texts need no more.
+    if !text.contains('<') {
+        return false;
+    }
     let lower = text.to_lowercase();
     PLACEHOLDER_STARTS.iter().any(|start| lower.contains(start))
 }
@@ -305,6 +309,9 @@ fn placeholder(context: &FileContext<'_>, node: &Node, findings: &mut Vec<Findin
     let Some(text) = node.as_text() else {
         return;
     };
+    if !text.contains('<') {
+        return;
+    }
     let lower = text.to_lowercase();
     if let Some(start) = PLACEHOLDER_STARTS
         .iter()

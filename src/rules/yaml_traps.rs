@@ -1,7 +1,7 @@
 //! Text that YAML reads differently from how it looks: a ` #` that starts a comment in the middle of a sentence,
 //! and lines that YAML joins into one.
 
-use super::{FileContext, pointer, text_values, written_before};
+use super::{FileContext, pointer, written_before};
 use crate::finding::{Applicability, Expect, Finding, Fix};
 use crate::load::{Node, ScalarStyle};
 use crate::source::Span;
@@ -9,11 +9,11 @@ use crate::source::Span;
 pub use crate::rules::registry::{COMMENT_IN_TEXT, FOLDED_TEXT};
 
 pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
-    for (path, node) in text_values(context.root) {
+    for (path, node) in context.text_values.iter().map(|(path, node)| (path, *node)) {
         let Some(scalar) = node.as_scalar() else {
             continue;
         };
-        if super::structure::wants_list_of_text(&path) {
+        if super::structure::wants_list_of_text(path) {
             // Lines joined where a list of names belongs are reported by wrong-type, which says to write each
             // line as a list entry; `|` would keep the lines but leave a text where a list must be.
             continue;
@@ -21,12 +21,12 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         match scalar.style {
             ScalarStyle::Plain => {
                 if let Some(comment) = trailing_comment(context, node) {
-                    findings.push(comment_in_text(context, node, comment, &pointer(&path)));
-                } else if let Some(finding) = folded(context, node, &pointer(&path)) {
+                    findings.push(comment_in_text(context, node, comment, &pointer(path)));
+                } else if let Some(finding) = folded(context, node, &pointer(path)) {
                     findings.push(finding);
                 }
             }
-            ScalarStyle::Quoted => findings.extend(folded(context, node, &pointer(&path))),
+            ScalarStyle::Quoted => findings.extend(folded(context, node, &pointer(path))),
             ScalarStyle::Block => {}
         }
     }
