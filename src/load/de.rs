@@ -16,6 +16,10 @@ pub fn from_node<T: de::DeserializeOwned>(
     node: &Node,
 ) -> Result<T, serde_path_to_error::Error<Error>> {
     if same_as_json(node) {
+        // Without tracking the path first: nearly every file reads, and only a message needs the path.
+        if let Ok(value) = T::deserialize(Text(node)) {
+            return Ok(value);
+        }
         serde_path_to_error::deserialize(Text(node))
     } else {
         serde_path_to_error::deserialize(node.to_json_text())

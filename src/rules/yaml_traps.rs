@@ -3,7 +3,7 @@
 
 use super::{FileContext, pointer, written_before};
 use crate::finding::{Applicability, Expect, Finding, Fix};
-use crate::load::{Node, ScalarStyle};
+use crate::load::{Node, PathSegment, ScalarStyle};
 use crate::source::Span;
 
 pub use crate::rules::registry::{COMMENT_IN_TEXT, FOLDED_TEXT};
@@ -13,21 +13,21 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         let Some(scalar) = node.as_scalar() else {
             continue;
         };
-        if super::structure::wants_list_of_text(path) {
-            // Lines joined where a list of names belongs are reported by wrong-type, which says to write each
-            // line as a list entry; `|` would keep the lines but leave a text where a list must be.
-            continue;
-        }
-        match scalar.style {
-            ScalarStyle::Plain => {
-                if let Some(comment) = trailing_comment(context, node) {
-                    findings.push(comment_in_text(context, node, comment, &pointer(path)));
-                } else if let Some(finding) = folded(context, node, &pointer(path)) {
-                    findings.push(finding);
-                }
-            }
-            ScalarStyle::Quoted => findings.extend(folded(context, node, &pointer(path))),
-            ScalarStyle::Block => {}
+        let finding = match scalar.style {
+            ScalarStyle::Plain => match trailing_comment(context, node) {
+                Some(comment) => Some(comment_in_text(context, node, comment, &pointer(path))),
+                None => folded(context, node, path),
+            },
+            ScalarStyle::Quoted => folded(context, node, path),
+            ScalarStyle::Block => None,
+        };
+        // Lines joined where a list of names belongs are reported by wrong-type, which says to write each line as
+        // a list entry; `|` would keep the lines but leave a text where a list must be. (Asked only of a text
+        // with a finding: it is the schema's answer, and most texts have none.)
+        if let Some(finding) = finding
+            && !super::structure::wants_list_of_text(path)
+        {
+            findings.push(finding);
         }
     }
 }
@@ -110,15 +110,19 @@ fn comment_in_text(context: &FileContext<'_>, node: &Node, comment: Span, at: &s
 }
 
 /// A plain or quoted value whose text runs over several lines of the file.
-fn folded(context: &FileContext<'_>, node: &Node, at: &str) -> Option<Finding> {
+fn folded(context: &FileContext<'_>, node: &Node, path: &[PathSegment<'_>]) -> Option<Finding> {
     let source = &context.source;
     let written = source
         .slice(node.span)
         .trim_end_matches(['\n', '\r', ' ', '\t']);
+    if !written.contains('\n') {
+        return None;
+    }
     let lines: Vec<&str> = written.lines().map(str::trim).collect();
     if lines.len() < 2 {
         return None;
     }
+    let at = pointer(path);
     let style = node.as_scalar()?.style;
     // The block's lines go two columns right of where the key (or the list entry's text) begins.
     let indent = " ".repeat(super::key_column(source, node) + 2);
