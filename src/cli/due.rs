@@ -74,8 +74,9 @@ pub fn run(args: DueArgs, context: &Context) -> Result<ExitStatus, Error> {
     );
     let items = crate::due::items(&loaded.processes, &options);
     let mut out = std::io::stdout().lock();
-    crate::due::write(&items, args.format, &options, &mut out)?;
-    out.flush()?;
+    super::written(
+        crate::due::write(&items, args.format, &options, &mut out).and_then(|()| out.flush()),
+    )?;
     let unreadable = super::report_unreadable(&loaded.errors);
     let skipped = super::report_skipped(&loaded.skipped, "its review date is unknown");
     let due = items.iter().any(|item| {

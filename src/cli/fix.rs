@@ -16,10 +16,10 @@ pub fn show(
     let (files, errors) = crate::fix::fix_paths(paths, options, fix);
     let changed: Vec<_> = files.iter().filter(|file| file.changed()).collect();
     let mut out = std::io::stdout().lock();
-    for file in &changed {
-        out.write_all(file.diff().as_bytes())?;
-    }
-    out.flush()?;
+    let diffs = changed
+        .iter()
+        .try_for_each(|file| out.write_all(file.diff().as_bytes()));
+    super::written(diffs.and_then(|()| out.flush()))?;
     let unreadable = super::report_unreadable(&errors);
     if unreadable != ExitStatus::Success {
         return Ok(unreadable);

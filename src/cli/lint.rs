@@ -97,8 +97,10 @@ pub fn run(args: LintArgs, context: &Context) -> Result<ExitStatus, Error> {
         deny_warnings,
     };
     let mut out = std::io::stdout().lock();
-    report::write(&result, args.format, style, &mut out)?;
-    std::io::Write::flush(&mut out)?;
+    super::written(
+        report::write(&result, args.format, style, &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out)),
+    )?;
     let unreadable = super::report_unreadable(&result.errors);
     Ok(if unreadable != ExitStatus::Success {
         unreadable

@@ -49,8 +49,9 @@ pub fn run(args: ListArgs, context: &Context) -> Result<ExitStatus, Error> {
     );
     let items = crate::list::items(&loaded.processes, today, args.within.within);
     let mut out = std::io::stdout().lock();
-    crate::list::write(&items, args.format, separator, &mut out)?;
-    out.flush()?;
+    super::written(
+        crate::list::write(&items, args.format, separator, &mut out).and_then(|()| out.flush()),
+    )?;
     let unreadable = super::report_unreadable(&loaded.errors);
     let skipped = super::report_skipped(&loaded.skipped, "it is left out");
     Ok(unreadable.max(skipped))

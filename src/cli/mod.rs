@@ -1,8 +1,10 @@
-//! The command line: one file per command, each parsing nothing itself and calling one library function.
+//! The command line: one file per command, each defining its arguments and handing them to the library (clap
+//! parses; the library works and returns values; the command prints them).
 //!
 //! Every command returns `Result<ExitStatus, Error>`, and [`main`] is the one place that turns that into an exit
 //! code: 0 success, 1 findings (lint errors, something due with `--fail-on`, a file skipped because it has lint
-//! errors), 2 a usage or I/O error. A closed pipe (`proc lint | head`) is not an error.
+//! errors), 2 a usage or I/O error. A closed pipe (`proc lint | head`) is not an error: the command ends with the
+//! status it would have had.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -110,11 +112,11 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
-/// Why a command stopped: printed as one `error: …` line, exit code 2.
+/// Why a command stopped: printed after `error: ` (with `help:` lines when the message has them), exit code 2.
 #[derive(Debug)]
 pub enum Error {
     Message(String),
-    /// Writing to stdout failed; a closed pipe ends the run quietly.
+    /// Writing to stdout failed (other than a closed pipe, see [`written`]).
     Output(std::io::Error),
 }
 
@@ -249,9 +251,16 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
 /// Writes `text` to stdout.
 fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The result of writing to stdout, where a reader that stopped early (`proc lint | head`) is not an error: the
+/// command goes on, names on stderr what it has to, and ends with the status it would have had.
+fn written(result: std::io::Result<()>) -> Result<(), Error> {
+    match result {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 use crate::report::plural;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::args::LanguageArg;
 use super::{Context, Error, ExitStatus};
 use crate::model::{Language, Month};
-use crate::template::NewProcess;
+use crate::template::{CreateError, NewProcess};
 
 /// Start a new process file from a template with every field explained.
 #[derive(Debug, clap::Args)]
@@ -49,6 +49,14 @@ pub struct NewArgs {
 }
 
 pub fn run(args: NewArgs, context: &Context) -> Result<ExitStatus, Error> {
+    if !crate::model::is_slug(&args.id) {
+        let suggestion = crate::model::slug(&args.id);
+        return Err(CreateError::InvalidId {
+            id: args.id,
+            suggestion,
+        }
+        .into());
+    }
     let month = match args.review_month.as_deref() {
         Some(text) => Some(Month::parse(text).ok_or_else(|| {
             format!(

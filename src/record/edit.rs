@@ -3,7 +3,7 @@
 //! The file is edited as text at the places the loader's spans point to: the review is added to `reviews` (or a
 //! `reviews` list is added after `updated`/`approved`) and the version is changed if asked. Everything else
 //! (comments, blank lines, key order, quoting) stays byte for byte, so `git diff` shows only the new lines and the
-//! version line. The new text must lint clean before it replaces the file, and it replaces it atomically.
+//! version line. The edited text is returned; [`super::record_review`] checks it and replaces the file.
 
 use jiff::civil::Date;
 

@@ -40,7 +40,7 @@ pub struct Recorded {
 /// Why no review was recorded. The file is unchanged in every case.
 #[derive(Debug)]
 pub enum RecordError {
-    /// The process could not be found from what was given (with what to give instead).
+    /// Nothing to record from what was given: no process found (with what to give instead), or no reviewer.
     Target(String),
     /// The file has lint errors.
     NotClean(PathBuf),

@@ -1,4 +1,4 @@
-//! Rendering processes for readers: an HTML page ([`html`]) and a print-ready PDF ([`pdf`]) per process, and a site
+//! Rendering processes for readers: an HTML page ([`html`]) and a print-ready PDF (`pdf`) per process, and a site
 //! index with the process map ([`site`], [`map`]).
 //!
 //! The renderer reads the typed model only (never the YAML), the way mdBook keeps its renderers apart from the

@@ -264,7 +264,7 @@ pub fn render_all(
             Ok(()) => report.index = true,
             Err(error) => report
                 .errors
-                .push(format!("cannot write index.html: {error}")),
+                .insert(0, format!("cannot write index.html: {error}")),
         }
     }
     Ok(report)

@@ -111,20 +111,38 @@ fn review_refuses_an_empty_by_before_looking_for_the_process() {
     assert_eq!(run.stderr, "error: --by must name who made the review\n");
 }
 
-/// `proc rules | head -1`: a reader that stops early is not an error, in any command that prints.
+/// `proc lint | head`: a reader that stops early is not an error, and the run still ends with the status it would
+/// have had (a CI gate under `set -o pipefail` must not pass because `head` closed the pipe).
 #[test]
-fn a_closed_pipe_ends_the_run_quietly_with_success() {
-    for args in [
-        &["rules"][..],
-        &["schema"],
-        &[
-            "lint",
-            "processes",
-            "--format",
-            "json",
-            "--today",
-            common::TODAY,
-        ],
+fn a_closed_pipe_ends_the_run_quietly_with_its_own_status() {
+    let legacy = "tests/fixtures/rules/p302-legacy-date.yaml";
+    for (args, status) in [
+        (&["rules"][..], 0),
+        (&["schema"], 0),
+        (
+            &[
+                "lint",
+                "processes",
+                "--format",
+                "json",
+                "--today",
+                common::TODAY,
+            ],
+            0,
+        ),
+        (&["lint", legacy, "--today", common::TODAY], 1),
+        (&["lint", legacy, "--diff", "--today", common::TODAY], 1),
+        (
+            &[
+                "due",
+                "processes",
+                "--fail-on",
+                "overdue",
+                "--today",
+                common::TODAY,
+            ],
+            1,
+        ),
     ] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_proc"))
             .args(args)
@@ -137,10 +155,9 @@ fn a_closed_pipe_ends_the_run_quietly_with_success() {
         drop(child.stdout.take());
         let output = child.wait_with_output().expect("proc ends");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error:"), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
-        let code = output.status.code();
-        assert!(code == Some(0) || code == Some(1), "{args:?}: {code:?}");
+        assert_eq!(output.status.code(), Some(status), "{args:?}: {stderr}");
     }
 }
 
@@ -159,4 +176,21 @@ fn without_the_pdf_feature_render_refuses_pdf_and_says_why() {
     assert_eq!(run.code, 2, "{run:?}");
     run.assert_stderr_contains("this proc was built without PDF support");
     assert!(!out.exists());
+}
+
+/// `proc new` says what is wrong with the id before anything else: it names the file to be written.
+#[test]
+fn new_names_a_bad_id_before_a_bad_month() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut command = common::proc();
+    command
+        .current_dir(dir.path())
+        .args(["new", "Hembesök Grästorp", "--review-month", "xyz"]);
+    let run = common::run(&mut command);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr,
+        "error: `Hembesök Grästorp` cannot be an id: use lowercase letters a–z, digits and hyphens, like \
+         `hembesok-grastorp`\n"
+    );
 }
