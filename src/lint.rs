@@ -96,8 +96,9 @@ pub(crate) struct Linted {
     /// The tree, when the file could be parsed (only with [`Keep::Processes`]).
     pub root: Option<Node>,
     /// The typed process, when one was built from the tree and nothing in the findings is an error (only with
-    /// [`Keep::Processes`], or from [`lint_alone`]).
-    pub process: Option<Process>,
+    /// [`Keep::Processes`], or from [`lint_alone`]). Boxed: a process is 500 bytes, and a run over 10,000 files
+    /// holds a list of these.
+    pub process: Option<Box<Process>>,
 }
 
 /// The whole pipeline over the files under `paths`: each file read and parsed once, checked on its own, then the
@@ -168,7 +169,7 @@ struct Checked {
     root: Option<Node>,
     /// The typed process built from the tree, or why it could not be, when its verdict may be needed (see
     /// [`require_usable`]); `Ok(None)` when it was not needed, or not kept.
-    model: Result<Option<Process>, String>,
+    model: Result<Option<Box<Process>>, String>,
 }
 
 impl Checked {
@@ -201,7 +202,7 @@ impl Checked {
             rules::changes::check(base, &source, tree, &mut findings);
         }
         let model = match model_of(tree, &findings) {
-            Some(Ok(process)) => Ok((keep == Keep::Processes).then_some(process)),
+            Some(Ok(process)) => Ok((keep == Keep::Processes).then(|| Box::new(process))),
             Some(Err(reason)) => Err(reason),
             None => Ok(None),
         };

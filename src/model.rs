@@ -270,7 +270,7 @@ pub struct Review {
 
 /// When in the annual clock the process is reviewed: either one `month`, or named `windows` of months (for
 /// example evaluated in February–March and updated in August–September).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
 pub enum ReviewCycle {
     /// Evaluated and updated in one month of the year.
@@ -315,6 +315,81 @@ impl ReviewCycle {
     }
 }
 
+// The three enums written either way (`ReviewCycle`, `Interface`, `Instruction`) are read by their shape, not
+// with serde's `untagged`, which tries each variant in turn: that buffers the value and builds an error message
+// for every variant that does not fit, and it did so for nearly every process file `proc lint` checked. Serialized
+// (and described in the schema) they are still untagged.
+
+/// The keys of a `review_cycle`, both forms together.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewCycleKeys {
+    #[serde(default)]
+    month: Option<Month>,
+    #[serde(default)]
+    windows: Option<Vec<ReviewWindow>>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ReviewCycle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let keys = ReviewCycleKeys::deserialize(deserializer)?;
+        match (keys.month, keys.windows) {
+            (Some(month), None) => Ok(ReviewCycle::Month {
+                month,
+                description: keys.description,
+            }),
+            (None, Some(windows)) => Ok(ReviewCycle::Windows {
+                windows,
+                description: keys.description,
+            }),
+            (Some(_), Some(_)) => Err(serde::de::Error::custom(
+                "a review cycle has either `month` or `windows`, not both",
+            )),
+            (None, None) => Err(serde::de::Error::custom(
+                "a review cycle needs `month` (one month) or `windows` (windows of months)",
+            )),
+        }
+    }
+}
+
+/// A value that is either a text or a group of keys, told apart by its shape.
+enum TextOrKeys<K> {
+    Text(String),
+    Keys(K),
+}
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for TextOrKeys<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Shape<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> serde::de::Visitor<'de> for Shape<K> {
+            type Value = TextOrKeys<K>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a text or a group of keys")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(TextOrKeys::Text(text.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Ok(TextOrKeys::Text(text))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                K::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(TextOrKeys::Keys)
+            }
+        }
+        deserializer.deserialize_any(Shape(std::marker::PhantomData))
+    }
+}
+
 /// A window of consecutive months in the annual clock, e.g. February–March.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -340,7 +415,7 @@ impl ReviewWindow {
 }
 
 /// An interface to another process: `process: ID` for a process in this repository, or plain text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
 pub enum Interface {
     /// Another process in this repository, by its `id`.
@@ -353,6 +428,28 @@ pub enum Interface {
     },
     /// A process or activity outside this repository, in plain words.
     Text(String),
+}
+
+/// The keys of an interface to a process in this repository.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InterfaceKeys {
+    process: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Interface {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(
+            match TextOrKeys::<InterfaceKeys>::deserialize(deserializer)? {
+                TextOrKeys::Text(text) => Interface::Text(text),
+                TextOrKeys::Keys(InterfaceKeys { process, note }) => {
+                    Interface::Process { process, note }
+                }
+            },
+        )
+    }
 }
 
 /// One step of the process: a row of the step table.
@@ -385,7 +482,7 @@ pub struct Step {
 }
 
 /// An instruction of a step: plain text, or a link.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged, deny_unknown_fields)]
 pub enum Instruction {
     /// A link to an instruction or a document.
@@ -397,6 +494,23 @@ pub enum Instruction {
     },
     /// An instruction or document named in plain text.
     Text(String),
+}
+
+/// The keys of an instruction written as a link.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinkKeys {
+    title: String,
+    url: String,
+}
+
+impl<'de> Deserialize<'de> for Instruction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match TextOrKeys::<LinkKeys>::deserialize(deserializer)? {
+            TextOrKeys::Text(text) => Instruction::Text(text),
+            TextOrKeys::Keys(LinkKeys { title, url }) => Instruction::Link { title, url },
+        })
+    }
 }
 
 /// A calendar date, written YYYY-MM-DD.

@@ -52,7 +52,7 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
             (Some(root), Some(process)) => loaded.processes.push(LoadedProcess {
                 source: file.source,
                 root,
-                process,
+                process: *process,
             }),
             _ => loaded.skipped.push(Skipped {
                 path: file.source.path().to_path_buf(),
@@ -79,7 +79,7 @@ pub fn check_text(
 ) -> Result<Process, Vec<Finding>> {
     let linted = lint::lint_alone(load::load_text(path.to_path_buf(), text), options);
     match linted.process {
-        Some(process) => Ok(process),
+        Some(process) => Ok(*process),
         None => Err(linted
             .findings
             .into_iter()

@@ -73,7 +73,7 @@ pub fn run(args: DueArgs, context: &Context) -> Result<ExitStatus, Error> {
         },
     );
     let items = crate::due::items(&loaded.processes, &options);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     super::written(
         crate::due::write(&items, args.format, &options, &mut out).and_then(|()| out.flush()),
     )?;

@@ -15,7 +15,7 @@ pub fn show(
 ) -> Result<ExitStatus, Error> {
     let (files, errors) = crate::fix::fix_paths(paths, options, fix);
     let changed: Vec<_> = files.iter().filter(|file| file.changed()).collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     let diffs = changed
         .iter()
         .try_for_each(|file| out.write_all(file.diff().as_bytes()));

@@ -96,7 +96,7 @@ pub fn run(args: LintArgs, context: &Context) -> Result<ExitStatus, Error> {
         width: None,
         deny_warnings,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     super::written(
         report::write(&result, args.format, style, &mut out)
             .and_then(|()| std::io::Write::flush(&mut out)),

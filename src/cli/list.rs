@@ -48,7 +48,7 @@ pub fn run(args: ListArgs, context: &Context) -> Result<ExitStatus, Error> {
         },
     );
     let items = crate::list::items(&loaded.processes, today, args.within.within);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout();
     super::written(
         crate::list::write(&items, args.format, separator, &mut out).and_then(|()| out.flush()),
     )?;

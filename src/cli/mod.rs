@@ -248,6 +248,12 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
     }
 }
 
+/// Stdout for a report, buffered: stdout alone flushes at every newline, and the JSON of 10,000 findings has
+/// 200,000 of them. Whoever writes to it flushes it at the end, so that a failed write is seen.
+fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
+
 /// Writes `text` to stdout.
 fn print(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();

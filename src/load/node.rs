@@ -151,17 +151,20 @@ impl Node {
             Value::Null => serde_json::Value::Null,
             Value::Scalar(value) => scalar(value),
             Value::Seq(items) => items.iter().map(|item| item.to_json_with(scalar)).collect(),
-            Value::Map(entries) => entries
-                .iter()
+            Value::Map(entries) => {
+                // Made at its final size: every file checked is turned into JSON for the schema.
+                let mut map = serde_json::Map::with_capacity(entries.len());
                 // A key with nothing after it (`partners:`) means the same as no key at all; the rules report
                 // it as empty, with a better message than a type mismatch.
-                .filter(|entry| entry.value.value != Value::Null)
-                .map(|entry| {
+                for entry in entries
+                    .iter()
+                    .filter(|entry| entry.value.value != Value::Null)
+                {
                     let key = entry.key.as_text().unwrap_or_default().to_owned();
-                    (key, entry.value.to_json_with(scalar))
-                })
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
+                    map.insert(key, entry.value.to_json_with(scalar));
+                }
+                map.into()
+            }
         }
     }
 

@@ -11,7 +11,7 @@ use miette::{
 
 use super::Style;
 use crate::finding::{Finding, Severity};
-use crate::lint::LintResult;
+use crate::lint::{FileResult, LintResult};
 use crate::source::{SourceFile, Span};
 
 /// A finding as miette sees it.
@@ -330,40 +330,23 @@ fn shown_text(text: &str) -> String {
 }
 
 pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let handler = handler(style);
-    for file in result.files.iter().filter(|file| !file.findings.is_empty()) {
-        let source = file.source.as_ref();
-        let points: Vec<usize> = file
-            .findings
-            .iter()
-            .flat_map(|finding| {
-                let here = finding
-                    .related
-                    .iter()
-                    .filter(|related| related.is_in(source));
-                let spans = finding
-                    .span
-                    .into_iter()
-                    .chain(here.map(|related| related.span));
-                spans.flat_map(|span| [span.start, span.end()])
-            })
+    use rayon::prelude::*;
+    // Drawing the findings is most of the time of a run with thousands of them: the files are drawn in parallel,
+    // a batch at a time (so that a reader that stops early stops the work, and memory stays bounded), and written
+    // in order.
+    const BATCH: usize = 256;
+    let with_findings: Vec<&FileResult> = result
+        .files
+        .iter()
+        .filter(|file| !file.findings.is_empty())
+        .collect();
+    for batch in with_findings.chunks(BATCH) {
+        let drawn: Vec<String> = batch
+            .par_iter()
+            .map_init(|| handler(style), |handler, file| draw_file(handler, file))
             .collect();
-        let view = crate::internal::contain(|| View::new(source, &points)).ok();
-        for finding in &file.findings {
-            // A bug in drawing one finding must not hide it, or the findings after it: it is then printed plainly.
-            let rendered = view.as_ref().and_then(|view| {
-                let report = Report {
-                    finding,
-                    source: ViewSource { view, source },
-                };
-                let mut rendered = String::new();
-                let drawn =
-                    crate::internal::contain(|| handler.render_report(&mut rendered, &report));
-                matches!(drawn, Ok(Ok(()))).then_some(rendered)
-            });
-            let mut rendered = rendered.unwrap_or_else(|| plain(finding));
-            rendered.push_str(&elsewhere(finding, source));
-            writeln!(out, "{rendered}")?;
+        for text in drawn {
+            out.write_all(text.as_bytes())?;
         }
     }
     // A run that could not check anything (a path that does not exist) says why on stderr; "Checked 0 files"
@@ -375,6 +358,44 @@ pub fn write(result: &LintResult, style: Style, out: &mut dyn Write) -> io::Resu
         }
     }
     Ok(())
+}
+
+/// Every finding of one file, each drawn with its source lines and followed by a newline.
+fn draw_file(handler: &GraphicalReportHandler, file: &FileResult) -> String {
+    let source = file.source.as_ref();
+    let points: Vec<usize> = file
+        .findings
+        .iter()
+        .flat_map(|finding| {
+            let here = finding
+                .related
+                .iter()
+                .filter(|related| related.is_in(source));
+            let spans = finding
+                .span
+                .into_iter()
+                .chain(here.map(|related| related.span));
+            spans.flat_map(|span| [span.start, span.end()])
+        })
+        .collect();
+    let view = crate::internal::contain(|| View::new(source, &points)).ok();
+    let mut drawn = String::new();
+    for finding in &file.findings {
+        // A bug in drawing one finding must not hide it, or the findings after it: it is then printed plainly.
+        let rendered = view.as_ref().and_then(|view| {
+            let report = Report {
+                finding,
+                source: ViewSource { view, source },
+            };
+            let mut rendered = String::new();
+            let drawn = crate::internal::contain(|| handler.render_report(&mut rendered, &report));
+            matches!(drawn, Ok(Ok(()))).then_some(rendered)
+        });
+        drawn.push_str(&rendered.unwrap_or_else(|| plain(finding)));
+        drawn.push_str(&elsewhere(finding, source));
+        drawn.push('\n');
+    }
+    drawn
 }
 
 /// A note line for each related place in another file than the finding's (`  note: the same id: b.yaml:1:5`).

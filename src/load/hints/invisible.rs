@@ -21,6 +21,18 @@ pub fn is_invisible(c: char) -> bool {
     INVISIBLE.iter().any(|(invisible, _)| *invisible == c)
 }
 
+/// Whether the text holds any of [`INVISIBLE`]. Every file is scanned, so only the characters that can start one
+/// are decoded: each invisible character is written in UTF-8 with a first byte of 0xC2, 0xE2 or 0xEF, and the
+/// Nordic letters (0xC3…) never are.
+fn has_invisible(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).any(|at| {
+        text.get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_invisible)
+    })
+}
+
 /// A space that is not a normal space: written as a normal space by a fix, where the other invisible characters
 /// are removed.
 pub(super) fn is_nbsp(c: char) -> bool {
@@ -62,7 +74,7 @@ pub fn invisible_characters(
     root: Option<&Node>,
 ) -> Vec<Finding> {
     let text = &source.text[base..];
-    if !text.chars().any(is_invisible) {
+    if !has_invisible(text) {
         return Vec::new();
     }
     let lines = lines(source, base);
@@ -299,4 +311,21 @@ pub(super) fn invisible_finding(
             expect: Expect::Invisible,
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_invisible_character_is_found_and_visible_non_ascii_text_is_not() {
+        for (c, name) in INVISIBLE {
+            assert!(has_invisible(&format!("namn: a{c}b")), "{name} not found");
+            assert!(has_invisible(&format!("{c}")), "{name} alone not found");
+        }
+        assert!(!has_invisible(
+            "namn: Åsa Öberg – “citat” ‘x’ • punkt … ä ö é ü € ™"
+        ));
+        assert!(!has_invisible(""));
+    }
 }
