@@ -39,21 +39,16 @@ done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/proc-axe.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=bench/common.sh
+source "$REPO/bench/common.sh"
 
 echo "== installing axe-core and puppeteer-core into a temporary folder"
 # puppeteer-core, unlike puppeteer, downloads no browser; the system Chromium is used.
-if ! npm install --prefix "$WORK/npm" --no-audit --no-fund --no-save --silent axe-core@4 puppeteer-core@24 >"$WORK/npm.log" 2>&1; then
-  cat "$WORK/npm.log" >&2
-  echo "setup error: npm install failed (it needs the npm registry)" >&2
-  exit 2
-fi
+npm_install "$WORK" axe-core@4 puppeteer-core@24
 
 echo "== rendering $* with --site --pdf"
-if [[ -n "${PROC:-}" ]]; then
-  render=("$PROC" render)
-else
-  render=(cargo run --release --quiet -- render)
-fi
+proc_command --release
+render=("${PROC_CMD[@]}" render)
 # Lint errors make render exit 1 but still render the rest; an audit of a partial site would mislead, so stop.
 if ! "${render[@]}" "$@" --site --pdf --quiet --out "$WORK/site" --today "$TODAY"; then
   echo "setup error: proc render failed" >&2

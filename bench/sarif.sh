@@ -30,20 +30,15 @@ done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/proc-sarif.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=bench/common.sh
+source "$REPO/bench/common.sh"
 
 echo "== installing @microsoft/sarif-multitool into a temporary folder"
-if ! npm install --prefix "$WORK/npm" --no-audit --no-fund --no-save --silent @microsoft/sarif-multitool >"$WORK/npm.log" 2>&1; then
-  cat "$WORK/npm.log" >&2
-  echo "setup error: npm install failed (it needs the npm registry)" >&2
-  exit 2
-fi
+npm_install "$WORK" @microsoft/sarif-multitool
 
 echo "== proc lint --format sarif $*"
-if [[ -n "${PROC:-}" ]]; then
-  lint=("$PROC" lint)
-else
-  lint=(cargo run --quiet -- lint)
-fi
+proc_command
+lint=("${PROC_CMD[@]}" lint)
 # Exit 1 only means findings, which is what there is to validate; 2 means no SARIF was written.
 status=0
 "${lint[@]}" "$@" --format sarif --today "$TODAY" >"$WORK/proc.sarif" || status=$?

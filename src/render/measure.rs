@@ -95,15 +95,10 @@ impl Widths {
 /// times Inter for the letters of the tables (ignoring the few symbols, like `{`, that no label is made of).
 const UNKNOWN_FACTOR: f64 = 1.3;
 
-static REGULAR: LazyLock<Widths> = LazyLock::new(|| {
-    Widths::new(
-        super::fonts::FONT_FILES[0],
-        &REGULAR_LATIN,
-        &REGULAR_PUNCTUATION,
-    )
-});
+static REGULAR: LazyLock<Widths> =
+    LazyLock::new(|| Widths::new(super::fonts::REGULAR, &REGULAR_LATIN, &REGULAR_PUNCTUATION));
 static BOLD: LazyLock<Widths> =
-    LazyLock::new(|| Widths::new(super::fonts::FONT_FILES[1], &BOLD_LATIN, &BOLD_PUNCTUATION));
+    LazyLock::new(|| Widths::new(super::fonts::BOLD, &BOLD_LATIN, &BOLD_PUNCTUATION));
 
 /// The width of `text` at `size` pixels: at least what Inter and DejaVu Sans each need for it.
 pub fn width(text: &str, weight: Weight, size: f64) -> f64 {

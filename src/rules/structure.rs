@@ -284,7 +284,8 @@ fn how_to_write(path: &[PathSegment<'_>], found: &Node) -> String {
         };
     };
     if wanted.starts_with("a list") {
-        if let Some(text) = found.as_text() {
+        // A blank text (`responsible: " "`) would make an example with an empty entry.
+        if let Some(text) = found.as_text().filter(|text| !text.trim().is_empty()) {
             return format!(
                 "write each entry on its own line starting with `- `, for example:\n{key}:\n  - {text}"
             );

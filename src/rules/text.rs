@@ -156,6 +156,10 @@ fn inline_list(
     if scalar.style == ScalarStyle::Block || text.contains('\n') || !text.starts_with('-') {
         return;
     }
+    // `-5 - 10 procent` is a number or a range, not a list: a list's dash is never followed by a digit.
+    if text[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
     if super::structure::wants_list_of_text(path) {
         // A text where a list of names belongs is reported by wrong-type, with the list to write: once is enough.
         return;
