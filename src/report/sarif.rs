@@ -57,7 +57,7 @@ fn result(finding: &Finding, rule_index: usize) -> Value {
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": finding.file.display_path() },
+                "artifactLocation": { "uri": uri(&finding.file.display_path()) },
                 "region": region,
             }
         }],
@@ -73,6 +73,21 @@ fn result(finding: &Finding, rule_index: usize) -> Value {
     result
 }
 
+/// A path as the URI reference SARIF requires (RFC 3986): every byte but the unreserved characters and `/`
+/// percent-encoded, so `Hembesök i Grästorp.yaml` becomes `Hembes%C3%B6k%20i%20Gr%C3%A4storp.yaml` and a drive
+/// letter's `:` cannot be read as a scheme. Code-scanning tools decode it back to the path.
+fn uri(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
 fn related_location(id: usize, related: &Related) -> Value {
     let start = related.line_column();
     let end = related.file.line_column(related.span.end());
@@ -81,7 +96,7 @@ fn related_location(id: usize, related: &Related) -> Value {
         "id": id,
         "message": { "text": related.label },
         "physicalLocation": {
-            "artifactLocation": { "uri": related.file.display_path() },
+            "artifactLocation": { "uri": uri(&related.file.display_path()) },
             "region": {
                 "startLine": start.line,
                 "startColumn": start.column,
@@ -147,4 +162,26 @@ pub fn write(result_set: &LintResult, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            uri("processes/oro-for-anknytning.yaml"),
+            "processes/oro-for-anknytning.yaml"
+        );
+        assert_eq!(
+            uri("p401/Hembesök i Grästorp.yaml"),
+            "p401/Hembes%C3%B6k%20i%20Gr%C3%A4storp.yaml"
+        );
+        assert_eq!(
+            uri("C:/processes/a#1?.yaml"),
+            "C%3A/processes/a%231%3F.yaml"
+        );
+        assert_eq!(uri("/tmp/50%.yaml"), "/tmp/50%25.yaml");
+    }
 }
