@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts in bench/ (sourced, not run): how they install npm packages and how they run proc.
 
 # npm_install FOLDER PACKAGE...
@@ -16,6 +17,7 @@ npm_install() {
 # proc_command [--release]
 #   Sets the array PROC_CMD to the command that runs proc: the binary in $PROC when it is set, otherwise
 #   `cargo run` (a release build with --release).
+# shellcheck disable=SC2034  # PROC_CMD is read by the script that sources this file
 proc_command() {
   if [[ -n "${PROC:-}" ]]; then
     PROC_CMD=("$PROC")

@@ -49,6 +49,8 @@ fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/proc-layout.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=bench/common.sh
+source "$REPO/bench/common.sh"
 
 if [[ -z "${PROC:-}" ]]; then
   echo "== building proc"
@@ -57,8 +59,7 @@ if [[ -z "${PROC:-}" ]]; then
 fi
 
 echo "== installing puppeteer-core into a temporary folder"
-mkdir -p "$WORK/node"
-(cd "$WORK/node" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent puppeteer-core@24 >/dev/null)
+npm_install "$WORK" puppeteer-core@24
 
 echo "== generating the 30 × 12 grid of processes"
 mkdir -p "$WORK/grid" "$WORK/examples"
@@ -123,5 +124,5 @@ for page in "$WORK"/out-examples/*.html; do
   echo "1280 $page" >>"$jobs"
   echo "390 $page" >>"$jobs"
 done
-NODE_MODULES="$WORK/node/node_modules" CHROMIUM="$CHROMIUM" SHOTS="${SHOTS:-}" \
+NODE_MODULES="$WORK/npm/node_modules" CHROMIUM="$CHROMIUM" SHOTS="${SHOTS:-}" \
   node "$REPO/bench/layout.mjs" "$jobs"

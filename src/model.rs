@@ -334,7 +334,23 @@ struct ReviewCycleKeys {
 
 impl<'de> Deserialize<'de> for ReviewCycle {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let keys = ReviewCycleKeys::deserialize(deserializer)?;
+        // Only a group of keys: a derived struct would also take a list (`[april]`) as its fields in order.
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = ReviewCycleKeys;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a group of keys: `month` or `windows`, and `description`")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                ReviewCycleKeys::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        let keys = deserializer.deserialize_map(Keys)?;
         match (keys.month, keys.windows) {
             (Some(month), None) => Ok(ReviewCycle::Month {
                 month,
@@ -741,6 +757,85 @@ impl JsonSchema for Month {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The three enums written either way are read by their shape and accept exactly what serde's `untagged`
+    /// accepted: each form as a group of keys or a text, never a list, never an unknown key.
+    #[test]
+    fn either_way_values_are_read_by_their_shape_and_nothing_else() {
+        use serde_json::{from_value, json};
+        let april = Month::parse("april").expect("a month");
+        assert_eq!(
+            from_value::<ReviewCycle>(json!({"month": "april", "description": "d"})).ok(),
+            Some(ReviewCycle::Month {
+                month: april,
+                description: Some("d".to_owned())
+            })
+        );
+        assert!(matches!(
+            from_value::<ReviewCycle>(json!({"windows": [{"from": "april"}]})),
+            Ok(ReviewCycle::Windows { .. })
+        ));
+        for refused in [
+            json!(["april"]),
+            json!([null, [{"from": "april"}]]),
+            json!("april"),
+            json!({}),
+            json!({"description": "d"}),
+            json!({"month": "april", "windows": [{"from": "may"}]}),
+            json!({"month": "april", "every": "2"}),
+        ] {
+            assert!(
+                from_value::<ReviewCycle>(refused.clone()).is_err(),
+                "{refused}"
+            );
+        }
+
+        assert_eq!(
+            from_value::<Interface>(json!("Kommunen")).ok(),
+            Some(Interface::Text("Kommunen".to_owned()))
+        );
+        assert_eq!(
+            from_value::<Interface>(json!({"process": "b", "note": "n"})).ok(),
+            Some(Interface::Process {
+                process: "b".to_owned(),
+                note: Some("n".to_owned())
+            })
+        );
+        for refused in [
+            json!(["b"]),
+            json!({}),
+            json!({"process": "b", "x": "y"}),
+            json!(null),
+        ] {
+            assert!(
+                from_value::<Interface>(refused.clone()).is_err(),
+                "{refused}"
+            );
+        }
+
+        assert_eq!(
+            from_value::<Instruction>(json!("EPDS")).ok(),
+            Some(Instruction::Text("EPDS".to_owned()))
+        );
+        assert_eq!(
+            from_value::<Instruction>(json!({"title": "t", "url": "u"})).ok(),
+            Some(Instruction::Link {
+                title: "t".to_owned(),
+                url: "u".to_owned()
+            })
+        );
+        for refused in [
+            json!(["t", "u"]),
+            json!({"title": "t"}),
+            json!({"title": "t", "url": "u", "x": "y"}),
+            json!(null),
+        ] {
+            assert!(
+                from_value::<Instruction>(refused.clone()).is_err(),
+                "{refused}"
+            );
+        }
+    }
 
     #[test]
     fn months_are_read_in_three_languages_and_as_numbers() {

@@ -434,6 +434,7 @@ mod tests {
             "review_cycle:\n  month: 13\n",
             "review_cycle:\n  windows: [x]\n  description: d\n",
             "review_cycle: [a]\n",
+            "review_cycle: [april]\n",
             "interfaces:\n  - process: b\n  - Kommunen\n  - {process: c, description: d}\n",
             "interfaces:\n  - process: B C\n",
             "interfaces:\n  - [a]\n",
