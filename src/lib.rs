@@ -24,6 +24,7 @@ pub mod report;
 pub mod review_status;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod suppress;
 pub mod template;

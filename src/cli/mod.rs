@@ -29,6 +29,7 @@ mod render;
 mod review;
 mod rules;
 mod schema;
+mod serve;
 
 pub use args::{FailOn, LanguageArg, ProcessPaths, Today, Within};
 
@@ -53,7 +54,8 @@ pub use args::{FailOn, LanguageArg, ProcessPaths, Today, Within};
   proc import export/*.txt          convert exported charts
   proc new hembesok                 start a new process from the template
   proc fmt --check                  is every file in the canonical layout?
-  proc list                         every process with its review status"
+  proc list                         every process with its review status
+  proc serve                        the pages in a browser while you edit"
 )]
 pub struct Cli {
     /// Use this configuration file instead of looking for proc.toml in the current folder and above.
@@ -89,6 +91,7 @@ enum Command {
     Man(man::ManArgs),
     Schema(schema::SchemaArgs),
     Rules(rules::RulesArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// How a command ended, when it ran to the end.
@@ -242,6 +245,7 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::New(args) => new::run(args, &context),
         Command::Fmt(args) => fmt::run(args, &context),
         Command::List(args) => list::run(args, &context),
+        Command::Serve(args) => serve::run(args, &context),
         Command::Completions(_) | Command::Man(_) | Command::Schema(_) | Command::Rules(_) => {
             Ok(ExitStatus::Success)
         }

@@ -62,7 +62,7 @@ fn completions_are_generated_for_every_shell() {
 }
 
 /// The commands, as `proc --help` lists them.
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "lint",
     "due",
     "review",
@@ -71,6 +71,7 @@ const COMMANDS: [&str; 12] = [
     "new",
     "fmt",
     "list",
+    "serve",
     "completions",
     "man",
     "schema",

@@ -28,6 +28,7 @@ mod render;
 mod review;
 mod rules_docs;
 mod schema;
+mod serve;
 mod structure;
 mod suppress;
 mod yaml_mistakes;

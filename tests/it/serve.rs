@@ -1,0 +1,122 @@
+//! `proc serve`: the real binary on a free port, asked over TCP as a browser would.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use crate::common::{self, root};
+
+/// A running `proc serve`, stopped when the test ends (also when it fails).
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(args: &[&str]) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("proc"))
+        .args(["serve", "--port", "0", "--today", common::TODAY])
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("proc serve starts");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let mut first = String::new();
+    BufReader::new(stderr)
+        .read_line(&mut first)
+        .expect("proc serve says where it listens");
+    let address = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    assert!(address.starts_with("127.0.0.1:"), "{first}");
+    Server { child, address }
+}
+
+/// The status line and the body of `METHOD target`.
+fn request(server: &Server, method: &str, target: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connects");
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("answered");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head.lines().next().unwrap_or_default().to_owned();
+    (status, body.to_owned())
+}
+
+#[test]
+fn serves_the_index_the_pages_and_the_charts_and_nothing_else() {
+    let server = serve(&["processes"]);
+    let (status, index) = request(&server, "GET", "/");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(
+        index.contains("href=\"./oro-for-anknytning.html\""),
+        "{index}"
+    );
+    let (status, page) = request(&server, "GET", "/oro-for-anknytning.html");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains("Oro för anknytning"));
+    let (status, chart) = request(&server, "GET", "/oro-for-anknytning.svg");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(chart.starts_with("<svg"), "{chart}");
+
+    for target in [
+        "/../Cargo.toml",
+        "/processes/oro-for-anknytning.yaml",
+        "/oro-for-anknytning.yaml",
+        "/%2e%2e/proc.toml",
+        "/no-such-process.html",
+        "/src/",
+    ] {
+        let (status, _) = request(&server, "GET", target);
+        assert_eq!(status, "HTTP/1.1 404 Not Found", "{target}");
+    }
+    let (status, _) = request(&server, "POST", "/");
+    assert_eq!(status, "HTTP/1.1 405 Method Not Allowed");
+    let (status, body) = request(&server, "HEAD", "/");
+    assert_eq!((status.as_str(), body.as_str()), ("HTTP/1.1 200 OK", ""));
+}
+
+#[test]
+fn a_saved_change_is_on_the_next_request_and_a_file_with_errors_says_so() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("oro-for-anknytning.yaml");
+    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
+        .expect("the example");
+    std::fs::write(&path, &text).expect("written");
+    let folder_arg = folder.path().to_string_lossy().into_owned();
+    let server = serve(&[&folder_arg]);
+
+    let renamed = text.replacen(
+        "name: Oro för anknytning",
+        "name: Oro för anknytning i Närpes",
+        1,
+    );
+    assert_ne!(renamed, text, "the example's name line changed");
+    std::fs::write(&path, &renamed).expect("written");
+    let (_, page) = request(&server, "GET", "/oro-for-anknytning.html");
+    assert!(
+        page.contains("Oro för anknytning i Närpes"),
+        "the saved name is not shown"
+    );
+
+    std::fs::write(&path, text.replacen("name: ", "name: [", 1)).expect("written");
+    let (status, page) = request(&server, "GET", "/oro-for-anknytning.html");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains("lint error"), "{page}");
+    assert!(page.contains("proc lint"), "{page}");
+}
