@@ -8,10 +8,10 @@ use super::{Context, Error, ExitStatus};
 use crate::lint::LintOptions;
 use crate::serve::Preview;
 
-/// Show the rendered site in a browser while you edit: every page is made from the files as they are saved.
+/// Show the rendered site in a browser while you edit: the page reloads when a process file is saved.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Open the address it prints; reload the page to see a saved change. Ctrl-C stops it.
+    after_help = "Open the address it prints: the page reloads when a process file is saved. Ctrl-C stops it.
 Only this computer can reach it, unless --bind says otherwise.
 
 Examples:
@@ -67,8 +67,17 @@ pub fn run(args: ServeArgs, context: &Context) -> Result<ExitStatus, Error> {
             args.bind
         );
     }
+    let changes = Arc::new(crate::serve::watch::Changes::default());
+    // Without a watcher (no inotify left, say) the pages still show every saved change when reloaded by hand.
+    let _watcher = crate::serve::watch::watch(&preview.paths, Arc::clone(&changes))
+        .map_err(|error| eprintln!("warning: pages will not reload by themselves: {error}"))
+        .ok();
     let local = listener.local_addr()?;
     eprintln!("Serving the processes at http://{local}/ (Ctrl-C stops)");
-    crate::serve::http::serve(listener, Arc::new(move |route| preview.respond(route)))?;
+    crate::serve::http::serve(
+        listener,
+        Arc::new(move |route| preview.respond(route)),
+        changes,
+    )?;
     Ok(ExitStatus::Success)
 }

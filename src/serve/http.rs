@@ -7,7 +7,12 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::watch::Changes;
 use super::{Response, Route};
+
+/// How often an open event stream is sent a comment when nothing changes: a closed page is noticed by the failed
+/// write, and its thread ends.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The largest request head read: a browser's is under 2 KiB.
 const MAX_HEAD: u64 = 16 * 1024;
@@ -16,17 +21,20 @@ const MAX_HEAD: u64 = 16 * 1024;
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Answers every connection on `listener` with `respond`, each on a thread of its own, until the process ends.
+/// `/_proc/events` waits on `changes`.
 pub fn serve(
     listener: TcpListener,
     respond: Arc<dyn Fn(&Route) -> Response + Send + Sync>,
+    changes: Arc<Changes>,
 ) -> std::io::Result<()> {
     for stream in listener.incoming() {
         // A connection that failed before it was accepted (reset by the browser) is not the server's end.
         let Ok(stream) = stream else { continue };
         let respond = Arc::clone(&respond);
+        let changes = Arc::clone(&changes);
         std::thread::spawn(move || {
             // The browser may go away at any time: what it did not wait for is nobody's error.
-            let _ = answer(stream, respond.as_ref());
+            let _ = answer(stream, respond.as_ref(), &changes);
         });
     }
     Ok(())
@@ -36,6 +44,7 @@ pub fn serve(
 pub fn answer(
     mut stream: TcpStream,
     respond: &(dyn Fn(&Route) -> Response + Send + Sync),
+    changes: &Changes,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(READ_TIMEOUT))?;
     let request_line = {
@@ -57,8 +66,12 @@ pub fn answer(
         parts.next().unwrap_or_default(),
         parts.next().unwrap_or_default(),
     );
+    let route = Route::of(target);
+    if method == "GET" && route == Route::Events {
+        return events(stream, changes);
+    }
     let response = match method {
-        "GET" | "HEAD" => respond(&Route::of(target)),
+        "GET" | "HEAD" => respond(&route),
         _ => Response {
             status: 405,
             content_type: "text/plain; charset=utf-8",
@@ -66,6 +79,27 @@ pub fn answer(
         },
     };
     write_response(&mut stream, &response, method == "HEAD")
+}
+
+/// Server-Sent Events: `data: reload` after every change from now on, a comment now and then otherwise, until
+/// the page goes away.
+fn events(mut stream: TcpStream, changes: &Changes) -> std::io::Result<()> {
+    let mut seen = changes.now();
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+          X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n: proc serve\n\n",
+    )?;
+    stream.flush()?;
+    loop {
+        let now = changes.wait_past(seen, KEEP_ALIVE);
+        if now > seen {
+            seen = now;
+            stream.write_all(b"data: reload\n\n")?;
+        } else {
+            stream.write_all(b": still here\n\n")?;
+        }
+        stream.flush()?;
+    }
 }
 
 fn write_response(

@@ -8,10 +8,11 @@
 
 pub mod http;
 mod route;
+pub mod watch;
 
 use std::path::PathBuf;
 
-pub use route::Route;
+pub use route::{EVENTS, Route};
 
 use crate::lint::LintOptions;
 use crate::model::{Language, Process};
@@ -63,7 +64,8 @@ impl Preview {
     /// The answer to `route`, from the files as they are now: every request reads and checks them again (a few
     /// milliseconds for hundreds of files), so what is shown is always what is saved.
     pub fn respond(&self, route: &Route) -> Response {
-        if *route == Route::NotFound {
+        if matches!(route, Route::NotFound | Route::Events) {
+            // The events are a stream, answered by the server itself.
             return Response::not_found();
         }
         let loaded = crate::processes::load(&self.paths, &self.lint);
@@ -87,9 +89,15 @@ impl Preview {
         let find =
             |id: &crate::model::ProcessId| processes.iter().find(|process| process.id == *id);
         match route {
-            Route::Index => Response::ok(HTML, crate::render::site::index(&processes, &options)),
+            Route::Index => Response::ok(
+                HTML,
+                reloading(crate::render::site::index(&processes, &options)),
+            ),
             Route::Page(id) => match find(id) {
-                Some(process) => Response::ok(HTML, crate::render::html::page(process, &options)),
+                Some(process) => Response::ok(
+                    HTML,
+                    reloading(crate::render::html::page(process, &options)),
+                ),
                 None => self.not_rendered(id, &loaded.skipped),
             },
             Route::Chart(id) => match find(id) {
@@ -99,7 +107,7 @@ impl Preview {
                 }
                 None => Response::not_found(),
             },
-            Route::NotFound => Response::not_found(),
+            Route::NotFound | Route::Events => Response::not_found(),
         }
     }
 
@@ -126,7 +134,20 @@ impl Preview {
         Response {
             status: 200,
             content_type: HTML,
-            body: body.into_bytes(),
+            body: reloading(body).into_bytes(),
         }
     }
+}
+
+/// What makes a served page reload when a file changes. Only served pages have it: `proc render` never writes it.
+pub const RELOAD_SCRIPT: &str =
+    "<script>new EventSource(\"/_proc/events\").onmessage=function(){location.reload()}</script>";
+
+/// A page with [`RELOAD_SCRIPT`] at the end of its body.
+fn reloading(mut html: String) -> String {
+    match html.rfind("</body>") {
+        Some(end) => html.insert_str(end, RELOAD_SCRIPT),
+        None => html.push_str(RELOAD_SCRIPT),
+    }
+    html
 }

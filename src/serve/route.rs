@@ -3,6 +3,9 @@
 
 use crate::model::ProcessId;
 
+/// The address of the reload events.
+pub const EVENTS: &str = "/_proc/events";
+
 /// A page `proc serve` can answer with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -12,6 +15,8 @@ pub enum Route {
     Page(ProcessId),
     /// `/ID.svg`: its chart alone, which the page links to.
     Chart(ProcessId),
+    /// `/_proc/events`: the stream that tells an open page to reload (no id has a `_`).
+    Events,
     NotFound,
 }
 
@@ -20,8 +25,10 @@ impl Route {
     /// hold only a–z, digits and hyphens, so `..`, `/`, `%2e` and a backslash are never part of one.
     pub fn of(target: &str) -> Route {
         let path = target.split(['?', '#']).next().unwrap_or_default();
-        if path == "/" || path == "/index.html" {
-            return Route::Index;
+        match path {
+            "/" | "/index.html" => return Route::Index,
+            EVENTS => return Route::Events,
+            _ => {}
         }
         let Some((stem, extension)) = path
             .strip_prefix('/')

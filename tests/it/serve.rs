@@ -120,3 +120,73 @@ fn a_saved_change_is_on_the_next_request_and_a_file_with_errors_says_so() {
     assert!(page.contains("lint error"), "{page}");
     assert!(page.contains("proc lint"), "{page}");
 }
+
+#[test]
+fn an_open_page_is_told_to_reload_when_a_process_file_is_saved_and_only_served_pages_listen() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("oro-for-anknytning.yaml");
+    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
+        .expect("the example");
+    std::fs::write(&path, &text).expect("written");
+    let folder_arg = folder.path().to_string_lossy().into_owned();
+    let server = serve(&[&folder_arg]);
+
+    let (_, page) = request(&server, "GET", "/oro-for-anknytning.html");
+    assert!(
+        page.contains("new EventSource(\"/_proc/events\")"),
+        "no reload script in the served page"
+    );
+
+    let stream = TcpStream::connect(&server.address).expect("connects");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .expect("a timeout");
+    let mut writer = stream.try_clone().expect("a second handle");
+    write!(
+        writer,
+        "GET /_proc/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("sent");
+    let mut events = BufReader::new(stream);
+    let mut line = String::new();
+    // The head, then the first comment: from here on the stream is listening.
+    while !line.starts_with(": proc serve") {
+        line.clear();
+        assert_ne!(
+            events.read_line(&mut line).expect("the stream"),
+            0,
+            "the stream ended"
+        );
+    }
+    std::fs::write(&path, text.replacen("name: Oro", "name: Ny oro", 1)).expect("written");
+    loop {
+        line.clear();
+        assert_ne!(
+            events.read_line(&mut line).expect("a reload within 20 s"),
+            0,
+            "the stream ended"
+        );
+        if line == "data: reload\n" {
+            break;
+        }
+    }
+
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let rendered = common::run(common::proc().args([
+        "render",
+        &folder_arg,
+        "--site",
+        "--out",
+        &out.path().to_string_lossy(),
+        "--today",
+        common::TODAY,
+    ]));
+    assert_eq!(rendered.code, 0, "{rendered:?}");
+    for name in ["index.html", "oro-for-anknytning.html"] {
+        let html = std::fs::read_to_string(out.path().join(name)).expect("rendered");
+        assert!(
+            !html.contains("EventSource"),
+            "{name} written by proc render listens for reloads"
+        );
+    }
+}
