@@ -28,6 +28,8 @@ pub struct LoadedProcess {
 pub struct Skipped {
     pub path: PathBuf,
     pub errors: usize,
+    /// The errors themselves, in position order (`proc serve` shows them on the page).
+    pub findings: Vec<Finding>,
 }
 
 #[derive(Debug, Default)]
@@ -57,6 +59,11 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
             _ => loaded.skipped.push(Skipped {
                 path: file.source.path().to_path_buf(),
                 errors: errors_in(&file.findings).max(1),
+                findings: file
+                    .findings
+                    .into_iter()
+                    .filter(|finding| finding.severity == Severity::Error)
+                    .collect(),
             }),
         }
     }

@@ -45,15 +45,15 @@ pub struct ServeArgs {
 pub fn run(args: ServeArgs, context: &Context) -> Result<ExitStatus, Error> {
     let usage = "or pass the folder or files to show: `proc serve path/to/processes`";
     let paths = context.paths(&args.paths, usage)?;
-    let preview = Preview {
+    let preview = Preview::new(
         paths,
-        lint: LintOptions {
+        LintOptions {
             config: context.config.clone(),
             today: args.today.date(),
         },
-        within_days: args.within.within,
-        language: args.lang.map(Into::into),
-    };
+        args.within.within,
+        args.lang.map(Into::into),
+    );
     let address = SocketAddr::new(args.bind, args.port);
     let listener = TcpListener::bind(address).map_err(|error| {
         Error::Message(format!(

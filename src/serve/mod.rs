@@ -1,8 +1,8 @@
-//! `proc serve`: the site `proc render --site` writes, rendered on request from the working tree, so that an
-//! author sees a saved change by reloading the page.
+//! `proc serve`: the site `proc render --site` writes, rendered on request from the working tree, and reloaded in
+//! the browser when a process file is saved.
 //!
 //! The HTTP side is a small `std::net` server ([`http`]): `proc` has no async runtime, a preview serves one
-//! author's browser on this machine, and a server of a hundred lines has nothing to keep up to date. What it
+//! author's browser on this machine, and a server of a few hundred lines has nothing to keep up to date. What it
 //! serves is decided here, by [`Route`]: only the rendered pages, never a file from the disk, so no request can
 //! reach anything else (`..`, a directory listing, the YAML).
 
@@ -10,16 +10,19 @@ pub mod http;
 mod route;
 pub mod watch;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 pub use route::{EVENTS, Route};
 
 use crate::lint::LintOptions;
-use crate::model::{Language, Process};
-use crate::render::PageOptions;
+use crate::model::{Language, Process, ProcessId};
+use crate::processes::Skipped;
+use crate::render::{PageOptions, escape};
 
 /// What `proc serve` renders: the files, and what `proc render` would be told.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Preview {
     pub paths: Vec<PathBuf>,
     pub lint: LintOptions,
@@ -27,6 +30,8 @@ pub struct Preview {
     pub within_days: i32,
     /// The language of the fixed labels; each process's own when `None`.
     pub language: Option<Language>,
+    /// The last page served of each process, shown under the findings while its file has errors.
+    last_good: Mutex<HashMap<ProcessId, String>>,
 }
 
 /// An answer to a request.
@@ -61,6 +66,21 @@ const HTML: &str = "text/html; charset=utf-8";
 const SVG: &str = "image/svg+xml";
 
 impl Preview {
+    pub fn new(
+        paths: Vec<PathBuf>,
+        lint: LintOptions,
+        within_days: i32,
+        language: Option<Language>,
+    ) -> Preview {
+        Preview {
+            paths,
+            lint,
+            within_days,
+            language,
+            last_good: Mutex::default(),
+        }
+    }
+
     /// The answer to `route`, from the files as they are now: every request reads and checks them again (a few
     /// milliseconds for hundreds of files), so what is shown is always what is saved.
     pub fn respond(&self, route: &Route) -> Response {
@@ -86,19 +106,26 @@ impl Preview {
             site: true,
             pdf: false,
         };
-        let find =
-            |id: &crate::model::ProcessId| processes.iter().find(|process| process.id == *id);
+        let find = |id: &ProcessId| processes.iter().find(|process| process.id == *id);
         match route {
-            Route::Index => Response::ok(
-                HTML,
-                reloading(crate::render::site::index(&processes, &options)),
-            ),
+            Route::Index => {
+                let index = crate::render::site::index(&processes, &options);
+                let index = match errors_list(&loaded.skipped) {
+                    Some(list) => after_opening(index, "<main>", &list),
+                    None => index,
+                };
+                Response::ok(HTML, reloading(index))
+            }
             Route::Page(id) => match find(id) {
-                Some(process) => Response::ok(
-                    HTML,
-                    reloading(crate::render::html::page(process, &options)),
-                ),
-                None => self.not_rendered(id, &loaded.skipped),
+                Some(process) => {
+                    let page = crate::render::html::page(process, &options);
+                    self.last_good
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(id.clone(), page.clone());
+                    Response::ok(HTML, reloading(page))
+                }
+                None => self.with_errors(id, &loaded.skipped),
             },
             Route::Chart(id) => match find(id) {
                 Some(process) => {
@@ -111,12 +138,9 @@ impl Preview {
         }
     }
 
-    /// The page of a process whose file has lint errors: which file, and how to see what to fix.
-    fn not_rendered(
-        &self,
-        id: &crate::model::ProcessId,
-        skipped: &[crate::processes::Skipped],
-    ) -> Response {
+    /// The page of a process whose file has lint errors: the findings at the top, and under them the last page
+    /// served before the errors, marked as such (or only the findings, when there is none).
+    fn with_errors(&self, id: &ProcessId, skipped: &[Skipped]) -> Response {
         let Some(file) = skipped.iter().find(|file| {
             file.path
                 .file_stem()
@@ -124,19 +148,112 @@ impl Preview {
         }) else {
             return Response::not_found();
         };
-        let path = crate::render::escape::text(&file.path.display().to_string());
-        let errors = crate::report::plural(file.errors, "lint error", "lint errors");
-        let body = format!(
-            "<!DOCTYPE html><meta charset=\"utf-8\"><title>{path}</title><h1>{path} has {errors}</h1>\
-             <p>The page is shown again when the file is fixed. <code>proc lint {path}</code> shows what to \
-             fix.</p><p><a href=\"./index.html\">All processes</a></p>"
+        let last_good = self
+            .last_good
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(id)
+            .cloned();
+        let findings = findings_section(file, last_good.is_some());
+        let page = match last_good {
+            Some(page) => after_opening(page, "<body>", &findings),
+            None => format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+                 content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{findings}\
+                 <p><a href=\"./index.html\">All processes</a></p></body></html>",
+                escape::text(&file.path.display().to_string())
+            ),
+        };
+        Response::ok(HTML, reloading(page))
+    }
+}
+
+/// The style of what `proc serve` adds to a page: it must stand out from the page, and read the same on all.
+const NOTICE_STYLE: &str = "font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff4f2;\
+    border:3px solid #b3261e;border-radius:6px;padding:0.5em 1em;margin:1em";
+
+/// The errors of a file, each with its rule, place, message, the line of the file, and the help.
+fn findings_section(file: &Skipped, last_good: bool) -> String {
+    let path = escape::text(&file.path.display().to_string());
+    let errors = crate::report::plural(file.errors, "lint error", "lint errors");
+    let mut html = format!(
+        "<section role=\"alert\" style=\"{NOTICE_STYLE}\"><h2 style=\"margin:0.3em 0\">{path} has {errors}</h2>\
+         <p>Correct the file and save it: this page reloads by itself. <code>proc lint {path}</code> shows the \
+         same.</p><ol>"
+    );
+    for finding in &file.findings {
+        let at = finding.line_column();
+        html.push_str(&format!(
+            "<li><p><strong>{}[{}]</strong> line {}, column {}: {}</p>",
+            finding.severity,
+            escape::text(finding.rule.name),
+            at.line,
+            at.column,
+            escape::text(&finding.message)
+        ));
+        let line = finding
+            .span
+            .map(|_| finding.file.line_text(at.line).trim_end())
+            .unwrap_or_default();
+        if !line.is_empty() {
+            html.push_str(&format!(
+                "<pre style=\"background:#fff;padding:0.3em;overflow-x:auto\">{:>4} | {}</pre>",
+                at.line,
+                escape::text(line)
+            ));
+        }
+        if let Some(help) = &finding.help {
+            html.push_str(&format!(
+                "<p style=\"white-space:pre-wrap\">help: {}</p>",
+                escape::text(help)
+            ));
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ol>");
+    if last_good {
+        html.push_str(
+            "<p><strong>Below: the page as it was before these errors, not the file as it is now.</strong></p>",
         );
-        Response {
-            status: 200,
-            content_type: HTML,
-            body: reloading(body).into_bytes(),
+    }
+    html.push_str("</section>");
+    html
+}
+
+/// The files the index leaves out because they have lint errors, each linked to its page of findings.
+fn errors_list(skipped: &[Skipped]) -> Option<String> {
+    if skipped.is_empty() {
+        return None;
+    }
+    let mut html = format!(
+        "<section role=\"alert\" style=\"{NOTICE_STYLE}\"><h2 style=\"margin:0.3em 0\">Not shown: {} with \
+         lint errors</h2><ul>",
+        crate::report::plural(skipped.len(), "file", "files")
+    );
+    for file in skipped {
+        let path = escape::text(&file.path.display().to_string());
+        let errors = crate::report::plural(file.errors, "error", "errors");
+        let id = file
+            .path
+            .file_stem()
+            .and_then(|stem| ProcessId::new(&stem.to_string_lossy()));
+        match id {
+            Some(id) => html.push_str(&format!(
+                "<li><a href=\"{}\">{path}</a>: {errors}</li>",
+                id.href("html")
+            )),
+            None => html.push_str(&format!("<li>{path}: {errors}</li>")),
         }
     }
+    html.push_str("</ul></section>");
+    Some(html)
+}
+
+/// `html` with `insert` just after the first `opening` tag (at the start when there is none).
+fn after_opening(mut html: String, opening: &str, insert: &str) -> String {
+    let at = html.find(opening).map_or(0, |at| at + opening.len());
+    html.insert_str(at, insert);
+    html
 }
 
 /// What makes a served page reload when a file changes. Only served pages have it: `proc render` never writes it.

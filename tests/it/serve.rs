@@ -114,11 +114,34 @@ fn a_saved_change_is_on_the_next_request_and_a_file_with_errors_says_so() {
         "the saved name is not shown"
     );
 
-    std::fs::write(&path, text.replacen("name: ", "name: [", 1)).expect("written");
+    // A file with errors: its findings on top, the last good page below, marked; the index names the file.
+    std::fs::write(&path, renamed.replacen("goal:", "goal: [", 1)).expect("written");
     let (status, page) = request(&server, "GET", "/oro-for-anknytning.html");
     assert_eq!(status, "HTTP/1.1 200 OK");
-    assert!(page.contains("lint error"), "{page}");
+    assert!(page.contains("has 1 lint error"), "{page}");
+    assert!(page.contains("[invalid-yaml]</strong> line "), "{page}");
     assert!(page.contains("proc lint"), "{page}");
+    assert!(
+        page.contains("goal: ["),
+        "the source line is not shown: {page}"
+    );
+    assert!(
+        page.contains("the page as it was before these errors"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Oro för anknytning i Närpes"),
+        "the last good page is not shown"
+    );
+    let (_, index) = request(&server, "GET", "/");
+    assert!(
+        index.contains("Not shown: 1 file with lint errors"),
+        "{index}"
+    );
+    assert!(
+        index.contains("href=\"./oro-for-anknytning.html\""),
+        "{index}"
+    );
 }
 
 #[test]
