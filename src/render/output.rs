@@ -83,13 +83,18 @@ pub fn write_process(
     written
 }
 
+/// The PDF of a process, or why there is none (a build without the `pdf` feature).
 #[cfg(feature = "pdf")]
-fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Vec<u8>, String> {
+pub(crate) fn pdf(
+    process: &Process,
+    options: &PageOptions,
+    date: PdfDate,
+) -> Result<Vec<u8>, String> {
     super::pdf::pdf(process, options, date)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_: &Process, _: &PageOptions, _: PdfDate) -> Result<Vec<u8>, String> {
+pub(crate) fn pdf(_: &Process, _: &PageOptions, _: PdfDate) -> Result<Vec<u8>, String> {
     Err(NO_PDF.to_owned())
 }
 
@@ -123,7 +128,7 @@ fn write_file(
 
 /// The stack of each render thread: Typst lays out documents by deep recursion, and rayon's default 2 MiB stacks
 /// are too small for it.
-const RENDER_STACK_SIZE: usize = 64 * 1024 * 1024;
+pub(crate) const RENDER_STACK_SIZE: usize = 64 * 1024 * 1024;
 
 /// What `proc render` was asked to make.
 #[derive(Debug, Clone)]

@@ -32,10 +32,15 @@ pub fn serve(
         let Ok(stream) = stream else { continue };
         let respond = Arc::clone(&respond);
         let changes = Arc::clone(&changes);
-        std::thread::spawn(move || {
-            // The browser may go away at any time: what it did not wait for is nobody's error.
-            let _ = answer(stream, respond.as_ref(), &changes);
-        });
+        // Typst lays out a PDF by deep recursion: the threads that may make one get the stacks of `proc render`'s.
+        let spawned = std::thread::Builder::new()
+            .stack_size(crate::render::output::RENDER_STACK_SIZE)
+            .spawn(move || {
+                // The browser may go away at any time: what it did not wait for is nobody's error.
+                let _ = answer(stream, respond.as_ref(), &changes);
+            });
+        // No thread for this connection (the system is out of them): it is closed, and the browser may try again.
+        drop(spawned);
     }
     Ok(())
 }
@@ -109,6 +114,7 @@ fn write_response(
 ) -> std::io::Result<()> {
     let reason = match response.status {
         200 => "OK",
+        500 => "Internal Server Error",
         404 => "Not Found",
         405 => "Method Not Allowed",
         _ => "Error",

@@ -15,6 +15,8 @@ pub enum Route {
     Page(ProcessId),
     /// `/ID.svg`: its chart alone, which the page links to.
     Chart(ProcessId),
+    /// `/ID.pdf`: its PDF (in a build with the `pdf` feature).
+    Pdf(ProcessId),
     /// `/_proc/events`: the stream that tells an open page to reload (no id has a `_`).
     Events,
     NotFound,
@@ -42,6 +44,7 @@ impl Route {
         match extension {
             "html" => Route::Page(id),
             "svg" => Route::Chart(id),
+            "pdf" => Route::Pdf(id),
             _ => Route::NotFound,
         }
     }

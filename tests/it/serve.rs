@@ -213,3 +213,43 @@ fn an_open_page_is_told_to_reload_when_a_process_file_is_saved_and_only_served_p
         );
     }
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_pdf_is_made_on_request_kept_and_made_again_when_its_file_changes() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("oro-for-anknytning.yaml");
+    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
+        .expect("the example");
+    std::fs::write(&path, &text).expect("written");
+    let folder_arg = folder.path().to_string_lossy().into_owned();
+    let server = serve(&[&folder_arg]);
+    let pdf = |server: &Server| {
+        let mut stream = TcpStream::connect(&server.address).expect("connects");
+        write!(stream, "GET /oro-for-anknytning.pdf HTTP/1.1\r\n\r\n").expect("sent");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("answered");
+        let split = answer
+            .windows(4)
+            .position(|window| window == b"\r\n\r\n")
+            .expect("a head");
+        let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+        (head, answer[split + 4..].to_vec())
+    };
+    let (head, first) = pdf(&server);
+    assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
+    assert!(head.contains("Content-Type: application/pdf"), "{head}");
+    assert!(first.starts_with(b"%PDF-"), "not a PDF");
+    let (_, again) = pdf(&server);
+    assert_eq!(again, first, "the same file gives the same PDF");
+    let (_, page) = request(&server, "GET", "/oro-for-anknytning.html");
+    assert!(
+        page.contains("oro-for-anknytning.pdf"),
+        "the page links to its PDF"
+    );
+
+    std::fs::write(&path, text.replacen("name: Oro", "name: Ny oro", 1)).expect("written");
+    let (_, changed) = pdf(&server);
+    assert!(changed.starts_with(b"%PDF-"));
+    assert_ne!(changed, first, "a changed file gives a new PDF");
+}
