@@ -43,6 +43,29 @@ fn serve(args: &[&str]) -> Server {
     Server { child, address }
 }
 
+/// `proc serve` on a folder of its own holding a copy of one example, which the test may change.
+struct Copy {
+    folder: tempfile::TempDir,
+    path: std::path::PathBuf,
+    text: String,
+    server: Server,
+}
+
+fn serve_a_copy() -> Copy {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("oro-for-anknytning.yaml");
+    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
+        .expect("the example");
+    std::fs::write(&path, &text).expect("written");
+    let server = serve(&[&folder.path().to_string_lossy()]);
+    Copy {
+        folder,
+        path,
+        text,
+        server,
+    }
+}
+
 /// The status line and the body of `METHOD target`.
 fn request(server: &Server, method: &str, target: &str) -> (String, String) {
     let mut stream = TcpStream::connect(&server.address).expect("connects");
@@ -93,13 +116,12 @@ fn serves_the_index_the_pages_and_the_charts_and_nothing_else() {
 
 #[test]
 fn a_saved_change_is_on_the_next_request_and_a_file_with_errors_says_so() {
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let path = folder.path().join("oro-for-anknytning.yaml");
-    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
-        .expect("the example");
-    std::fs::write(&path, &text).expect("written");
-    let folder_arg = folder.path().to_string_lossy().into_owned();
-    let server = serve(&[&folder_arg]);
+    let Copy {
+        folder: _folder,
+        path,
+        text,
+        server,
+    } = serve_a_copy();
 
     let renamed = text.replacen(
         "name: Oro för anknytning",
@@ -146,13 +168,13 @@ fn a_saved_change_is_on_the_next_request_and_a_file_with_errors_says_so() {
 
 #[test]
 fn an_open_page_is_told_to_reload_when_a_process_file_is_saved_and_only_served_pages_listen() {
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let path = folder.path().join("oro-for-anknytning.yaml");
-    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
-        .expect("the example");
-    std::fs::write(&path, &text).expect("written");
+    let Copy {
+        folder,
+        path,
+        text,
+        server,
+    } = serve_a_copy();
     let folder_arg = folder.path().to_string_lossy().into_owned();
-    let server = serve(&[&folder_arg]);
 
     let (_, page) = request(&server, "GET", "/oro-for-anknytning.html");
     assert!(
@@ -217,13 +239,12 @@ fn an_open_page_is_told_to_reload_when_a_process_file_is_saved_and_only_served_p
 #[cfg(feature = "pdf")]
 #[test]
 fn a_pdf_is_made_on_request_kept_and_made_again_when_its_file_changes() {
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let path = folder.path().join("oro-for-anknytning.yaml");
-    let text = std::fs::read_to_string(root().join("processes/oro-for-anknytning.yaml"))
-        .expect("the example");
-    std::fs::write(&path, &text).expect("written");
-    let folder_arg = folder.path().to_string_lossy().into_owned();
-    let server = serve(&[&folder_arg]);
+    let Copy {
+        folder: _folder,
+        path,
+        text,
+        server,
+    } = serve_a_copy();
     let pdf = |server: &Server| {
         let mut stream = TcpStream::connect(&server.address).expect("connects");
         write!(stream, "GET /oro-for-anknytning.pdf HTTP/1.1\r\n\r\n").expect("sent");
