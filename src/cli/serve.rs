@@ -45,6 +45,7 @@ pub struct ServeArgs {
 pub fn run(args: ServeArgs, context: &Context) -> Result<ExitStatus, Error> {
     let usage = "or pass the folder or files to show: `proc serve path/to/processes`";
     let paths = context.paths(&args.paths, usage)?;
+    let changes = Arc::new(crate::serve::watch::Changes::default());
     let preview = Preview::new(
         paths,
         LintOptions {
@@ -53,6 +54,7 @@ pub fn run(args: ServeArgs, context: &Context) -> Result<ExitStatus, Error> {
         },
         args.within.within,
         args.lang.map(Into::into),
+        Arc::clone(&changes),
     );
     let address = SocketAddr::new(args.bind, args.port);
     let listener = TcpListener::bind(address).map_err(|error| {
@@ -67,17 +69,18 @@ pub fn run(args: ServeArgs, context: &Context) -> Result<ExitStatus, Error> {
             args.bind
         );
     }
-    let changes = Arc::new(crate::serve::watch::Changes::default());
     // Without a watcher (no inotify left, say) the pages still show every saved change when reloaded by hand.
     let _watcher = crate::serve::watch::watch(&preview.paths, Arc::clone(&changes))
         .map_err(|error| eprintln!("warning: pages will not reload by themselves: {error}"))
         .ok();
     let local = listener.local_addr()?;
     eprintln!("Serving the processes at http://{local}/ (Ctrl-C stops)");
-    crate::serve::http::serve(
-        listener,
-        Arc::new(move |route| preview.respond(route)),
-        changes,
-    )?;
+    let hosts = if args.bind.is_loopback() {
+        crate::serve::http::Hosts::ThisComputer
+    } else {
+        crate::serve::http::Hosts::Any
+    };
+    let respond = Arc::new(move |route: &crate::serve::Route| preview.respond(route));
+    crate::serve::http::serve(listener, hosts, respond, changes)?;
     Ok(ExitStatus::Success)
 }

@@ -5,7 +5,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use super::watch::Changes;
 use super::{Response, Route};
@@ -17,79 +18,159 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The largest request head read: a browser's is under 2 KiB.
 const MAX_HEAD: u64 = 16 * 1024;
 
-/// How long a connection may take to send its request.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may take to send its whole request head, and a write may wait for the browser.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections answered at once: a browser opens six per host; more is a runaway script, answered 503.
+const MAX_CONNECTIONS: usize = 64;
+
+/// Who may ask. On a loopback address only requests naming this computer (`Host: localhost:8000`…) are
+/// answered, so that a web page whose name was made to point at 127.0.0.1 (DNS rebinding) cannot read the
+/// processes through the visitor's browser. Listening on the network (`--bind`), any name is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hosts {
+    ThisComputer,
+    Any,
+}
 
 /// Answers every connection on `listener` with `respond`, each on a thread of its own, until the process ends.
 /// `/_proc/events` waits on `changes`.
 pub fn serve(
     listener: TcpListener,
+    hosts: Hosts,
     respond: Arc<dyn Fn(&Route) -> Response + Send + Sync>,
     changes: Arc<Changes>,
 ) -> std::io::Result<()> {
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        // A connection that failed before it was accepted (reset by the browser) is not the server's end.
-        let Ok(stream) = stream else { continue };
-        let respond = Arc::clone(&respond);
-        let changes = Arc::clone(&changes);
-        // Typst lays out a PDF by deep recursion: the threads that may make one get the stacks of `proc render`'s.
+        let stream = match stream {
+            Ok(stream) => stream,
+            // Out of file handles, say: wait a little rather than spin.
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            }
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = write_response(&mut &stream, &plain(503, "too many connections\n"), false);
+            continue;
+        }
+        let (respond, changes, done) = (
+            Arc::clone(&respond),
+            Arc::clone(&changes),
+            Arc::clone(&open),
+        );
+        // Typst lays out a PDF by deep recursion: the threads that may make one get the stacks of `proc render`'s
+        // (address space only, until used).
         let spawned = std::thread::Builder::new()
             .stack_size(crate::render::output::RENDER_STACK_SIZE)
             .spawn(move || {
                 // The browser may go away at any time: what it did not wait for is nobody's error.
-                let _ = answer(stream, respond.as_ref(), &changes);
+                let _ = answer(stream, hosts, respond.as_ref(), &changes);
+                done.fetch_sub(1, Ordering::SeqCst);
             });
         // No thread for this connection (the system is out of them): it is closed, and the browser may try again.
-        drop(spawned);
+        if spawned.is_err() {
+            open.fetch_sub(1, Ordering::SeqCst);
+        }
     }
     Ok(())
+}
+
+/// A short plain-text answer.
+fn plain(status: u16, text: &str) -> Response {
+    Response {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        body: text.as_bytes().to_vec(),
+    }
+}
+
+/// The request line and the `Host` header of a request head, read within [`TIMEOUT`] and [`MAX_HEAD`].
+fn read_head(stream: &TcpStream) -> std::io::Result<(String, Option<String>)> {
+    let deadline = Instant::now() + TIMEOUT;
+    let mut reader = BufReader::new(stream.take(MAX_HEAD));
+    let mut first = Vec::new();
+    reader.read_until(b'\n', &mut first)?;
+    let mut host = None;
+    let mut line = Vec::new();
+    loop {
+        if Instant::now() > deadline {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 || line == b"\r\n" || line == b"\n" {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        if let Some((name, value)) = text.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_owned());
+        }
+    }
+    Ok((String::from_utf8_lossy(&first).into_owned(), host))
+}
+
+/// Whether `Host` names this computer: `localhost`, `127.0.0.1` or `[::1]`, with any port.
+fn names_this_computer(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1"
 }
 
 /// Reads one request from `stream` and writes its answer.
 pub fn answer(
     mut stream: TcpStream,
+    hosts: Hosts,
     respond: &(dyn Fn(&Route) -> Response + Send + Sync),
     changes: &Changes,
 ) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(READ_TIMEOUT))?;
-    let request_line = {
-        let mut reader = BufReader::new((&stream).take(MAX_HEAD));
-        let mut first = String::new();
-        reader.read_line(&mut first)?;
-        // The rest of the head (headers) is read and ignored, up to the blank line that ends it.
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-                break;
-            }
-        }
-        first
-    };
+    stream.set_read_timeout(Some(TIMEOUT))?;
+    stream.set_write_timeout(Some(TIMEOUT))?;
+    let (request_line, host) = read_head(&stream)?;
     let mut parts = request_line.split_whitespace();
     let (method, target) = (
         parts.next().unwrap_or_default(),
         parts.next().unwrap_or_default(),
     );
+    if method.is_empty() || target.is_empty() {
+        return write_response(&mut stream, &plain(400, "not an HTTP request\n"), false);
+    }
+    if hosts == Hosts::ThisComputer && !host.as_deref().is_none_or(names_this_computer) {
+        let refused = plain(
+            421,
+            "proc serve answers requests for localhost or 127.0.0.1 only\n",
+        );
+        return write_response(&mut stream, &refused, method == "HEAD");
+    }
     let route = Route::of(target);
     if method == "GET" && route == Route::Events {
-        return events(stream, changes);
+        return events(stream, changes, since(target));
     }
     let response = match method {
         "GET" | "HEAD" => respond(&route),
-        _ => Response {
-            status: 405,
-            content_type: "text/plain; charset=utf-8",
-            body: b"proc serve answers GET and HEAD only\n".to_vec(),
-        },
+        _ => plain(405, "proc serve answers GET and HEAD only\n"),
     };
     write_response(&mut stream, &response, method == "HEAD")
 }
 
-/// Server-Sent Events: `data: reload` after every change from now on, a comment now and then otherwise, until
-/// the page goes away.
-fn events(mut stream: TcpStream, changes: &Changes) -> std::io::Result<()> {
-    let mut seen = changes.now();
+/// The change the page was made after, from `?since=N` in the address of its event stream.
+fn since(target: &str) -> Option<u64> {
+    let query = target.split_once('?')?.1;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))
+        .and_then(|value| value.parse().ok())
+}
+
+/// Server-Sent Events: `data: reload` after every change since the page was made (`since`, else since now), a
+/// comment now and then otherwise, until the page goes away.
+fn events(mut stream: TcpStream, changes: &Changes, since: Option<u64>) -> std::io::Result<()> {
+    let mut seen = since.unwrap_or_else(|| changes.now());
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
           X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n: proc serve\n\n",
@@ -114,14 +195,22 @@ fn write_response(
 ) -> std::io::Result<()> {
     let reason = match response.status {
         200 => "OK",
-        500 => "Internal Server Error",
+        400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Error",
+    };
+    let allow = if response.status == 405 {
+        "Allow: GET, HEAD\r\n"
+    } else {
+        ""
     };
     // no-store: the page is made from the file as it is now, and a cached one would show an old version.
     let head = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+        "HTTP/1.1 {} {reason}\r\n{allow}Content-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
          X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         response.status,
         response.content_type,
@@ -137,6 +226,36 @@ fn write_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_names_of_this_computer_are_this_computer() {
+        for host in [
+            "localhost:8000",
+            "LOCALHOST",
+            "127.0.0.1:41129",
+            "[::1]:8000",
+            "[::1]",
+        ] {
+            assert!(names_this_computer(host), "{host}");
+        }
+        for host in [
+            "evil.example:8000",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+            "",
+            "[::2]:80",
+        ] {
+            assert!(!names_this_computer(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn the_event_stream_starts_from_the_change_its_page_was_made_after() {
+        assert_eq!(since("/_proc/events?since=7"), Some(7));
+        assert_eq!(since("/_proc/events?x=1&since=12"), Some(12));
+        assert_eq!(since("/_proc/events"), None);
+        assert_eq!(since("/_proc/events?since=-1"), None);
+    }
 
     #[test]
     fn a_response_has_its_length_and_no_body_for_head() {

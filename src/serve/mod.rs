@@ -32,6 +32,8 @@ pub struct Preview {
     pub language: Option<Language>,
     /// The last page served of each process, shown under the findings while its file has errors.
     last_good: Mutex<HashMap<ProcessId, String>>,
+    /// The changes to the files, which each page's event stream starts from.
+    changes: std::sync::Arc<watch::Changes>,
     /// The PDF of each process, with a fingerprint of what it was made from: made again only when that changes.
     pdfs: Mutex<HashMap<ProcessId, (u64, Vec<u8>)>>,
 }
@@ -53,13 +55,16 @@ impl Response {
         }
     }
 
-    fn not_found() -> Response {
+    /// Not found, with the reload script: a page whose file is renamed or removed for a moment (some editors save
+    /// so) comes back by itself.
+    fn not_found(since: u64) -> Response {
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Not found</title></head><body>\
+                    <p>Not found: proc serve serves the rendered processes only. <a href=\"./index.html\">All \
+                    processes</a></p></body></html>";
         Response {
             status: 404,
             content_type: HTML,
-            body: b"<!DOCTYPE html><meta charset=\"utf-8\"><title>Not found</title><p>Not found: proc serve \
-                   serves the rendered processes only. <a href=\"./index.html\">All processes</a>"
-                .to_vec(),
+            body: reloading(page.to_owned(), since).into_bytes(),
         }
     }
 }
@@ -73,12 +78,14 @@ impl Preview {
         lint: LintOptions,
         within_days: i32,
         language: Option<Language>,
+        changes: std::sync::Arc<watch::Changes>,
     ) -> Preview {
         Preview {
             paths,
             lint,
             within_days,
             language,
+            changes,
             last_good: Mutex::default(),
             pdfs: Mutex::default(),
         }
@@ -87,9 +94,12 @@ impl Preview {
     /// The answer to `route`, from the files as they are now: every request reads and checks them again (a few
     /// milliseconds for hundreds of files), so what is shown is always what is saved.
     pub fn respond(&self, route: &Route) -> Response {
+        // Taken before the files are read: a save while the page is made reloads it.
+        let since = self.changes.now();
+        let reloading = |html: String| reloading(html, since);
         if matches!(route, Route::NotFound | Route::Events) {
             // The events are a stream, answered by the server itself.
-            return Response::not_found();
+            return Response::not_found(since);
         }
         let loaded = crate::processes::load(&self.paths, &self.lint);
         let processes: Vec<&Process> = loaded
@@ -128,14 +138,14 @@ impl Preview {
                         .insert(id.clone(), page.clone());
                     Response::ok(HTML, reloading(page))
                 }
-                None => self.with_errors(id, &loaded.skipped),
+                None => self.with_errors(id, &loaded.skipped, since),
             },
             Route::Chart(id) => match find(id) {
                 Some(process) => {
                     let (_, chart) = crate::render::html::page_and_chart(process, &options);
                     Response::ok(SVG, chart)
                 }
-                None => Response::not_found(),
+                None => Response::not_found(since),
             },
             Route::Pdf(id) => match loaded
                 .processes
@@ -143,9 +153,9 @@ impl Preview {
                 .find(|loaded| loaded.process.id == *id)
             {
                 Some(loaded) => self.pdf(loaded, &options),
-                None => Response::not_found(),
+                None => Response::not_found(since),
             },
-            Route::NotFound | Route::Events => Response::not_found(),
+            Route::NotFound | Route::Events => Response::not_found(since),
         }
     }
 
@@ -203,13 +213,13 @@ impl Preview {
 
     /// The page of a process whose file has lint errors: the findings at the top, and under them the last page
     /// served before the errors, marked as such (or only the findings, when there is none).
-    fn with_errors(&self, id: &ProcessId, skipped: &[Skipped]) -> Response {
+    fn with_errors(&self, id: &ProcessId, skipped: &[Skipped], since: u64) -> Response {
         let Some(file) = skipped.iter().find(|file| {
             file.path
                 .file_stem()
                 .is_some_and(|stem| stem == id.as_str())
         }) else {
-            return Response::not_found();
+            return Response::not_found(since);
         };
         let last_good = self
             .last_good
@@ -227,7 +237,7 @@ impl Preview {
                 escape::text(&file.path.display().to_string())
             ),
         };
-        Response::ok(HTML, reloading(page))
+        Response::ok(HTML, reloading(page, since))
     }
 }
 
@@ -319,15 +329,16 @@ fn after_opening(mut html: String, opening: &str, insert: &str) -> String {
     html
 }
 
-/// What makes a served page reload when a file changes. Only served pages have it: `proc render` never writes it.
-pub const RELOAD_SCRIPT: &str =
-    "<script>new EventSource(\"/_proc/events\").onmessage=function(){location.reload()}</script>";
-
-/// A page with [`RELOAD_SCRIPT`] at the end of its body.
-fn reloading(mut html: String) -> String {
+/// A page with the script that reloads it when a file changes after change `since` (the count when the page was
+/// made, so a save between making the page and opening its stream is not missed). Only served pages have it:
+/// `proc render` never writes it.
+fn reloading(mut html: String, since: u64) -> String {
+    let script = format!(
+        "<script>new EventSource(\"{EVENTS}?since={since}\").onmessage=function(){{location.reload()}}</script>"
+    );
     match html.rfind("</body>") {
-        Some(end) => html.insert_str(end, RELOAD_SCRIPT),
-        None => html.push_str(RELOAD_SCRIPT),
+        Some(end) => html.insert_str(end, &script),
+        None => html.push_str(&script),
     }
     html
 }

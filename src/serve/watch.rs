@@ -49,12 +49,14 @@ impl Changes {
 }
 
 /// Editors save in bursts (a temporary file, a rename, a change of times): the events of one save are taken
-/// together, so that the page reloads once.
+/// together, so that the page reloads once; a stream of events never holds a reload back longer than
+/// [`SETTLE_AT_MOST`].
 const SETTLE: Duration = Duration::from_millis(30);
+const SETTLE_AT_MOST: Duration = Duration::from_millis(200);
 
-/// Watches `paths` (folders, and the folders of single files) and records a change in `changes` whenever a
-/// process file or `proc.toml` in them is written, made, renamed or removed. The watcher stops when the returned
-/// value is dropped.
+/// Watches `paths` (folders with what is below them, and the folders of single files alone) and records a change in
+/// `changes` whenever a process file in them is written, made, renamed or removed. The watcher stops when the
+/// returned value is dropped.
 pub fn watch(
     paths: &[PathBuf],
     changes: std::sync::Arc<Changes>,
@@ -62,37 +64,52 @@ pub fn watch(
     let (events, received) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)?;
     for path in paths {
-        let folder = if path.is_dir() {
-            path.as_path()
+        if path.is_dir() {
+            watcher.watch(path, RecursiveMode::Recursive)?;
         } else {
-            path.parent()
+            let folder = path
+                .parent()
                 .filter(|parent| !parent.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-        };
-        watcher.watch(folder, RecursiveMode::Recursive)?;
+                .unwrap_or(Path::new("."));
+            watcher.watch(folder, RecursiveMode::NonRecursive)?;
+        }
     }
+    let roots = paths.to_vec();
     std::thread::spawn(move || {
         while let Ok(event) = received.recv() {
-            if !event.is_ok_and(|event| concerns_processes(&event)) {
+            // An error (events lost, a rescan needed) may hide a change: it counts as one.
+            if event.is_ok_and(|event| !concerns_processes(&event, &roots)) {
                 continue;
             }
-            while received.recv_timeout(SETTLE).is_ok() {}
+            let settled = std::time::Instant::now() + SETTLE_AT_MOST;
+            while std::time::Instant::now() < settled && received.recv_timeout(SETTLE).is_ok() {}
             changes.record();
         }
     });
     Ok(watcher)
 }
 
-/// Whether an event can change what is served: a change to a YAML file or to `proc.toml` (not a file only read,
-/// and not an editor's swap file).
-fn concerns_processes(event: &notify::Event) -> bool {
+/// Whether an event can change what is served: a change to a YAML file, not one only read, and none in a hidden
+/// file or folder below the watched `roots` (`.git`, an editor's `.#a.yaml` or `.a.yaml.swp`), which the walker
+/// of `proc` skips too. (A root may itself be hidden, as a temporary folder is.)
+fn concerns_processes(event: &notify::Event, roots: &[PathBuf]) -> bool {
+    let hidden = |path: &Path| {
+        let below = roots
+            .iter()
+            .find_map(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
+        below.components().any(|part| {
+            let part = part.as_os_str().to_string_lossy();
+            part.starts_with('.') && part != "." && part != ".."
+        })
+    };
     !event.kind.is_access()
         && event.paths.iter().any(|path| {
             let name = path
                 .file_name()
                 .and_then(|name| name.to_str())
                 .unwrap_or_default();
-            name == "proc.toml" || name.ends_with(".yaml") || name.ends_with(".yml")
+            (name.ends_with(".yaml") || name.ends_with(".yml")) && !hidden(path)
         })
 }
 
@@ -111,18 +128,42 @@ mod tests {
         assert_eq!(changes.now(), 1);
     }
 
+    fn concerns_processes_here(event: &notify::Event) -> bool {
+        concerns_processes(event, &[PathBuf::from("/tmp/.tmpAbc")])
+    }
+
     #[test]
-    fn only_changes_to_process_files_and_the_config_count() {
+    fn only_changes_to_process_files_count() {
+        let modify = notify::EventKind::Modify(notify::event::ModifyKind::Any);
+        let in_root = notify::Event::new(modify).add_path(PathBuf::from("/tmp/.tmpAbc/a.yaml"));
+        assert!(
+            concerns_processes_here(&in_root),
+            "a hidden root is not hidden below itself"
+        );
+        let in_git = notify::Event::new(modify).add_path(PathBuf::from("/tmp/.tmpAbc/.git/x.yaml"));
+        assert!(!concerns_processes_here(&in_git));
         let event = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
         let modify = notify::EventKind::Modify(notify::event::ModifyKind::Any);
-        assert!(concerns_processes(&event(modify, "processes/a.yaml")));
-        assert!(concerns_processes(&event(modify, "proc.toml")));
-        assert!(concerns_processes(&event(
+        assert!(concerns_processes_here(&event(modify, "processes/a.yaml")));
+        assert!(concerns_processes_here(&event(modify, "./processes/a.yml")));
+        assert!(!concerns_processes_here(&event(modify, "proc.toml")));
+        assert!(!concerns_processes_here(&event(
+            modify,
+            "processes/.#a.yaml"
+        )));
+        assert!(!concerns_processes_here(&event(
+            modify,
+            ".github/workflows/ci.yml"
+        )));
+        assert!(concerns_processes_here(&event(
             notify::EventKind::Remove(notify::event::RemoveKind::Any),
             "b.yml"
         )));
-        assert!(!concerns_processes(&event(modify, "processes/.a.yaml.swp")));
-        assert!(!concerns_processes(&event(
+        assert!(!concerns_processes_here(&event(
+            modify,
+            "processes/.a.yaml.swp"
+        )));
+        assert!(!concerns_processes_here(&event(
             notify::EventKind::Access(notify::event::AccessKind::Any),
             "a.yaml"
         )));

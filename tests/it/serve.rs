@@ -29,10 +29,14 @@ fn serve(args: &[&str]) -> Server {
         .spawn()
         .expect("proc serve starts");
     let stderr = child.stderr.take().expect("stderr is piped");
-    let mut first = String::new();
-    BufReader::new(stderr)
-        .read_line(&mut first)
-        .expect("proc serve says where it listens");
+    // The address comes after any warning; what comes later is read on and dropped, so the pipe never fills.
+    let mut lines = BufReader::new(stderr).lines();
+    let first = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|line| line.contains("http://"))
+        .unwrap_or_else(|| panic!("proc serve did not say where it listens"));
+    std::thread::spawn(move || lines.for_each(drop));
     let address = first
         .split("http://")
         .nth(1)
@@ -112,6 +116,14 @@ fn serves_the_index_the_pages_and_the_charts_and_nothing_else() {
     assert_eq!(status, "HTTP/1.1 405 Method Not Allowed");
     let (status, body) = request(&server, "HEAD", "/");
     assert_eq!((status.as_str(), body.as_str()), ("HTTP/1.1 200 OK", ""));
+
+    // A page of another site whose name was made to point here (DNS rebinding) is refused.
+    let mut stream = TcpStream::connect(&server.address).expect("connects");
+    write!(stream, "GET / HTTP/1.1\r\nHost: evil.example:8000\r\n\r\n").expect("sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("answered");
+    assert!(answer.starts_with("HTTP/1.1 421 "), "{answer}");
+    assert!(!answer.contains("oro-for-anknytning"), "{answer}");
 }
 
 #[test]
@@ -137,7 +149,11 @@ fn a_saved_change_is_on_the_next_request_and_a_file_with_errors_says_so() {
     );
 
     // A file with errors: its findings on top, the last good page below, marked; the index names the file.
-    std::fs::write(&path, renamed.replacen("goal:", "goal: [", 1)).expect("written");
+    std::fs::write(
+        &path,
+        renamed.replacen("goal:", "goal: [<img src=x onerror=alert(1)>", 1),
+    )
+    .expect("written");
     let (status, page) = request(&server, "GET", "/oro-for-anknytning.html");
     assert_eq!(status, "HTTP/1.1 200 OK");
     assert!(page.contains("has 1 lint error"), "{page}");
@@ -178,7 +194,7 @@ fn an_open_page_is_told_to_reload_when_a_process_file_is_saved_and_only_served_p
 
     let (_, page) = request(&server, "GET", "/oro-for-anknytning.html");
     assert!(
-        page.contains("new EventSource(\"/_proc/events\")"),
+        page.contains("new EventSource(\"/_proc/events?since="),
         "no reload script in the served page"
     );
 
@@ -204,7 +220,13 @@ fn an_open_page_is_told_to_reload_when_a_process_file_is_saved_and_only_served_p
         );
     }
     std::fs::write(&path, text.replacen("name: Oro", "name: Ny oro", 1)).expect("written");
+    // Keep-alive comments come every 15 s: a broken reload must fail the test, not keep it waiting.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no reload within 20 s"
+        );
         line.clear();
         assert_ne!(
             events.read_line(&mut line).expect("a reload within 20 s"),
