@@ -27,9 +27,15 @@ pub struct LoadedProcess {
 #[derive(Debug)]
 pub struct Skipped {
     pub path: PathBuf,
-    pub errors: usize,
-    /// The errors themselves, in position order (`proc serve` shows them on the page).
+    /// Its errors, in position order (`proc serve` shows them on the page).
     pub findings: Vec<Finding>,
+}
+
+impl Skipped {
+    /// How many errors keep the file out: at least one, even when the reason is not a finding of its own.
+    pub fn errors(&self) -> usize {
+        self.findings.len().max(1)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -58,7 +64,6 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
             }),
             _ => loaded.skipped.push(Skipped {
                 path: file.source.path().to_path_buf(),
-                errors: errors_in(&file.findings).max(1),
                 findings: file
                     .findings
                     .into_iter()
@@ -68,13 +73,6 @@ pub fn load(paths: &[PathBuf], options: &LintOptions) -> Loaded {
         }
     }
     loaded
-}
-
-fn errors_in(findings: &[Finding]) -> usize {
-    findings
-        .iter()
-        .filter(|finding| finding.severity == Severity::Error)
-        .count()
 }
 
 /// Checks a text as if it were the file at `path`, returning its typed process when it lints clean at error level,

@@ -279,7 +279,7 @@ use crate::report::plural;
 /// cost), and gives the status that costs: the same in every command.
 fn report_skipped(skipped: &[crate::processes::Skipped], because: &str) -> ExitStatus {
     for file in skipped {
-        let problems = plural(file.errors, "lint error", "lint errors");
+        let problems = plural(file.errors(), "lint error", "lint errors");
         eprintln!(
             "error: {} has {problems}, so {because}; `proc lint {}` shows what to fix",
             file.path.display(),

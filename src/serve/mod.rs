@@ -132,10 +132,7 @@ impl Preview {
             Route::Page(id) => match find(id) {
                 Some(process) => {
                     let page = crate::render::html::page(process, &options);
-                    self.last_good
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .insert(id.clone(), page.clone());
+                    lock(&self.last_good).insert(id.clone(), page.clone());
                     Response::ok(HTML, reloading(page))
                 }
                 None => self.with_errors(id, &loaded.skipped, since),
@@ -175,10 +172,7 @@ impl Preview {
             .hash(&mut hasher);
         let fingerprint = hasher.finish();
         let id = &loaded.process.id;
-        let cached = self
-            .pdfs
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        let cached = lock(&self.pdfs)
             .get(id)
             .filter(|(made_from, _)| *made_from == fingerprint)
             .map(|(_, bytes)| bytes.clone());
@@ -192,10 +186,7 @@ impl Preview {
                 .unwrap_or_else(|message| Err(crate::internal::bug_report(&message)));
                 match made {
                     Ok(bytes) => {
-                        self.pdfs
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .insert(id.clone(), (fingerprint, bytes.clone()));
+                        lock(&self.pdfs).insert(id.clone(), (fingerprint, bytes.clone()));
                         bytes
                     }
                     Err(message) => {
@@ -221,12 +212,7 @@ impl Preview {
         }) else {
             return Response::not_found(since);
         };
-        let last_good = self
-            .last_good
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(id)
-            .cloned();
+        let last_good = lock(&self.last_good).get(id).cloned();
         let findings = findings_section(file, last_good.is_some());
         let page = match last_good {
             Some(page) => after_opening(page, "<body>", &findings),
@@ -248,7 +234,7 @@ const NOTICE_STYLE: &str = "font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;bac
 /// The errors of a file, each with its rule, place, message, the line of the file, and the help.
 fn findings_section(file: &Skipped, last_good: bool) -> String {
     let path = escape::text(&file.path.display().to_string());
-    let errors = crate::report::plural(file.errors, "lint error", "lint errors");
+    let errors = crate::report::plural(file.errors(), "lint error", "lint errors");
     let mut html = format!(
         "<section role=\"alert\" style=\"{NOTICE_STYLE}\"><h2 style=\"margin:0.3em 0\">{path} has {errors}</h2>\
          <p>Correct the file and save it: this page reloads by itself. <code>proc lint {path}</code> shows the \
@@ -305,7 +291,7 @@ fn errors_list(skipped: &[Skipped]) -> Option<String> {
     );
     for file in skipped {
         let path = escape::text(&file.path.display().to_string());
-        let errors = crate::report::plural(file.errors, "error", "errors");
+        let errors = crate::report::plural(file.errors(), "error", "errors");
         let id = file
             .path
             .file_stem()
@@ -327,6 +313,15 @@ fn after_opening(mut html: String, opening: &str, insert: &str) -> String {
     let at = html.find(opening).map_or(0, |at| at + opening.len());
     html.insert_str(at, insert);
     html
+}
+
+/// A lock that a thread which panicked while holding it leaves usable: what it guards (pages and PDFs kept to
+/// be shown again, a count of changes) is whole after every write, and one failed request must not stop the
+/// server.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A page with the script that reloads it when a file changes after change `since` (the count when the page was

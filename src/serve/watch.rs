@@ -18,28 +18,19 @@ pub struct Changes {
 impl Changes {
     /// The count now.
     pub fn now(&self) -> u64 {
-        *self
-            .count
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        *super::lock(&self.count)
     }
 
     /// One more change: wakes every page waiting.
     pub fn record(&self) {
-        let mut count = self
-            .count
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut count = super::lock(&self.count);
         *count += 1;
         self.changed.notify_all();
     }
 
     /// Waits until the count is past `seen` or `timeout` has passed, and returns the count.
     pub fn wait_past(&self, seen: u64, timeout: Duration) -> u64 {
-        let count = self
-            .count
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = super::lock(&self.count);
         let (count, _) = self
             .changed
             .wait_timeout_while(count, timeout, |count| *count <= seen)

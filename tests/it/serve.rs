@@ -70,19 +70,29 @@ fn serve_a_copy() -> Copy {
     }
 }
 
+/// Sends `request` (a whole request head) and returns the answer's head and body, as bytes (a PDF is not text).
+fn exchange(server: &Server, request: &str) -> (String, Vec<u8>) {
+    let mut stream = TcpStream::connect(&server.address).expect("connects");
+    stream.write_all(request.as_bytes()).expect("sent");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("answered");
+    let split = answer
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .unwrap_or(answer.len());
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let body = answer.get(split + 4..).unwrap_or_default().to_vec();
+    (head, body)
+}
+
 /// The status line and the body of `METHOD target`.
 fn request(server: &Server, method: &str, target: &str) -> (String, String) {
-    let mut stream = TcpStream::connect(&server.address).expect("connects");
-    write!(
-        stream,
-        "{method} {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .expect("sent");
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).expect("answered");
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let (head, body) = exchange(
+        server,
+        &format!("{method} {target} HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+    );
     let status = head.lines().next().unwrap_or_default().to_owned();
-    (status, body.to_owned())
+    (status, String::from_utf8(body).expect("a text answer"))
 }
 
 #[test]
@@ -118,10 +128,8 @@ fn serves_the_index_the_pages_and_the_charts_and_nothing_else() {
     assert_eq!((status.as_str(), body.as_str()), ("HTTP/1.1 200 OK", ""));
 
     // A page of another site whose name was made to point here (DNS rebinding) is refused.
-    let mut stream = TcpStream::connect(&server.address).expect("connects");
-    write!(stream, "GET / HTTP/1.1\r\nHost: evil.example:8000\r\n\r\n").expect("sent");
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).expect("answered");
+    let (head, body) = exchange(&server, "GET / HTTP/1.1\r\nHost: evil.example:8000\r\n\r\n");
+    let answer = format!("{head}\r\n\r\n{}", String::from_utf8_lossy(&body));
     assert!(answer.starts_with("HTTP/1.1 421 "), "{answer}");
     assert!(!answer.contains("oro-for-anknytning"), "{answer}");
 }
@@ -267,18 +275,7 @@ fn a_pdf_is_made_on_request_kept_and_made_again_when_its_file_changes() {
         text,
         server,
     } = serve_a_copy();
-    let pdf = |server: &Server| {
-        let mut stream = TcpStream::connect(&server.address).expect("connects");
-        write!(stream, "GET /oro-for-anknytning.pdf HTTP/1.1\r\n\r\n").expect("sent");
-        let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).expect("answered");
-        let split = answer
-            .windows(4)
-            .position(|window| window == b"\r\n\r\n")
-            .expect("a head");
-        let head = String::from_utf8_lossy(&answer[..split]).into_owned();
-        (head, answer[split + 4..].to_vec())
-    };
+    let pdf = |server: &Server| exchange(server, "GET /oro-for-anknytning.pdf HTTP/1.1\r\n\r\n");
     let (head, first) = pdf(&server);
     assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
     assert!(head.contains("Content-Type: application/pdf"), "{head}");
