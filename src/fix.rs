@@ -181,6 +181,16 @@ pub fn fix_text(path: &Path, text: String, options: &LintOptions, fix: FixOption
     }
 }
 
+/// One fix made on `text` and read back, as `--fix` proves a fix before it keeps it (for an editor's quick fix):
+/// the fixed text, or why the fix is refused.
+pub fn prove(text: &str, fix: &Fix) -> Result<String, String> {
+    let candidate = apply(text, fix);
+    if candidate == text {
+        return Err("the fix changes nothing".into());
+    }
+    verify(text, &mut None, &candidate, &fix.expect, extent(fix).0).map(|_| candidate)
+}
+
 /// The findings of one text as `proc lint` reports them (suppressions and `proc.toml` applied), without the
 /// checks across files, which offer no fixes; with its tree, when the check read one.
 fn findings_of(

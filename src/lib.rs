@@ -16,6 +16,7 @@ pub mod internal;
 pub mod lint;
 pub mod list;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod processes;
 pub mod record;

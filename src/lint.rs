@@ -1,8 +1,9 @@
 //! `proc lint`: files → loaded documents with spans → findings.
 
-use std::collections::{BTreeSet, HashSet};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
@@ -162,6 +163,7 @@ pub(crate) fn lint_alone(loaded: LoadedFile, options: &LintOptions) -> Linted {
 }
 
 /// One file after its own checks.
+#[derive(Clone)]
 struct Checked {
     findings: Vec<Finding>,
     /// What the checks across files need.
@@ -252,6 +254,196 @@ impl Checked {
             process: process.filter(|_| clean),
             source,
         }
+    }
+}
+
+/// The files of a repository kept checked for an editor (`proc lsp`), with the texts of the files open in it in
+/// place of what is on disk. Each file is checked on its own once, and again only when its text changes; the
+/// checks across files run over all of them every time. The verdict on a file is exactly `proc lint`'s on the
+/// same paths once the open texts are saved.
+pub struct Repository {
+    options: LintOptions,
+    /// What `proc lint` with no paths checks: the processes folder.
+    paths: Vec<PathBuf>,
+    /// The files under `paths` as last read from disk, with what told that version apart.
+    on_disk: HashMap<PathBuf, (Stamp, Checked)>,
+    /// The open files' checks, with the text each was made from.
+    open: HashMap<PathBuf, (String, Checked)>,
+}
+
+/// What tells two versions of a file on disk apart without reading it: an edit changes the time or the length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+}
+
+/// One file of a [`Repository`] as the last [`Repository::lint`] saw it.
+pub struct RepositoryFile<'a> {
+    pub source: &'a Arc<SourceFile>,
+    /// The tree, when the text could be read.
+    pub root: Option<&'a Node>,
+    /// Whether the text is an open file's rather than what is on disk.
+    pub open: bool,
+}
+
+impl Repository {
+    /// The repository whose processes are under `paths` (absolute paths, so that open files are found in it).
+    pub fn new(paths: Vec<PathBuf>, options: LintOptions) -> Repository {
+        Repository {
+            options,
+            paths,
+            on_disk: HashMap::new(),
+            open: HashMap::new(),
+        }
+    }
+
+    pub fn options(&self) -> &LintOptions {
+        &self.options
+    }
+
+    /// Sets the date that counts as today: a repository kept open over midnight checks against the new date.
+    pub fn set_today(&mut self, today: jiff::civil::Date) {
+        if self.options.today != today {
+            self.options.today = today;
+            self.on_disk.clear();
+            self.open.clear();
+        }
+    }
+
+    /// Whether `path` is one of the files `proc lint` checks here (it is under the processes folder, or named).
+    pub fn contains(&self, path: &Path) -> bool {
+        self.paths.iter().any(|root| path.starts_with(root))
+    }
+
+    /// Checks the repository with `open` (path → text) in place of the files on disk, and returns the findings
+    /// of the open files under the repository's paths, each as `proc lint` would report them once saved. An open
+    /// file outside the paths is checked as `proc lint FILE` checks it: alone, its interfaces resolved against
+    /// the processes folder.
+    pub fn lint(&mut self, open: &BTreeMap<PathBuf, String>) -> Vec<FileResult> {
+        let limits = LoadLimits {
+            max_file_size: self.options.config.max_file_size,
+        };
+        let (files, _) = walk::discover(&self.paths);
+        let mut inside: BTreeSet<PathBuf> = files.into_iter().collect();
+        inside.extend(open.keys().filter(|path| self.contains(path)).cloned());
+        let options = &self.options;
+
+        self.open
+            .retain(|path, (text, _)| open.get(path) == Some(text));
+        self.on_disk
+            .retain(|path, _| inside.contains(path) && !open.contains_key(path));
+        let mut fresh: Vec<(PathBuf, Option<Stamp>, Option<String>)> = Vec::new();
+        for path in inside
+            .iter()
+            .chain(open.keys().filter(|path| !inside.contains(*path)))
+        {
+            if let Some(text) = open.get(path) {
+                if !self.open.contains_key(path) {
+                    fresh.push((path.clone(), None, Some(text.clone())));
+                }
+                continue;
+            }
+            let stamp = Stamp::of(path);
+            match (stamp, self.on_disk.get(path)) {
+                (Some(stamp), Some((known, _))) if *known == stamp => {}
+                _ => fresh.push((path.clone(), stamp, None)),
+            }
+        }
+        let checked: Vec<(PathBuf, Option<Stamp>, Option<String>, Option<Checked>)> = fresh
+            .into_par_iter()
+            .map(|(path, stamp, text)| {
+                let loaded = match &text {
+                    Some(text) => Some(load::load_text(path.clone(), text.clone())),
+                    None => load::load_file(&path, limits).ok(),
+                };
+                let checked = loaded.map(|loaded| {
+                    crate::internal::contain(|| {
+                        Checked::new(loaded, options.today, None, Keep::Processes)
+                    })
+                    .unwrap_or_else(|message| Checked::internal_error(&path, &message))
+                });
+                (path, stamp, text, checked)
+            })
+            .collect();
+        for (path, stamp, text, checked) in checked {
+            match (text, stamp, checked) {
+                (Some(text), _, Some(checked)) => {
+                    self.open.insert(path, (text, checked));
+                }
+                (None, Some(stamp), Some(checked)) => {
+                    self.on_disk.insert(path, (stamp, checked));
+                }
+                // Gone or unreadable since it was listed: it takes no part, as in a run a moment later.
+                _ => {}
+            }
+        }
+
+        let project_files: Vec<&ProjectFile> = inside
+            .iter()
+            .filter_map(|path| self.checked(path))
+            .map(|checked| &checked.project)
+            .collect();
+        let across = project::check(
+            &project_files,
+            &ids_in(&self.options.config.processes, &self.paths),
+        );
+        let disabled: HashSet<&str> = self.options.config.disabled().collect();
+        let mut results = Vec::new();
+        for path in open.keys() {
+            let Some(checked) = self.checked(path) else {
+                continue;
+            };
+            let mut checked = checked.clone();
+            if inside.contains(path) {
+                let own = across.iter().filter(|finding| finding.file.path() == path);
+                checked.findings.extend(own.cloned());
+            } else {
+                let known_ids = ids_in(&self.options.config.processes, std::slice::from_ref(path));
+                let alone = project::check(&[&checked.project], &known_ids);
+                checked.findings.extend(alone);
+            }
+            let linted = checked.finish(&self.options.config, &disabled);
+            results.push(FileResult {
+                source: linted.source,
+                findings: linted.findings,
+            });
+        }
+        results
+    }
+
+    fn checked(&self, path: &Path) -> Option<&Checked> {
+        self.open
+            .get(path)
+            .map(|(_, checked)| checked)
+            .or_else(|| self.on_disk.get(path).map(|(_, checked)| checked))
+    }
+
+    /// The files of the repository as the last [`Repository::lint`] saw them, open files included, in path order.
+    pub fn files(&self) -> Vec<RepositoryFile<'_>> {
+        let mut files: Vec<RepositoryFile<'_>> = self
+            .open
+            .values()
+            .map(|(_, checked)| (checked, true))
+            .chain(self.on_disk.values().map(|(_, checked)| (checked, false)))
+            .map(|(checked, open)| RepositoryFile {
+                source: &checked.project.source,
+                root: checked.root.as_ref(),
+                open,
+            })
+            .collect();
+        files.sort_by(|a, b| a.source.path().cmp(b.source.path()));
+        files
     }
 }
 

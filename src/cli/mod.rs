@@ -22,6 +22,7 @@ mod fmt;
 mod import;
 mod lint;
 mod list;
+mod lsp;
 mod man;
 mod new;
 mod progress;
@@ -55,7 +56,8 @@ pub use args::{FailOn, LanguageArg, ProcessPaths, Today, Within};
   proc new hembesok                 start a new process from the template
   proc fmt --check                  is every file in the canonical layout?
   proc list                         every process with its review status
-  proc serve                        the pages in a browser while you edit"
+  proc serve                        the pages in a browser while you edit
+  proc lsp                          the language server your editor starts"
 )]
 pub struct Cli {
     /// Use this configuration file instead of looking for proc.toml in the current folder and above.
@@ -92,6 +94,7 @@ enum Command {
     Schema(schema::SchemaArgs),
     Rules(rules::RulesArgs),
     Serve(serve::ServeArgs),
+    Lsp(lsp::LspArgs),
 }
 
 /// How a command ended, when it ran to the end.
@@ -216,6 +219,8 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Man(args) => return man::run(args),
         Command::Schema(args) => return schema::run(args),
         Command::Rules(args) => return rules::run(args),
+        // The language server finds each open file's proc.toml itself, and must start even when one is broken.
+        Command::Lsp(args) => return lsp::run(args, cli.config.as_deref()),
         _ => {}
     }
     let color = match cli.color {
@@ -246,9 +251,11 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Fmt(args) => fmt::run(args, &context),
         Command::List(args) => list::run(args, &context),
         Command::Serve(args) => serve::run(args, &context),
-        Command::Completions(_) | Command::Man(_) | Command::Schema(_) | Command::Rules(_) => {
-            Ok(ExitStatus::Success)
-        }
+        Command::Completions(_)
+        | Command::Man(_)
+        | Command::Schema(_)
+        | Command::Rules(_)
+        | Command::Lsp(_) => Ok(ExitStatus::Success),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::source::{SourceFile, Span};
 pub use crate::rules::registry::{DUPLICATE_ID, UNKNOWN_INTERFACE};
 
 /// What the project checks need to know of one file, taken from its tree so the tree itself need not be kept.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ProjectFile {
     pub source: Arc<SourceFile>,
     /// The `id` and where it is written.
