@@ -19,6 +19,8 @@ struct Spot<'a> {
 }
 
 fn spot(root: &Node, offset: usize) -> Option<Spot<'_>> {
+    // Collections carry only where they start (the loader gives them no length), so the cursor belongs to the
+    // last entry or item starting before it; a scalar or key must hold the cursor itself.
     let holds = |node: &Node| node.span.start <= offset && offset <= node.span.end();
     let mut path = Vec::new();
     let mut node = root;
@@ -27,7 +29,8 @@ fn spot(root: &Node, offset: usize) -> Option<Spot<'_>> {
             Value::Map(entries) => {
                 let entry = entries
                     .iter()
-                    .find(|entry| holds(&entry.key) || holds(&entry.value))?;
+                    .rev()
+                    .find(|entry| entry.key.span.start <= offset)?;
                 let key = entry.key.as_text()?;
                 path.push(PathSegment::Key(key));
                 if holds(&entry.key) {
@@ -40,12 +43,16 @@ fn spot(root: &Node, offset: usize) -> Option<Spot<'_>> {
                 node = &entry.value;
             }
             Value::Seq(items) => {
-                let (index, item) = items.iter().enumerate().find(|(_, item)| holds(item))?;
+                let (index, item) = items
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(_, item)| item.span.start <= offset)?;
                 path.push(PathSegment::Index(index));
                 node = item;
             }
             Value::Null | Value::Scalar(_) => {
-                return Some(Spot {
+                return holds(node).then_some(Spot {
                     path,
                     node,
                     on_key: false,
@@ -235,5 +242,22 @@ mod tests {
         assert_eq!(last_key(&found.path), Some("next"));
         let key = spot(&root, text.find("name").unwrap_or_default());
         assert!(key.is_some_and(|spot| spot.on_key && last_key(&spot.path) == Some("name")));
+    }
+
+    #[test]
+    fn a_review_date_tells_when_the_next_review_is_due() {
+        let text = "id: a\nupdated:\n  date: 2021-05-14\nreview_cycle:\n  month: april\n";
+        let Some(root) = crate::load::parse_text(text) else {
+            panic!("the text reads");
+        };
+        let Some(found) = spot(&root, text.find("2021").unwrap_or_default() + 2) else {
+            panic!("a spot");
+        };
+        let due = due_from(&root, found.node);
+        assert!(
+            due.as_deref()
+                .is_some_and(|text| text.contains("2022-04-30")),
+            "{due:?}"
+        );
     }
 }

@@ -6,6 +6,7 @@
 Each test works on a copy of the example repository (`proc.toml` and `processes/`) in a temporary folder.
 """
 
+import asyncio
 import json
 import os
 import pathlib
@@ -38,7 +39,7 @@ def make_client():
     client = LanguageClient(converter_factory=default_converter)
     client.published_version = {}
 
-    def publish(client, params):
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
         client.published_version[params.uri] = params.version
 
@@ -93,10 +94,9 @@ class Editor:
 
     async def diagnostics(self):
         """The diagnostics of the current version, once the server has sent them."""
-        while True:
-            await self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if self.uri in self.client.diagnostics and self.client.published_version.get(self.uri) == self.version:
-                return self.client.diagnostics[self.uri]
+        while self.client.published_version.get(self.uri) != self.version:
+            await asyncio.wait_for(self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30)
+        return list(self.client.diagnostics[self.uri])
 
     def change(self, text):
         self.text = text
