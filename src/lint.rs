@@ -271,6 +271,13 @@ pub struct Repository {
     open: HashMap<PathBuf, (String, Checked)>,
 }
 
+/// A file to check again: open in the editor (its text) or changed on disk (its stamp, if it still has one).
+struct Unchecked {
+    path: PathBuf,
+    stamp: Option<Stamp>,
+    text: Option<String>,
+}
+
 /// What tells two versions of a file on disk apart without reading it: an edit changes the time or the length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -343,40 +350,49 @@ impl Repository {
             .retain(|path, (text, _)| open.get(path) == Some(text));
         self.on_disk
             .retain(|path, _| inside.contains(path) && !open.contains_key(path));
-        let mut fresh: Vec<(PathBuf, Option<Stamp>, Option<String>)> = Vec::new();
+        let mut fresh: Vec<Unchecked> = Vec::new();
         for path in inside
             .iter()
             .chain(open.keys().filter(|path| !inside.contains(*path)))
         {
             if let Some(text) = open.get(path) {
                 if !self.open.contains_key(path) {
-                    fresh.push((path.clone(), None, Some(text.clone())));
+                    fresh.push(Unchecked {
+                        path: path.clone(),
+                        stamp: None,
+                        text: Some(text.clone()),
+                    });
                 }
                 continue;
             }
             let stamp = Stamp::of(path);
             match (stamp, self.on_disk.get(path)) {
                 (Some(stamp), Some((known, _))) if *known == stamp => {}
-                _ => fresh.push((path.clone(), stamp, None)),
+                _ => fresh.push(Unchecked {
+                    path: path.clone(),
+                    stamp,
+                    text: None,
+                }),
             }
         }
-        let checked: Vec<(PathBuf, Option<Stamp>, Option<String>, Option<Checked>)> = fresh
+        let checked: Vec<(Unchecked, Option<Checked>)> = fresh
             .into_par_iter()
-            .map(|(path, stamp, text)| {
+            .map(|unchecked| {
+                let Unchecked { path, text, .. } = &unchecked;
                 let loaded = match &text {
                     Some(text) => Some(load::load_text(path.clone(), text.clone())),
-                    None => load::load_file(&path, limits).ok(),
+                    None => load::load_file(path, limits).ok(),
                 };
                 let checked = loaded.map(|loaded| {
                     crate::internal::contain(|| {
                         Checked::new(loaded, options.today, None, Keep::Processes)
                     })
-                    .unwrap_or_else(|message| Checked::internal_error(&path, &message))
+                    .unwrap_or_else(|message| Checked::internal_error(path, &message))
                 });
-                (path, stamp, text, checked)
+                (unchecked, checked)
             })
             .collect();
-        for (path, stamp, text, checked) in checked {
+        for (Unchecked { path, stamp, text }, checked) in checked {
             match (text, stamp, checked) {
                 (Some(text), _, Some(checked)) => {
                     self.open.insert(path, (text, checked));

@@ -177,23 +177,40 @@ fn allow_comment(source: &SourceFile, tree: Option<&Node>, finding: &Finding) ->
     )
 }
 
-/// The start of the innermost key whose entry holds `offset` (the key itself or its value).
+/// The start of the innermost key whose entry holds `offset` (the key itself or its value). Collections carry
+/// only where they start, so the entry holding a place is the last one starting at or before it.
 fn innermost_entry(node: &Node, offset: usize) -> Option<usize> {
-    let holds = |node: &Node| node.span.start <= offset && offset <= node.span.end();
     match &node.value {
-        Value::Map(entries) => entries.iter().find_map(|entry| {
-            if holds(&entry.key) {
-                return Some(entry.key.span.start);
-            }
-            if holds(&entry.value) {
-                return Some(innermost_entry(&entry.value, offset).unwrap_or(entry.key.span.start));
-            }
-            None
-        }),
+        Value::Map(entries) => {
+            let entry = entries
+                .iter()
+                .rev()
+                .find(|entry| entry.key.span.start <= offset)?;
+            Some(innermost_entry(&entry.value, offset).unwrap_or(entry.key.span.start))
+        }
         Value::Seq(items) => items
             .iter()
-            .find(|item| holds(item))
+            .rev()
+            .find(|item| item.span.start <= offset)
             .and_then(|item| innermost_entry(item, offset)),
         Value::Null | Value::Scalar(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_comment_goes_above_the_innermost_entry() {
+        let text = "id: a\nsteps:\n  - name: Start\n    who:\n      - Handläggare\n";
+        let Some(root) = crate::load::parse_text(text) else {
+            panic!("the text reads");
+        };
+        let in_list = text.find("Handläggare").unwrap_or_default() + 3;
+        assert_eq!(innermost_entry(&root, in_list), text.find("who"));
+        let in_name = text.find("Start").unwrap_or_default();
+        assert_eq!(innermost_entry(&root, in_name), text.find("name"));
+        assert_eq!(innermost_entry(&root, 1), Some(0));
     }
 }

@@ -49,7 +49,8 @@ pub(crate) fn value_at(source: &SourceFile, offset: usize) -> Option<ValueAt<'_>
             return None;
         }
         let column = text.len() - trimmed.len();
-        if column >= dash && !(column == dash && !trimmed.starts_with('-')) {
+        // Deeper than this item, or another item of the same list: not the key the list belongs to.
+        if column > dash || (column == dash && trimmed.starts_with('-')) {
             return None;
         }
         let (_, rest) = list_marks(text);

@@ -187,10 +187,12 @@ impl Server {
             }
             self.publish(connection);
         }
-        Ok(())
+        Err(LspError(
+            "the editor closed the connection without asking the server to shut down".into(),
+        ))
     }
 
-    /// Handles one message; `true` when the editor asked the server to stop.
+    /// Handles one message; `true` when the editor asked the server to shut down and then to exit.
     fn handle(&mut self, connection: &Connection, message: Message) -> Result<bool, LspError> {
         match message {
             Message::Request(request) => {
@@ -204,8 +206,12 @@ impl Server {
                     .map_err(|_| LspError("the editor closed the connection".into()))?;
             }
             Message::Notification(notification) => {
+                // After `shutdown`, `handle_shutdown` takes the `exit` itself: one coming here is early, and the
+                // protocol says the server then stops with an error status.
                 if notification.method == lsp_types::notification::Exit::METHOD {
-                    return Ok(true);
+                    return Err(LspError(
+                        "the editor said `exit` without `shutdown` first".into(),
+                    ));
                 }
                 self.notice(notification);
             }

@@ -185,7 +185,7 @@ pub fn definition(server: &Server, params: GotoDefinitionParams) -> Option<GotoD
                 .get("id")
                 .map_or_else(Default::default, |node| node.span);
             let path = std::path::absolute(file.path()).ok()?;
-            Location::new(super::uri::from_path(&path)?, encoding.range(&file, span))
+            Location::new(super::uri::from_path(&path)?, encoding.range(file, span))
         }
         (Some(PathSegment::Key("steps")), Some("next")) => {
             let (id_node, _) = step_with_id(&root, id)?;

@@ -62,7 +62,7 @@ fn completions_are_generated_for_every_shell() {
 }
 
 /// The commands, as `proc --help` lists them.
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 14] = [
     "lint",
     "due",
     "review",
@@ -72,6 +72,7 @@ const COMMANDS: [&str; 13] = [
     "fmt",
     "list",
     "serve",
+    "lsp",
     "completions",
     "man",
     "schema",

@@ -19,6 +19,7 @@ mod fuzz;
 mod fuzz_findings;
 mod import;
 mod lint_rules;
+mod lsp;
 mod model_mistakes;
 mod new;
 #[cfg(feature = "pdf")]
