@@ -316,3 +316,25 @@ async def test_completion_hover_definition_and_formatting(client, repository):
     )
     editor.apply(edits)
     assert "\nname: " in editor.text and "name:    " not in editor.text
+
+
+async def test_a_file_saved_by_windows_notepad_is_fixed_in_place(client, repository):
+    """A byte order mark and CRLF line ends (Notepad, Word's "plain text"): the positions still fall on the date,
+    and the fix changes the date and nothing else."""
+    path = repository / "processes" / f"{NAME}.yaml"
+    text = "\ufeff" + path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    editor = Editor(client, path, text.replace("  date: 2018-05-08", "  date: 8.5.2018", 1))
+    (diagnostic,) = await editor.diagnostics()
+    assert diagnostic.code == "P302"
+    line = editor.text.split("\r\n")[diagnostic.range.start.line]
+    assert line[diagnostic.range.start.character : diagnostic.range.end.character] == "8.5.2018", line
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=editor.uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    editor.apply(next(a for a in actions if a.is_preferred).edit.changes[editor.uri])
+    assert await editor.diagnostics() == []
+    assert editor.text == text
