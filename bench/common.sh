@@ -27,3 +27,17 @@ proc_command() {
     PROC_CMD=(cargo run --quiet --)
   fi
 }
+
+# generate_processes FOLDER N
+#   Writes N process files into FOLDER: the examples of processes/ in turn, each under a new id (the example's
+#   id with -0001, -0002, … added).
+generate_processes() {
+  local folder=$1 n=$2 i example id
+  local examples=(processes/*.yaml)
+  mkdir -p "$folder"
+  for (( i = 1; i <= n; i++ )); do
+    example="${examples[$(( (i - 1) % ${#examples[@]} ))]}"
+    id="$(basename "$example" .yaml)-$(printf '%04d' "$i")"
+    sed "s/^id: .*/id: $id/" "$example" >"$folder/$id.yaml"
+  done
+}

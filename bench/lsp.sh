@@ -23,15 +23,11 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/proc-lsp-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=bench/common.sh
+source "$REPO/bench/common.sh"
 
 echo "== generating $N processes"
-mkdir -p "$WORK/processes"
-EXAMPLES=(processes/*.yaml)
-for (( i = 1; i <= N; i++ )); do
-  example="${EXAMPLES[$(( (i - 1) % ${#EXAMPLES[@]} ))]}"
-  id="$(basename "$example" .yaml)-$(printf '%04d' "$i")"
-  sed "s/^id: .*/id: $id/" "$example" >"$WORK/processes/$id.yaml"
-done
+generate_processes "$WORK/processes" "$N"
 OPENABLE=("$WORK"/processes/oro-for-anknytning-*.yaml)
 OPEN="${OPENABLE[0]}"
 

@@ -36,13 +36,8 @@ echo "== installing puppeteer-core into a temporary folder"
 npm_install "$WORK" puppeteer-core@24
 
 echo "== generating $N processes"
-mkdir -p "$WORK/processes"
+generate_processes "$WORK/processes" "$N"
 EXAMPLES=(processes/*.yaml)
-for (( i = 1; i <= N; i++ )); do
-  example="${EXAMPLES[$(( (i - 1) % ${#EXAMPLES[@]} ))]}"
-  id="$(basename "$example" .yaml)-$(printf '%04d' "$i")"
-  sed "s/^id: .*/id: $id/" "$example" >"$WORK/processes/$id.yaml"
-done
 FIRST="$(basename "${EXAMPLES[0]}" .yaml)-0001"
 
 proc_command --release

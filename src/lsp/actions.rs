@@ -9,7 +9,7 @@ use lsp_types::{
 use super::Server;
 use super::diagnostics::diagnostic;
 use crate::finding::{Applicability, Finding};
-use crate::load::{Node, Value};
+use crate::load::Node;
 use crate::source::SourceFile;
 
 /// The code actions for the findings under the editor's selection, and "fix all" for the file.
@@ -177,24 +177,12 @@ fn allow_comment(source: &SourceFile, tree: Option<&Node>, finding: &Finding) ->
     )
 }
 
-/// The start of the innermost key whose entry holds `offset` (the key itself or its value). Collections carry
-/// only where they start, so the entry holding a place is the last one starting at or before it.
-fn innermost_entry(node: &Node, offset: usize) -> Option<usize> {
-    match &node.value {
-        Value::Map(entries) => {
-            let entry = entries
-                .iter()
-                .rev()
-                .find(|entry| entry.key.span.start <= offset)?;
-            Some(innermost_entry(&entry.value, offset).unwrap_or(entry.key.span.start))
-        }
-        Value::Seq(items) => items
-            .iter()
-            .rev()
-            .find(|item| item.span.start <= offset)
-            .and_then(|item| innermost_entry(item, offset)),
-        Value::Null | Value::Scalar(_) => None,
-    }
+/// The start of the innermost key whose entry holds `offset` (the key itself or its value).
+fn innermost_entry(root: &Node, offset: usize) -> Option<usize> {
+    super::navigate::reach(root, offset)
+        .keys
+        .last()
+        .map(|key| key.span.start)
 }
 
 #[cfg(test)]

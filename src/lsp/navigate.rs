@@ -18,48 +18,70 @@ struct Spot<'a> {
     on_key: bool,
 }
 
-fn spot(root: &Node, offset: usize) -> Option<Spot<'_>> {
-    // Collections carry only where they start (the loader gives them no length), so the cursor belongs to the
-    // last entry or item starting before it; a scalar or key must hold the cursor itself.
-    let holds = |node: &Node| node.span.start <= offset && offset <= node.span.end();
-    let mut path = Vec::new();
-    let mut node = root;
+/// How far down the tree a place lies: the keys of the entries holding it, outermost first, and the deepest
+/// node reached (a key, a scalar, or a collection the place lies in but before any of its entries).
+pub(super) struct Reach<'a> {
+    path: Vec<PathSegment<'a>>,
+    pub keys: Vec<&'a Node>,
+    node: &'a Node,
+    on_key: bool,
+}
+
+pub(super) fn reach(root: &Node, offset: usize) -> Reach<'_> {
+    // Collections carry only where they start (the loader gives them no length), so a place belongs to the last
+    // entry or item starting at or before it.
+    let mut reach = Reach {
+        path: Vec::new(),
+        keys: Vec::new(),
+        node: root,
+        on_key: false,
+    };
     loop {
-        match &node.value {
+        match &reach.node.value {
             Value::Map(entries) => {
-                let entry = entries
+                let Some(entry) = entries
                     .iter()
                     .rev()
-                    .find(|entry| entry.key.span.start <= offset)?;
-                let key = entry.key.as_text()?;
-                path.push(PathSegment::Key(key));
-                if holds(&entry.key) {
-                    return Some(Spot {
-                        path,
-                        node: &entry.key,
-                        on_key: true,
-                    });
+                    .find(|entry| entry.key.span.start <= offset)
+                else {
+                    return reach;
+                };
+                reach
+                    .path
+                    .push(PathSegment::Key(entry.key.as_text().unwrap_or_default()));
+                reach.keys.push(&entry.key);
+                if offset <= entry.key.span.end() {
+                    reach.node = &entry.key;
+                    reach.on_key = true;
+                    return reach;
                 }
-                node = &entry.value;
+                reach.node = &entry.value;
             }
             Value::Seq(items) => {
-                let (index, item) = items
+                let Some((index, item)) = items
                     .iter()
                     .enumerate()
                     .rev()
-                    .find(|(_, item)| item.span.start <= offset)?;
-                path.push(PathSegment::Index(index));
-                node = item;
+                    .find(|(_, item)| item.span.start <= offset)
+                else {
+                    return reach;
+                };
+                reach.path.push(PathSegment::Index(index));
+                reach.node = item;
             }
-            Value::Null | Value::Scalar(_) => {
-                return holds(node).then_some(Spot {
-                    path,
-                    node,
-                    on_key: false,
-                });
-            }
+            Value::Null | Value::Scalar(_) => return reach,
         }
     }
+}
+
+/// The key or scalar under the cursor, if the cursor is on one.
+fn spot(root: &Node, offset: usize) -> Option<Spot<'_>> {
+    let Reach {
+        path, node, on_key, ..
+    } = reach(root, offset);
+    let holds = node.span.start <= offset && offset <= node.span.end();
+    let scalar = matches!(node.value, Value::Null | Value::Scalar(_));
+    (holds && (on_key || scalar) && !path.is_empty()).then_some(Spot { path, node, on_key })
 }
 
 fn last_key<'a>(path: &[PathSegment<'a>]) -> Option<&'a str> {
