@@ -147,7 +147,7 @@ pub(crate) struct Server {
     documents: BTreeMap<PathBuf, Document>,
     /// By the `proc.toml` that configures them (`None`: no `proc.toml`, the defaults).
     repositories: HashMap<Option<PathBuf>, Checks>,
-    /// The findings of each open file at its current text, as last published.
+    /// The findings of each open process file at its current text, as last published (other files have none).
     findings: HashMap<PathBuf, Vec<Finding>>,
     /// Whether an open file changed since the last check.
     stale: bool,
@@ -451,9 +451,15 @@ impl Server {
         serde_json::to_value(answer).map_err(|error| (ErrorCode::InternalError, error.to_string()))
     }
 
-    /// The open file a request is about, with its text as a source file for positions.
+    /// The open process file a request is about, with its text as a source file for positions. Other YAML
+    /// files (a CI workflow open in the same editor) get no answers, so that formatting on save never rewrites
+    /// them in a process file's layout.
     pub(crate) fn document(&self, uri: &Uri) -> Option<(&Document, SourceFile)> {
-        let document = self.documents.get(&uri::to_path(uri)?)?;
+        let path = uri::to_path(uri)?;
+        if !self.findings.contains_key(&path) {
+            return None;
+        }
+        let document = self.documents.get(&path)?;
         let source = SourceFile::new(document.path.clone(), document.text.clone());
         Some((document, source))
     }

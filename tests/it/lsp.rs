@@ -322,3 +322,27 @@ fn the_server_stops_when_the_editor_goes_away() {
     let status = garbage.child.wait().expect("proc lsp stops");
     assert_eq!(status.code(), Some(2));
 }
+
+/// A YAML file that is not a process (a CI workflow) gets no findings and is never formatted as a process.
+#[test]
+fn other_yaml_files_are_left_alone() {
+    let folder = repository();
+    let workflow = folder.path().join("ci.yaml");
+    let text = "name:    CI\non: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n";
+    std::fs::write(&workflow, text).expect("write");
+    let mut editor = start(folder.path());
+    editor.initialize(folder.path());
+    let uri = editor.open(&workflow, text);
+    assert_eq!(editor.diagnostics(&uri, 1), Vec::<Value>::new());
+    let edits = editor.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    assert_eq!(edits, Value::Null);
+    let hover = editor.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
+    );
+    assert_eq!(hover, Value::Null);
+    assert_eq!(editor.stop(), 0);
+}
