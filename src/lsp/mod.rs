@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, Formatting, GotoDefinition, HoverRequest, Request as _,
@@ -87,14 +87,62 @@ pub fn serve(connection: &Connection, settings: Settings) -> Result<(), LspError
         },
     });
     connection.initialize_finish(id, result)?;
+    watch_files(connection, &params);
     let mut server = Server::new(settings, workspace_root(&params), encoding);
     server.run(connection)
+}
+
+/// Asks the editor to say when process files or `proc.toml` change on disk (a file added, deleted or renamed, a
+/// `git pull`), so that the findings across files follow without an edit; editors that cannot are not asked.
+fn watch_files(connection: &Connection, params: &InitializeParams) {
+    let can = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+        .and_then(|watched| watched.dynamic_registration)
+        .unwrap_or(false);
+    if !can {
+        return;
+    }
+    let watchers = ["**/*.yaml", "**/*.yml", "**/proc.toml"]
+        .into_iter()
+        .map(|pattern| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(pattern.into()),
+            kind: None,
+        })
+        .collect();
+    let registration = lsp_types::Registration {
+        id: "proc-watched-files".into(),
+        method: lsp_types::notification::DidChangeWatchedFiles::METHOD.into(),
+        register_options: serde_json::to_value(
+            lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+        )
+        .ok(),
+    };
+    let request = Request::new(
+        lsp_server::RequestId::from("proc-watched-files".to_owned()),
+        lsp_types::request::RegisterCapability::METHOD.into(),
+        lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        },
+    );
+    // The answer (a `Response`) is passed over like any other.
+    let _ = connection.sender.send(Message::Request(request));
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            lsp_types::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                // A save is when other files may have changed on disk too (a `git checkout` in the terminal).
+                save: Some(lsp_types::TextDocumentSyncSaveOptions::Supported(true)),
+                ..lsp_types::TextDocumentSyncOptions::default()
+            },
+        )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![
                 CodeActionKind::QUICKFIX,
@@ -253,7 +301,7 @@ impl Server {
                 }
             }
             // Saving changes nothing the server has not seen, but other files on disk may have changed with it.
-            DidSaveTextDocument::METHOD => self.stale = true,
+            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => self.stale = true,
             _ => {}
         }
     }

@@ -125,10 +125,14 @@ impl Editor {
     }
 
     fn initialize(&mut self, folder: &Path) -> Value {
+        self.initialize_with(folder, json!({}))
+    }
+
+    fn initialize_with(&mut self, folder: &Path, capabilities: Value) -> Value {
         let result = self.request(
             "initialize",
             json!({
-                "capabilities": {},
+                "capabilities": capabilities,
                 "workspaceFolders": [{"uri": uri(folder), "name": "processes"}],
             }),
         );
@@ -344,5 +348,45 @@ fn other_yaml_files_are_left_alone() {
         json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 1}}),
     );
     assert_eq!(hover, Value::Null);
+    assert_eq!(editor.stop(), 0);
+}
+
+/// A file added on disk (a `git pull`) counts as soon as the editor says files changed: the open file, unchanged,
+/// is told that its id is taken twice now.
+#[test]
+fn a_change_on_disk_shows_in_the_open_files() {
+    let folder = repository();
+    let path = folder.path().join(format!("processes/{NAME}.yaml"));
+    let text = std::fs::read_to_string(&path).expect("the example");
+    let mut editor = start(folder.path());
+    editor.initialize_with(
+        folder.path(),
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+    );
+    let registration = editor.wait(|message| message["method"] == "client/registerCapability");
+    let registered = &registration["params"]["registrations"][0];
+    assert_eq!(registered["method"], "workspace/didChangeWatchedFiles");
+    assert!(
+        registered["registerOptions"]["watchers"]
+            .as_array()
+            .is_some_and(|watchers| watchers.iter().any(|w| w["globPattern"] == "**/*.yaml")),
+        "{registration}"
+    );
+    editor.send(&json!({"jsonrpc": "2.0", "id": registration["id"], "result": null}));
+    let uri = editor.open(&path, &text);
+    assert_eq!(editor.diagnostics(&uri, 1), Vec::<Value>::new());
+
+    let copy = folder.path().join("processes/kopia.yaml");
+    std::fs::write(&copy, &text).expect("write");
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": self::uri(&copy), "type": 1}]}),
+    );
+    let codes: Vec<Value> = editor
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|diagnostic| diagnostic["code"].clone())
+        .collect();
+    assert_eq!(codes, vec![json!("P402")]);
     assert_eq!(editor.stop(), 0);
 }
