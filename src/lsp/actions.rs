@@ -8,9 +8,9 @@ use lsp_types::{
 
 use super::Server;
 use super::diagnostics::diagnostic;
-use crate::finding::{Applicability, Finding};
+use crate::finding::{Applicability, Edit, Expect, Finding, Fix};
 use crate::load::Node;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 /// The code actions for the findings under the editor's selection, and "fix all" for the file.
 ///
@@ -80,18 +80,17 @@ pub fn code_actions(server: &Server, params: CodeActionParams) -> Vec<CodeAction
                     ..CodeAction::default()
                 });
             }
-            if finding.rule.suppressible {
-                let insert = allow_comment(&source, tree.as_ref(), finding);
+            if finding.rule.suppressible
+                && let Some(accept) = accept(&document.text, &source, tree.as_ref(), finding)
+            {
+                let newline = source.line_ending();
                 actions.push(CodeAction {
-                    title: format!(
-                        "Accept this finding: add `# proc: allow({})` with the reason",
-                        finding.rule.name
-                    ),
+                    title: accept.title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![shown]),
                     edit: Some(edit(vec![TextEdit::new(
-                        encoding.range(&source, crate::source::Span::new(insert.0, 0)),
-                        insert.1,
+                        encoding.range(&source, accept.edit.span),
+                        accept.edit.replacement.replace('\n', newline),
                     )])),
                     ..CodeAction::default()
                 });
@@ -146,17 +145,70 @@ fn capitalized(text: &str) -> String {
     }
 }
 
-/// Where a `# proc: allow(rule)` comment for `finding` goes, and its text: on a line of its own above the entry
-/// the finding is in (the innermost key whose value holds it), indented as that entry's line, so that it covers
-/// that entry and nothing more. Above the first entry of the file it would cover the whole file, so there it
-/// goes at the end of the line; a finding about the whole file gets its comment at the top.
-fn allow_comment(source: &SourceFile, tree: Option<&Node>, finding: &Finding) -> (usize, String) {
-    let reason = "(write why it is right here)";
-    let comment = format!("# proc: allow({}) {reason}", finding.rule.name);
-    let newline = source.line_ending();
-    let Some(span) = finding.span else {
-        return (0, format!("{comment}{newline}"));
+/// "Accept this finding": a `# proc: allow(rule)` comment for the author to complete with the reason.
+struct Accept {
+    title: String,
+    edit: Edit,
+}
+
+/// What an allow comment covers, as `suppress` reads it where it is put.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Covers {
+    Entry,
+    ListItem,
+    File,
+}
+
+/// The comment for `finding`, where it covers the least that holds the finding, and only where it changes no value
+/// of the file (read back as `--fix` reads a fix): after a text that goes on over more lines, or inside quotes,
+/// it would break the file or become part of the text, and there it goes at the top of the file instead.
+fn accept(
+    text: &str,
+    source: &SourceFile,
+    tree: Option<&Node>,
+    finding: &Finding,
+) -> Option<Accept> {
+    let comment = format!(
+        "# proc: allow({}) (write why it is right here)",
+        finding.rule.name
+    );
+    let proven = |(edit, covers): (Edit, Covers)| {
+        let fix = Fix {
+            title: String::new(),
+            applicability: Applicability::Safe,
+            edits: vec![edit.clone()],
+            expect: Expect::Same,
+        };
+        crate::fix::prove(text, &fix).ok().map(|_| (edit, covers))
     };
+    let (edit, covers) = allow_comment(source, tree, finding, &comment)
+        .and_then(proven)
+        .or_else(|| proven(at_top(source, &comment)))?;
+    let name = finding.rule.name;
+    let title = match covers {
+        Covers::Entry => {
+            format!("Accept this finding: add `# proc: allow({name})` with the reason")
+        }
+        Covers::ListItem => format!(
+            "Accept this finding in this whole list item: add `# proc: allow({name})` with the reason"
+        ),
+        Covers::File => format!(
+            "Accept this finding in the whole file: add `# proc: allow({name})` with the reason"
+        ),
+    };
+    Some(Accept { title, edit })
+}
+
+/// The comment on a line of its own above the entry the finding is in (the innermost key whose value holds it),
+/// indented as that entry's line, so that it covers that entry; above the first entry of the file it would cover
+/// the whole file, so there it goes at the end of the line. `None` for a finding about the whole file.
+fn allow_comment(
+    source: &SourceFile,
+    tree: Option<&Node>,
+    finding: &Finding,
+    comment: &str,
+) -> Option<(Edit, Covers)> {
+    let span = finding.span?;
     let key_at = tree
         .and_then(|root| innermost_entry(root, span.start))
         .unwrap_or(span.start);
@@ -166,15 +218,40 @@ fn allow_comment(source: &SourceFile, tree: Option<&Node>, finding: &Finding) ->
         let trimmed = source.line_text(earlier).trim_start();
         trimmed.is_empty() || trimmed.starts_with('#') || trimmed == "---"
     });
+    let insert = |at: usize, replacement: String| Edit {
+        span: Span::new(at, 0),
+        replacement,
+    };
     if first_content {
         let end = source.line_start(line) + text.len();
-        return (end, format!(" {comment}"));
+        return Some((insert(end, format!(" {comment}")), Covers::Entry));
     }
-    let indent = &text[..text.len() - text.trim_start().len()];
-    (
-        source.line_start(line),
-        format!("{indent}{comment}{newline}"),
-    )
+    let trimmed = text.trim_start();
+    let indent = &text[..text.len() - trimmed.len()];
+    // A comment above `- name: …` covers the whole item, since the item starts on that line.
+    let covers = if trimmed.starts_with('-') {
+        Covers::ListItem
+    } else {
+        Covers::Entry
+    };
+    Some((
+        insert(source.line_start(line), format!("{indent}{comment}\n")),
+        covers,
+    ))
+}
+
+/// The comment before the first entry of the file (after a byte order mark), where it covers the whole file.
+fn at_top(source: &SourceFile, comment: &str) -> (Edit, Covers) {
+    let at = if source.text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let edit = Edit {
+        span: Span::new(at, 0),
+        replacement: format!("{comment}\n"),
+    };
+    (edit, Covers::File)
 }
 
 /// The start of the innermost key whose entry holds `offset` (the key itself or its value).

@@ -199,6 +199,8 @@ pub(crate) struct Server {
     findings: HashMap<PathBuf, Vec<Finding>>,
     /// Whether an open file changed since the last check.
     stale: bool,
+    /// The editor asked the server to shut down: it answers nothing more and waits for `exit`.
+    shut_down: bool,
     /// Files closed since the last check, whose diagnostics the editor should forget.
     closed: Vec<Uri>,
     explanations: Option<diagnostics::Explanations>,
@@ -216,6 +218,7 @@ impl Server {
             repositories: HashMap::new(),
             findings: HashMap::new(),
             stale: false,
+            shut_down: false,
             closed: Vec::new(),
             explanations: diagnostics::Explanations::write(),
             config_error: None,
@@ -240,28 +243,42 @@ impl Server {
         ))
     }
 
-    /// Handles one message; `true` when the editor asked the server to shut down and then to exit.
+    /// Handles one message; `true` when the editor said `exit` after `shutdown`.
     fn handle(&mut self, connection: &Connection, message: Message) -> Result<bool, LspError> {
         match message {
             Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(true);
-                }
-                let response = self.respond(connection, request);
+                let response = if self.shut_down {
+                    Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "proc lsp is shut down: only `exit` is expected".into(),
+                    )
+                } else if request.method == lsp_types::request::Shutdown::METHOD {
+                    self.shut_down = true;
+                    Response::new_ok(request.id, ())
+                } else {
+                    self.respond(connection, request)
+                };
                 connection
                     .sender
                     .send(Message::Response(response))
                     .map_err(|_| LspError("the editor closed the connection".into()))?;
             }
             Message::Notification(notification) => {
-                // After `shutdown`, `handle_shutdown` takes the `exit` itself: one coming here is early, and the
-                // protocol says the server then stops with an error status.
+                // `exit` before `shutdown` is early: the protocol says the server then stops with an error status.
                 if notification.method == lsp_types::notification::Exit::METHOD {
-                    return Err(LspError(
-                        "the editor said `exit` without `shutdown` first".into(),
-                    ));
+                    return if self.shut_down {
+                        Ok(true)
+                    } else {
+                        Err(LspError(
+                            "the editor said `exit` without `shutdown` first".into(),
+                        ))
+                    };
                 }
-                self.notice(notification);
+                // After `shutdown`, what the editor still says (a file closed) is passed over.
+                if !self.shut_down {
+                    self.notice(notification);
+                }
             }
             Message::Response(_) => {}
         }
@@ -344,7 +361,7 @@ impl Server {
         let checks = match self.repositories.entry(config_file.clone()) {
             Entry::Occupied(entry) if entry.get().config_text == text => entry.into_mut(),
             entry => {
-                let (config, error) = match config_file {
+                let (mut config, error) = match config_file {
                     Some(path) => match Config::read(path) {
                         Ok(config) => (config, None),
                         Err(error) => (Config::default(), Some(error.to_string())),
@@ -363,7 +380,9 @@ impl Server {
                         .unwrap_or_default(),
                 };
                 let processes = base.join(&config.processes);
-                let processes = std::path::absolute(&processes).unwrap_or(processes);
+                let processes = uri::clean(&std::path::absolute(&processes).unwrap_or(processes));
+                // Where interface targets are looked up too: the same folder, whatever the server's own folder.
+                config.processes = processes.clone();
                 let checks = Checks {
                     config_text: text,
                     repository: Repository::new(vec![processes], LintOptions { config, today }),
@@ -400,6 +419,9 @@ impl Server {
                 .insert(document.path.clone(), document.text.clone());
         }
         self.findings.clear();
+        // A repository none of whose files is open any more is let go, with all it keeps of its files.
+        self.repositories
+            .retain(|config_file, _| groups.contains_key(config_file));
         for (config_file, open) in groups {
             let checks = self.checks(&config_file, today);
             // A YAML file that is neither in the processes folder nor says it is a process (the editor hint every
@@ -407,7 +429,7 @@ impl Server {
             let open: BTreeMap<PathBuf, String> = open
                 .into_iter()
                 .filter(|(path, text)| {
-                    checks.repository.contains(path) || text.contains("process.schema.json")
+                    checks.repository.contains(path) || names_the_process_schema(text)
                 })
                 .collect();
             for file in checks.repository.lint(&open) {
@@ -528,6 +550,15 @@ impl Server {
     pub(crate) fn encoding(&self) -> Encoding {
         self.encoding
     }
+}
+
+/// Whether a file says it is a process: a `# yaml-language-server: $schema=…process.schema.json` comment, as
+/// `proc new` writes (a CI workflow that merely runs a check with that schema does not count).
+fn names_the_process_schema(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with('#') && line.contains("$schema") && line.contains("process.schema.json")
+    })
 }
 
 /// `proc fmt` on the open text: one edit replacing the whole text, or none when it is formatted already or

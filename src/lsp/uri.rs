@@ -15,13 +15,33 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     }
     let rest = rest.split(['?', '#']).next().unwrap_or(rest);
     let decoded = percent_decode(rest)?;
-    if cfg!(windows) {
+    let path = if cfg!(windows) {
         // `/C:/Users/…` is `C:\Users\…`.
         let trimmed = decoded.strip_prefix('/').unwrap_or(&decoded);
-        Some(PathBuf::from(trimmed.replace('/', "\\")))
+        PathBuf::from(trimmed.replace('/', "\\"))
     } else {
-        Some(PathBuf::from(decoded))
+        PathBuf::from(decoded)
+    };
+    Some(clean(&path))
+}
+
+/// The path with `.` and `..` taken out by reading it, not the disk (a `proc.toml` may say
+/// `processes = "../procs"`; the editor names the same files without the `..`).
+pub fn clean(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
     }
+    out
 }
 
 /// The `file:` URI of an absolute path, with everything but unreserved characters and `/` percent-encoded.
@@ -83,5 +103,14 @@ mod tests {
         }
         let untitled = Uri::from_str("untitled:Untitled-1").map_err(|error| error.to_string());
         assert_eq!(untitled.ok().and_then(|uri| to_path(&uri)), None);
+    }
+
+    #[test]
+    fn a_path_with_dots_names_the_same_file_as_without() {
+        assert_eq!(
+            clean(Path::new("/mono/tools/./../procs/a.yaml")),
+            Path::new("/mono/procs/a.yaml")
+        );
+        assert_eq!(clean(Path::new("../procs")), Path::new("../procs"));
     }
 }

@@ -162,6 +162,11 @@ impl Editor {
     /// `shutdown`, then `exit`: the exit status of the server.
     fn stop(mut self) -> i32 {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        // Editors may still say something in between (a file closed as the window closes): passed over.
+        self.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": "file:///closed.yaml"}}),
+        );
         self.notify("exit", Value::Null);
         self.input = None;
         self.child
@@ -382,6 +387,108 @@ fn a_change_on_disk_shows_in_the_open_files() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": self::uri(&copy), "type": 1}]}),
     );
+    let codes: Vec<Value> = editor
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|diagnostic| diagnostic["code"].clone())
+        .collect();
+    assert_eq!(codes, vec![json!("P402")]);
+    assert_eq!(editor.stop(), 0);
+}
+
+/// "Accept this finding" says what the comment covers, and never puts it where it would break the file or become
+/// part of a text.
+#[test]
+fn accepting_a_finding_says_what_the_comment_covers() {
+    let folder = repository();
+    let path = folder.path().join("processes/a.yaml");
+    // The first entry's text goes on over two lines: a comment at the end of its first line would break the file.
+    let text = small_process!("a")
+        .replacen("id: a\n", "", 1)
+        .replacen("goal: Optimalt välmående för barnet\n", "", 1)
+        .replacen("  - name: Bedömning", "  - name: <b>Bedömning</b>", 1);
+    let text = format!("goal: Optimalt <b>välmående</b>\n  för barnet\nid: a\n{text}");
+    let mut editor = start(folder.path());
+    editor.initialize(folder.path());
+    let uri = editor.open(&path, &text);
+    // (The folded text of the goal is a finding too, `folded-text`.)
+    let diagnostics: Vec<Value> = editor
+        .diagnostics(&uri, 1)
+        .into_iter()
+        .filter(|diagnostic| diagnostic["code"] == "P505")
+        .collect();
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    let accept = |editor: &mut Editor, diagnostic: &Value| {
+        let actions = editor.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": diagnostic["range"],
+                "context": {"diagnostics": [diagnostic]},
+            }),
+        );
+        actions
+            .as_array()
+            .and_then(|actions| {
+                actions.iter().find(|action| {
+                    action["title"]
+                        .as_str()
+                        .is_some_and(|title| title.contains("allow(raw-html)"))
+                })
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no accept in {actions}"))
+    };
+    let goal = accept(&mut editor, &diagnostics[0]);
+    assert_eq!(
+        goal["title"],
+        "Accept this finding in the whole file: add `# proc: allow(raw-html)` with the reason"
+    );
+    let edit = &goal["edit"]["changes"][&uri][0];
+    assert_eq!(edit["range"]["start"], json!({"line": 0, "character": 0}));
+    assert_eq!(
+        edit["newText"],
+        "# proc: allow(raw-html) (write why it is right here)\n"
+    );
+
+    let step = accept(&mut editor, &diagnostics[1]);
+    assert_eq!(
+        step["title"],
+        "Accept this finding in this whole list item: add `# proc: allow(raw-html)` with the reason"
+    );
+    let edit = &step["edit"]["changes"][&uri][0];
+    let line = text
+        .lines()
+        .position(|line| line.contains("<b>Bedömning"))
+        .expect("the step");
+    assert_eq!(
+        edit["range"]["start"],
+        json!({"line": line, "character": 0})
+    );
+    assert_eq!(
+        edit["newText"],
+        "  # proc: allow(raw-html) (write why it is right here)\n"
+    );
+    assert_eq!(editor.stop(), 0);
+}
+
+/// `processes` in `proc.toml` written with `..` names the same folder as the editor's paths, which have none:
+/// the open file is checked with the others (here: a copy of it on disk takes its id).
+#[test]
+fn a_processes_folder_written_with_dots_is_the_same_folder() {
+    let folder = repository();
+    std::fs::create_dir(folder.path().join("tools")).expect("tools/");
+    std::fs::write(
+        folder.path().join("proc.toml"),
+        "processes = \"tools/../processes\"\n",
+    )
+    .expect("write");
+    let path = folder.path().join(format!("processes/{NAME}.yaml"));
+    let text = std::fs::read_to_string(&path).expect("the example");
+    std::fs::write(folder.path().join("processes/kopia.yaml"), &text).expect("write");
+    let mut editor = start(folder.path());
+    editor.initialize(folder.path());
+    let uri = editor.open(&path, &text);
     let codes: Vec<Value> = editor
         .diagnostics(&uri, 1)
         .iter()
