@@ -343,7 +343,13 @@ impl Repository {
         };
         let (files, _) = walk::discover(&self.paths);
         let mut inside: BTreeSet<PathBuf> = files.into_iter().collect();
-        inside.extend(open.keys().filter(|path| self.contains(path)).cloned());
+        // A new file not saved yet counts as the walk will count it once saved; a saved one the walk leaves out
+        // (ignored by git, hidden) is checked alone, as `proc lint` names it only when given it.
+        inside.extend(
+            open.keys()
+                .filter(|path| self.contains(path) && !path.exists())
+                .cloned(),
+        );
         let options = &self.options;
 
         self.open

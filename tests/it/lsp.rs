@@ -497,3 +497,27 @@ fn a_processes_folder_written_with_dots_is_the_same_folder() {
     assert_eq!(codes, vec![json!("P402")]);
     assert_eq!(editor.stop(), 0);
 }
+
+/// An open file that `proc lint` passes over (in a hidden folder, or ignored by git) is checked alone: it does
+/// not take part in the checks across files, so a copy of a process there is not a duplicate id.
+#[test]
+fn an_open_file_proc_lint_passes_over_is_checked_alone() {
+    let folder = repository();
+    let hidden = folder.path().join("processes/.old");
+    std::fs::create_dir(&hidden).expect(".old/");
+    let text = std::fs::read_to_string(folder.path().join(format!("processes/{NAME}.yaml")))
+        .expect("the example");
+    let path = hidden.join(format!("{NAME}.yaml"));
+    std::fs::write(&path, &text).expect("write");
+    let lint = common::run(
+        common::proc()
+            .args(["lint", "--today", common::TODAY])
+            .current_dir(folder.path()),
+    );
+    assert!(!lint.stdout.contains("P402"), "{lint:?}");
+    let mut editor = start(folder.path());
+    editor.initialize(folder.path());
+    let uri = editor.open(&path, &text);
+    assert_eq!(editor.diagnostics(&uri, 1), Vec::<Value>::new());
+    assert_eq!(editor.stop(), 0);
+}
