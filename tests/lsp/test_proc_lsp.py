@@ -282,6 +282,25 @@ async def test_completion_hover_definition_and_formatting(client, repository):
     )
     assert [item.label for item in months][:4] == ["januari", "februari", "mars", "april"]
 
+    # A role as another process spells it, so that one role is written one way everywhere.
+    editor.change(
+        editor.text.replace(
+            "      - Yrkespersonal inom mödra- och barnrådgivning\n",
+            "      - Yrkespersonal inom mödra- och barnrådgivning\n      - Mångprof\n",
+            1,
+        )
+    )
+    await editor.diagnostics()
+    roles = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=editor.uri),
+            position=editor.position("- Mångprof", len("- Mångprof")),
+        )
+    )
+    roles = [item.label for item in roles]
+    assert "Mångprofessionella aktörer, klienter och anhöriga" in roles, roles
+    assert "Yrkespersonal inom mödra- och barnrådgivningen" in roles, roles
+
     hover = await client.text_document_hover_async(
         types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=editor.uri), position=editor.position("owner:")
