@@ -124,6 +124,14 @@ impl Editor {
             .unwrap_or_default()
     }
 
+    /// The rule codes of the diagnostics published for `uri` at `version`.
+    fn codes(&mut self, uri: &str, version: i64) -> Vec<String> {
+        self.diagnostics(uri, version)
+            .iter()
+            .map(|diagnostic| diagnostic["code"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     fn initialize(&mut self, folder: &Path) -> Value {
         self.initialize_with(folder, json!({}))
     }
@@ -387,12 +395,7 @@ fn a_change_on_disk_shows_in_the_open_files() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": self::uri(&copy), "type": 1}]}),
     );
-    let codes: Vec<Value> = editor
-        .diagnostics(&uri, 1)
-        .iter()
-        .map(|diagnostic| diagnostic["code"].clone())
-        .collect();
-    assert_eq!(codes, vec![json!("P402")]);
+    assert_eq!(editor.codes(&uri, 1), ["P402"]);
     assert_eq!(editor.stop(), 0);
 }
 
@@ -489,12 +492,7 @@ fn a_processes_folder_written_with_dots_is_the_same_folder() {
     let mut editor = start(folder.path());
     editor.initialize(folder.path());
     let uri = editor.open(&path, &text);
-    let codes: Vec<Value> = editor
-        .diagnostics(&uri, 1)
-        .iter()
-        .map(|diagnostic| diagnostic["code"].clone())
-        .collect();
-    assert_eq!(codes, vec![json!("P402")]);
+    assert_eq!(editor.codes(&uri, 1), ["P402"]);
     assert_eq!(editor.stop(), 0);
 }
 

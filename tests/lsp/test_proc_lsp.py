@@ -115,6 +115,15 @@ class Editor:
             text = text[:start] + edit.new_text + text[end:]
         self.change(text)
 
+    async def complete(self, needle, after):
+        """The labels of the completions offered `after` characters into the first `needle`."""
+        items = await self.client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=self.uri), position=self.position(needle, after)
+            )
+        )
+        return [item.label for item in items]
+
     def position(self, needle, after=0):
         at = self.text.index(needle) + after
         line = self.text.count("\n", 0, at)
@@ -265,22 +274,11 @@ async def test_completion_hover_definition_and_formatting(client, repository):
     editor.change(editor.text.replace("interfaces:\n", "interfaces:\n  - process: utok\n", 1))
     await editor.diagnostics()
 
-    items = await client.text_document_completion_async(
-        types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri=editor.uri),
-            position=editor.position("process: utok", len("process: utok")),
-        )
-    )
-    labels = [item.label for item in items]
+    labels = await editor.complete("process: utok", len("process: utok"))
     assert "utokade-hembesok-i-grastorp" in labels and NAME not in labels, labels
 
-    months = await client.text_document_completion_async(
-        types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri=editor.uri),
-            position=editor.position("month: april", len("month: ")),
-        )
-    )
-    assert [item.label for item in months][:4] == ["januari", "februari", "mars", "april"]
+    months = await editor.complete("month: april", len("month: "))
+    assert months[:4] == ["januari", "februari", "mars", "april"]
 
     # A role as another process spells it, so that one role is written one way everywhere.
     editor.change(
@@ -291,13 +289,7 @@ async def test_completion_hover_definition_and_formatting(client, repository):
         )
     )
     await editor.diagnostics()
-    roles = await client.text_document_completion_async(
-        types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri=editor.uri),
-            position=editor.position("- Mångprof", len("- Mångprof")),
-        )
-    )
-    roles = [item.label for item in roles]
+    roles = await editor.complete("- Mångprof", len("- Mångprof"))
     assert "Mångprofessionella aktörer, klienter och anhöriga" in roles, roles
     assert "Yrkespersonal inom mödra- och barnrådgivningen" in roles, roles
 
