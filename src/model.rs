@@ -277,6 +277,11 @@ pub enum ReviewCycle {
     Month {
         /// The month: a number 1–12 or a name in Swedish, Finnish or English (`april`, `huhtikuu`, `4`).
         month: Month,
+        /// Reviewed every this many years (an agreement reviewed every third year: `every: 3`); every year when
+        /// left out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 1, max = 10))]
+        every: Option<u8>,
         /// The review rule in the document's own words, e.g. "Processen utvärderas och uppdateras enligt
         /// årsklockan i april".
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,6 +291,10 @@ pub enum ReviewCycle {
     Windows {
         /// The windows of months in which the process is reviewed.
         windows: Vec<ReviewWindow>,
+        /// Reviewed every this many years; every year when left out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 1, max = 10))]
+        every: Option<u8>,
         /// The review rule in the document's own words.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         description: Option<String>,
@@ -303,6 +312,15 @@ impl ReviewCycle {
                 note: None,
             }],
             ReviewCycle::Windows { windows, .. } => windows.clone(),
+        }
+    }
+
+    /// How many years apart the reviews are: 1 unless `every` says more (a 0 counts as 1; the schema reports it).
+    pub fn every(&self) -> u8 {
+        match self {
+            ReviewCycle::Month { every, .. } | ReviewCycle::Windows { every, .. } => {
+                every.unwrap_or(1).max(1)
+            }
         }
     }
 
@@ -328,8 +346,43 @@ struct ReviewCycleKeys {
     month: Option<Month>,
     #[serde(default)]
     windows: Option<Vec<ReviewWindow>>,
+    #[serde(default, deserialize_with = "whole_years")]
+    every: Option<u8>,
     #[serde(default)]
     description: Option<String>,
+}
+
+/// `every`: a whole number of years, however the reader hands it over (YAML scalars come as text).
+fn whole_years<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    struct Years;
+    impl serde::de::Visitor<'_> for Years {
+        type Value = Option<u8>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("a whole number of years")
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, years: u64) -> Result<Self::Value, E> {
+            u8::try_from(years)
+                .map(Some)
+                .map_err(|_| E::custom(format!("{years} years is too many")))
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, years: i64) -> Result<Self::Value, E> {
+            u64::try_from(years)
+                .map_err(|_| E::custom(format!("{years} is not a number of years")))
+                .and_then(|years| self.visit_u64(years))
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            let years: u64 = text
+                .trim()
+                .parse()
+                .map_err(|_| E::custom(format!("`{text}` is not a whole number of years")))?;
+            self.visit_u64(years)
+        }
+    }
+    deserializer.deserialize_any(Years)
 }
 
 impl<'de> Deserialize<'de> for ReviewCycle {
@@ -340,7 +393,9 @@ impl<'de> Deserialize<'de> for ReviewCycle {
             type Value = ReviewCycleKeys;
 
             fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
-                formatter.write_str("a group of keys: `month` or `windows`, and `description`")
+                formatter.write_str(
+                    "a group of keys: `month` or `windows`, and `every` and `description`",
+                )
             }
 
             fn visit_map<A: serde::de::MapAccess<'de>>(
@@ -354,10 +409,12 @@ impl<'de> Deserialize<'de> for ReviewCycle {
         match (keys.month, keys.windows) {
             (Some(month), None) => Ok(ReviewCycle::Month {
                 month,
+                every: keys.every,
                 description: keys.description,
             }),
             (None, Some(windows)) => Ok(ReviewCycle::Windows {
                 windows,
+                every: keys.every,
                 description: keys.description,
             }),
             (Some(_), Some(_)) => Err(serde::de::Error::custom(
@@ -768,9 +825,12 @@ mod tests {
             from_value::<ReviewCycle>(json!({"month": "april", "description": "d"})).ok(),
             Some(ReviewCycle::Month {
                 month: april,
+                every: None,
                 description: Some("d".to_owned())
             })
         );
+        let every_third = from_value::<ReviewCycle>(json!({"month": "april", "every": 3}));
+        assert_eq!(every_third.ok().map(|cycle| cycle.every()), Some(3));
         assert!(matches!(
             from_value::<ReviewCycle>(json!({"windows": [{"from": "april"}]})),
             Ok(ReviewCycle::Windows { .. })
@@ -782,7 +842,9 @@ mod tests {
             json!({}),
             json!({"description": "d"}),
             json!({"month": "april", "windows": [{"from": "may"}]}),
-            json!({"month": "april", "every": "2"}),
+            json!({"month": "april", "every": "two"}),
+            json!({"month": "april", "every": -1}),
+            json!({"month": "april", "often": 2}),
         ] {
             assert!(
                 from_value::<ReviewCycle>(refused.clone()).is_err(),

@@ -93,7 +93,7 @@ const ENGLISH: Comments = Comments {
 # \"Versionumero\").",
     review_cycle: "# When the process is reviewed in the annual clock (\"Utveckling och uppdatering av processen\" / \"Prosessin
 # kehittäminen ja päivittäminen\"). Instead of `month`, several periods can be given as `windows:` with `from:` and
-# `to:` months.",
+# `to:` months. Reviewed every second or third year: add `every: 2` or `every: 3`.",
     review_description: "  # Optional: the sentence of the original document about the review.",
     prerequisites: "# Optional: what the process needs to work (\"Förutsättningar för fungerande process\" / \"Toimivan prosessin
 # edellytykset\"). Markdown.",
@@ -145,7 +145,7 @@ const SWEDISH: Comments = Comments {
 # \"Versionumero\").",
     review_cycle: "# När processen granskas enligt årsklockan (\"Utveckling och uppdatering av processen\" / \"Prosessin
 # kehittäminen ja päivittäminen\"). I stället för `month` kan flera perioder anges under `windows:`, var och en med
-# månaderna `from:` och `to:`.",
+# månaderna `from:` och `to:`. Granskas processen vartannat eller vart tredje år: lägg till `every: 2` eller `every: 3`.",
     review_description: "  # Valfritt: meningen om granskningen i det ursprungliga dokumentet.",
     prerequisites: "# Valfritt: vad processen behöver för att fungera (\"Förutsättningar för fungerande process\" / \"Toimivan
 # prosessin edellytykset\"). Markdown.",
@@ -198,7 +198,8 @@ const FINNISH: Comments = Comments {
 # \"Versionumero\").",
     review_cycle: "# Milloin prosessi arvioidaan vuosikellon mukaan (\"Utveckling och uppdatering av processen\" / \"Prosessin
 # kehittäminen ja päivittäminen\"). Yhden kuukauden (`month`) sijaan voi antaa useita jaksoja kohdassa `windows:`,
-# kukin alku- ja loppukuukausineen (`from:` ja `to:`).",
+# kukin alku- ja loppukuukausineen (`from:` ja `to:`). Jos prosessi arvioidaan joka toinen tai kolmas vuosi: lisää
+# `every: 2` tai `every: 3`.",
     review_description: "  # Valinnainen: alkuperäisen asiakirjan virke arvioinnista.",
     prerequisites: "# Valinnainen: mitä prosessi tarvitsee toimiakseen (\"Förutsättningar för fungerande process\" / \"Toimivan
 # prosessin edellytykset\"). Markdown.",

@@ -98,7 +98,8 @@ impl Node {
             Value::Scalar(scalar) => match scalar.kind {
                 ScalarKind::String => "text",
                 ScalarKind::Bool => "a yes/no value",
-                ScalarKind::Integer | ScalarKind::Float => "a number",
+                ScalarKind::Integer => "a number",
+                ScalarKind::Float => "a decimal number",
             },
             Value::Seq(_) => "a list",
             Value::Map(_) => "a group of keys",

@@ -161,7 +161,7 @@ fn due_from(root: &Node, date_node: &Node) -> Option<String> {
             "{date}: no review falls due from it, since the process has no valid `review_cycle`"
         ));
     };
-    let due = crate::review_status::due_date(&cycle.windows(), date.0)?;
+    let due = crate::review_status::due_date(&cycle.windows(), date.0, cycle.every())?;
     let dates = [
         root.get("approved").and_then(|node| node.get("date")),
         root.get("updated").and_then(|node| node.get("date")),
@@ -182,7 +182,7 @@ fn due_from(root: &Node, date_node: &Node) -> Option<String> {
         format!(
             "A review on {date} would fall due on **{due}**, but a later date counts: {latest}, \
              due on **{}**.",
-            crate::review_status::due_date(&cycle.windows(), latest.0)
+            crate::review_status::due_date(&cycle.windows(), latest.0, cycle.every())
                 .map_or_else(|| "no date".to_owned(), |due| due.to_string())
         )
     } else {

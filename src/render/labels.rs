@@ -299,7 +299,28 @@ pub(crate) fn review_cycle_text(
             }
         })
         .collect();
-    (windows.join("; "), cycle.description().map(str::to_owned))
+    let mut text = windows.join("; ");
+    if cycle.every() > 1 {
+        text = format!("{text} ({})", every_years(cycle.every(), language));
+    }
+    (text, cycle.description().map(str::to_owned))
+}
+
+/// "every third year" as each language says it with a number: "vart 3:e år", "3 vuoden välein", "every 3 years".
+fn every_years(years: u8, language: Language) -> String {
+    match language {
+        Language::Sv => {
+            // Swedish ordinals by number: 2:a, 3:e, …, 21:a, 22:a, but 11:e and 12:e.
+            let suffix = match (years % 10, years % 100) {
+                (_, 11 | 12) => "e",
+                (1 | 2, _) => "a",
+                _ => "e",
+            };
+            format!("vart {years}:{suffix} år")
+        }
+        Language::Fi => format!("{years} vuoden välein"),
+        Language::En => format!("every {years} years"),
+    }
 }
 
 /// The text alternative of the chart of `steps` (all of them for a page; one part's for a page of a PDF chart

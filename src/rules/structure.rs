@@ -246,7 +246,8 @@ fn kind_words(nodes: &[&'static Json]) -> String {
                 "string" => "text",
                 "array" => "a list",
                 "object" => "a group of keys",
-                "integer" | "number" => "a number",
+                "integer" => "a whole number",
+                "number" => "a number",
                 "boolean" => "yes or no",
                 _ => continue,
             };
@@ -430,6 +431,35 @@ fn map_error(
                     )
                     .label("not an id")
                     .help(help),
+            );
+        }
+        // A number out of range (`every: 0`): say the range, not the schema's words.
+        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+            let bound = |key: &str| {
+                schema::schemas_at(&path)
+                    .iter()
+                    .find_map(|node| node.get(key).and_then(Json::as_i64))
+            };
+            let range = match (bound("minimum"), bound("maximum")) {
+                (Some(min), Some(max)) => format!("from {min} to {max}"),
+                (Some(min), None) => format!("of at least {min}"),
+                (None, Some(max)) => format!("of at most {max}"),
+                (None, None) => "in the allowed range".to_owned(),
+            };
+            let value = node.as_text().unwrap_or_default();
+            out.push(
+                context
+                    .finding(
+                        &INVALID_VALUE,
+                        node,
+                        format!(
+                            "{} is {value}, but it must be {} {range}",
+                            describe(root, &path),
+                            expected(&path)
+                        ),
+                    )
+                    .label("out of range")
+                    .help(format!("write {} {range}", expected(&path))),
             );
         }
         ValidationErrorKind::AnyOf { context: branches }

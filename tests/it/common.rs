@@ -169,6 +169,7 @@ pub fn process(id: &str, name: &str) -> proc::model::Process {
         version: Version("1".into()),
         review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
             month,
+            every: None,
             description: None,
         }),
         prerequisites: None,

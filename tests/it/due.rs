@@ -255,3 +255,43 @@ fn csv_opens_right_in_nordic_excel_and_agrees_with_the_json() {
         wrong.stderr
     );
 }
+
+/// Issue 15: a process reviewed every third year (`review_cycle.every: 3`) falls due at the end of the first review
+/// month once two whole years have passed since the last review: reviewed 2021-05-14, every third April, due
+/// 2024-04-30. The page says the interval in the document's language, and a count out of range is a finding that
+/// gives the range.
+#[test]
+fn a_process_reviewed_every_third_year_falls_due_three_aprils_later() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = std::fs::read_to_string(common::root().join("processes/oro-for-anknytning.yaml"))
+        .expect("the example")
+        .replacen("  month: april\n", "  month: april\n  every: 3\n", 1);
+    let file = dir.path().join("oro-for-anknytning.yaml");
+    std::fs::write(&file, &text).expect("write");
+    let file = file.to_str().expect("a Unicode path");
+    let output = due(&[file, "--today", "2024-05-02", "--format", "csv"]);
+    output.assert_stdout_contains(";overdue;2024-04-30;2;;2021-05-14;");
+    let before = due(&[file, "--today", "2024-03-01"]);
+    assert_eq!((before.code, before.stdout.as_str()), (0, ""));
+
+    let out = dir.path().join("site");
+    let render = run(proc().args(["render", file, "--out"]).arg(&out));
+    assert_eq!(render.code, 0, "{render:?}");
+    let page = std::fs::read_to_string(out.join("oro-for-anknytning.html")).expect("the page");
+    assert!(
+        page.contains("April (vart 3:e år)") || page.contains("april (vart 3:e år)"),
+        "{page}"
+    );
+
+    std::fs::write(
+        dir.path().join("oro-for-anknytning.yaml"),
+        text.replace("every: 3", "every: 0"),
+    )
+    .expect("write");
+    let lint = run(common::lint().arg(file));
+    assert_eq!(lint.code, 1);
+    lint.assert_stdout_contains(
+        "`review_cycle.every` is 0, but it must be a whole number from 1 to 10",
+    );
+    lint.assert_stdout_contains("help: write a whole number from 1 to 10");
+}

@@ -131,7 +131,11 @@ fn the_attachment_example_keeps_every_field_of_seed_000() {
         Some("Kunnande, tillräckliga personalresurser, fortbildning")
     );
     match process.review_cycle.as_ref().expect("review cycle") {
-        ReviewCycle::Month { month, description } => {
+        ReviewCycle::Month {
+            month,
+            every: None,
+            description,
+        } => {
             assert_eq!(month.number(), 4);
             assert_eq!(
                 description.as_deref(),
@@ -177,6 +181,7 @@ fn the_children_and_families_example_keeps_every_field_of_seed_001() {
     match process.review_cycle.as_ref().expect("review cycle") {
         ReviewCycle::Windows {
             windows,
+            every: None,
             description,
         } => {
             let months: Vec<(u8, u8)> = windows
