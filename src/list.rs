@@ -25,7 +25,8 @@ pub struct ListItem {
     pub name: String,
     pub owner: String,
     pub version: String,
-    pub last_review: Date,
+    /// `None` for a draft.
+    pub last_review: Option<Date>,
     #[serde(flatten)]
     pub status: ReviewStatus,
     pub file: String,
@@ -62,6 +63,7 @@ fn status_text(status: ReviewStatus) -> String {
             format!("overdue since {due} ({days_overdue} days)")
         }
         ReviewStatus::NoCycle => "no review cycle".to_owned(),
+        ReviewStatus::Draft => "draft, not approved".to_owned(),
     }
 }
 
@@ -101,7 +103,11 @@ pub fn write(
                     Cell::Text(&item.name),
                     Cell::Text(&item.owner),
                     Cell::Version(&item.version),
-                    Cell::Value(item.last_review.to_string()),
+                    Cell::Value(
+                        item.last_review
+                            .map(|date| date.to_string())
+                            .unwrap_or_default(),
+                    ),
                     Cell::Value(item.status.name().to_owned()),
                     Cell::Value(due),
                     Cell::Text(&item.file),
@@ -119,7 +125,8 @@ pub fn write(
                         item.name.clone(),
                         item.owner.clone(),
                         item.version.clone(),
-                        item.last_review.to_string(),
+                        item.last_review
+                            .map_or_else(|| "-".to_owned(), |date| date.to_string()),
                         status_text(item.status),
                     ]
                 })

@@ -45,8 +45,10 @@ pub struct Process {
     /// Partners outside the organisation ("Processens samarbetspartner"), one per entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partners: Vec<String>,
-    /// When and by whom the process was approved ("Godkänt", "Datum för godkännande och godkännare").
-    pub approved: Approval,
+    /// When and by whom the process was approved ("Godkänt", "Datum för godkännande och godkännare"). A process
+    /// without it is a draft: it is written but not yet approved for use. `proc approve` adds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<Approval>,
     /// The latest update of the description and who made it ("Uppgjort/ uppdaterat av").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Update>,

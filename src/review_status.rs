@@ -59,16 +59,17 @@ pub fn due_date(windows: &[ReviewWindow], last_review: Date, every: u8) -> Optio
         .map(|occurrence| occurrence.end)
 }
 
-/// The latest of the approval, the update and the reviews in the history.
-pub fn last_review(process: &Process) -> Date {
-    let mut last = process.approved.date.0;
+/// The latest of the approval, the update and the reviews in the history; `None` for a draft, which has not been
+/// approved and so is not reviewed either.
+pub fn last_review(process: &Process) -> Option<Date> {
+    let mut last = process.approved.as_ref()?.date.0;
     if let Some(updated) = &process.updated {
         last = last.max(updated.date.0);
     }
     for review in &process.reviews {
         last = last.max(review.date.0);
     }
-    last
+    Some(last)
 }
 
 /// Where a process stands on a given day.
@@ -84,6 +85,8 @@ pub enum ReviewStatus {
     /// The process has no review cycle, so it is never due.
     #[serde(rename = "no-cycle")]
     NoCycle,
+    /// The process is a draft, not yet approved: it is not in use, so it is not due for review.
+    Draft,
 }
 
 impl ReviewStatus {
@@ -92,7 +95,7 @@ impl ReviewStatus {
             ReviewStatus::Ok { due }
             | ReviewStatus::Upcoming { due, .. }
             | ReviewStatus::Overdue { due, .. } => Some(due),
-            ReviewStatus::NoCycle => None,
+            ReviewStatus::NoCycle | ReviewStatus::Draft => None,
         }
     }
 
@@ -102,6 +105,7 @@ impl ReviewStatus {
             ReviewStatus::Upcoming { .. } => "upcoming",
             ReviewStatus::Overdue { .. } => "overdue",
             ReviewStatus::NoCycle => "no-cycle",
+            ReviewStatus::Draft => "draft",
         }
     }
 }
@@ -113,10 +117,13 @@ fn days_between(from: Date, to: Date) -> i32 {
 
 /// The review status of a process on `today`, looking `within_days` ahead for upcoming reviews.
 pub fn status(process: &Process, today: Date, within_days: i32) -> ReviewStatus {
+    let Some(last) = last_review(process) else {
+        return ReviewStatus::Draft;
+    };
     let Some(cycle) = &process.review_cycle else {
         return ReviewStatus::NoCycle;
     };
-    let Some(due) = due_date(&cycle.windows(), last_review(process), cycle.every()) else {
+    let Some(due) = due_date(&cycle.windows(), last, cycle.every()) else {
         return ReviewStatus::NoCycle;
     };
     let days_left = days_between(today, due);

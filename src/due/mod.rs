@@ -63,7 +63,7 @@ impl DueItem {
                 i64::from(due.year()) * 400 + i64::from(due.day_of_year()),
                 &self.name,
             ),
-            ReviewStatus::NoCycle => (3, 0, &self.name),
+            ReviewStatus::NoCycle | ReviewStatus::Draft => (3, 0, &self.name),
         }
     }
 }
@@ -93,17 +93,18 @@ pub fn items(processes: &[LoadedProcess], options: &DueOptions) -> Vec<DueItem> 
                 .as_deref()
                 .is_none_or(|wanted| loaded.process.owner.to_lowercase().contains(wanted))
         })
-        .map(|loaded| {
+        // A draft is not in use yet, so it is never due: it is not listed, not even with `--all`.
+        .filter_map(|loaded| {
             let process = &loaded.process;
-            DueItem {
+            Some(DueItem {
                 id: process.id.to_string(),
                 name: process.name.clone(),
                 owner: process.owner.clone(),
                 file: loaded.source.display_path(),
-                last_review: review_status::last_review(process),
+                last_review: review_status::last_review(process)?,
                 status: review_status::status(process, options.today, options.within_days),
                 language: process.language.unwrap_or(options.default_language),
-            }
+            })
         })
         .collect();
     items.sort_by(|a, b| a.order().cmp(&b.order()).then_with(|| a.id.cmp(&b.id)));
@@ -142,6 +143,7 @@ pub fn describe(status: ReviewStatus) -> String {
         ReviewStatus::Upcoming { days_left, .. } => format!("due in {days_left} days"),
         ReviewStatus::Ok { .. } => "ok".to_owned(),
         ReviewStatus::NoCycle => "no review cycle".to_owned(),
+        ReviewStatus::Draft => "draft, not approved".to_owned(),
     }
 }
 

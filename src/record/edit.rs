@@ -105,7 +105,12 @@ pub fn admissible(process: &Process, review: &NewReview, today: Date) -> Result<
             "the review date {date} is in the future (today is {today})"
         )));
     }
-    let last = crate::review_status::last_review(process);
+    let Some(last) = crate::review_status::last_review(process) else {
+        return Err(Refusal(
+            "the process is a draft (it has no `approved`): a draft is approved, not reviewed"
+                .into(),
+        ));
+    };
     if date < last {
         return Err(Refusal(format!(
             "the review date {date} is before the last review ({last}); reviews are recorded in order"

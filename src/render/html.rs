@@ -38,6 +38,8 @@ dl.facts dd { margin: 0; min-width: 0; }
 .badge.upcoming { background: #fff3cd; color: #6b4b00; }
 .badge.overdue { background: #fde2e1; color: #8a1c15; }
 .badge.none { background: #e9ecef; color: #343a40; }
+.badge.draft { background: #e8e3f3; color: #3d2a6b; }
+.draft-banner { margin: 0 0 1rem; padding: .5rem .9rem; border: 2px solid #3d2a6b; border-radius: 6px; background: #e8e3f3; color: #3d2a6b; font-weight: 700; font-size: 1.1rem; }
 .chart-area { container: chart / inline-size; }
 .chart-cue { display: none; margin: 0 0 .5rem; padding: .4rem .75rem; border-left: 4px solid #1f4e79; font-size: .95rem; color: #1a1a1a; background: #eef2f7; }
 .chart-cue a { color: #0b57a4; background: #eef2f7; }
@@ -329,6 +331,14 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
         let _ = writeln!(html, "<nav class=\"links\">{}</nav>", links.join(" · "));
     }
     let _ = write!(html, "<header>\n<h1>{}</h1>\n", escape::text(&process.name));
+    // A draft is not to be used as the process yet: said first, where nobody reads past it (and in print).
+    if process.approved.is_none() {
+        let _ = writeln!(
+            html,
+            "<p class=\"draft-banner\" role=\"note\">{}</p>",
+            escape::text(words.draft)
+        );
+    }
     let _ = writeln!(
         html,
         "<p class=\"goal\"><strong>{}:</strong> {}</p>",
@@ -359,15 +369,14 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
             .unwrap_or_default(),
     );
     fact(&mut html, words.version, &escape::text(&process.version.0));
-    fact(
-        &mut html,
-        words.approved,
-        &format!(
-            "{} · {}",
-            process.approved.date,
-            escape::text(&process.approved.by)
-        ),
-    );
+    // A draft has no approval to show: the banner under the title says so.
+    if let Some(approval) = &process.approved {
+        fact(
+            &mut html,
+            words.approved,
+            &format!("{} · {}", approval.date, escape::text(&approval.by)),
+        );
+    }
     if let Some(updated) = &process.updated {
         fact(
             &mut html,
@@ -548,8 +557,8 @@ mod tests {
             );
             checked += 1;
         }
-        // The cue and its link, a card's first cell and labels among them.
-        assert_eq!(checked, 12, "the colour rules of the page");
+        // The cue and its link, a card's first cell and labels among them, the draft badge and banner.
+        assert_eq!(checked, 14, "the colour rules of the page");
     }
 
     #[test]
@@ -567,7 +576,9 @@ mod tests {
                 (colours[1].to_owned(), colours[0].to_owned())
             })
             .collect();
-        assert_eq!(pairs.len(), 4, "the four badge colour pairs");
+        assert_eq!(pairs.len(), 5, "the five badge colour pairs");
+        // The draft banner under the title.
+        pairs.push(("#3d2a6b".to_owned(), "#e8e3f3".to_owned()));
         // Table header: white on the accent colour; facts labels and links on white; chart text on the lanes.
         pairs.extend(
             [

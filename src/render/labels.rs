@@ -32,6 +32,12 @@ pub struct Labels {
     pub status_upcoming: &'static str,
     pub status_overdue: &'static str,
     pub status_none: &'static str,
+    /// The state of a process not yet approved, on its page (a banner) and in the index.
+    pub draft: &'static str,
+    /// The review status of a draft, as its badge says it.
+    pub draft_short: &'static str,
+    /// The heading of the drafts in the index.
+    pub drafts: &'static str,
     pub next_review: &'static str,
     pub days: &'static str,
     pub site_title: &'static str,
@@ -127,6 +133,9 @@ static SV: Labels = Labels {
     status_upcoming: "Granskning snart",
     status_overdue: "Försenad granskning",
     status_none: "Ingen granskningsmånad",
+    draft: "Utkast – inte godkänt",
+    draft_short: "Utkast",
+    drafts: "Utkast",
     next_review: "Nästa granskning",
     days: "dagar",
     site_title: "Processbeskrivningar",
@@ -179,6 +188,9 @@ static FI: Labels = Labels {
     status_upcoming: "Arviointi pian",
     status_overdue: "Arviointi myöhässä",
     status_none: "Ei arviointikuukautta",
+    draft: "Luonnos – ei hyväksytty",
+    draft_short: "Luonnos",
+    drafts: "Luonnokset",
     next_review: "Seuraava arviointi",
     days: "päivää",
     site_title: "Prosessikuvaukset",
@@ -231,6 +243,9 @@ static EN: Labels = Labels {
     status_upcoming: "Review due soon",
     status_overdue: "Review overdue",
     status_none: "No review month",
+    draft: "Draft – not approved",
+    draft_short: "Draft",
+    drafts: "Drafts",
     next_review: "Next review",
     days: "days",
     site_title: "Process descriptions",
@@ -272,6 +287,7 @@ pub(crate) fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, Stri
             ),
         ),
         ReviewStatus::NoCycle => ("none", words.status_none.to_owned()),
+        ReviewStatus::Draft => ("draft", words.draft_short.to_owned()),
     }
 }
 

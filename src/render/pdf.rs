@@ -142,7 +142,9 @@ fn timestamp(date: PdfDate, process: &Process) -> Option<typst_pdf::Timestamp> {
             )?
         }
         None => {
-            let date = review_status::last_review(process);
+            // A draft has no review yet: the day it was last updated, or no date at all.
+            let date = review_status::last_review(process)
+                .or_else(|| process.updated.as_ref().map(|updated| updated.date.0))?;
             Datetime::from_ymd_hms(
                 i32::from(date.year()),
                 u8::try_from(date.month()).ok()?,
@@ -497,14 +499,14 @@ fn document_data(
         text(process.target_group.as_deref().unwrap_or_default()),
     );
     fact(&mut facts, words.version, text(&process.version.0));
-    fact(
-        &mut facts,
-        words.approved,
-        text(&format!(
-            "{} · {}",
-            process.approved.date, process.approved.by
-        )),
-    );
+    // A draft has no approval to show: the banner under the title says so.
+    if let Some(approval) = &process.approved {
+        fact(
+            &mut facts,
+            words.approved,
+            text(&format!("{} · {}", approval.date, approval.by)),
+        );
+    }
     if let Some(updated) = &process.updated {
         fact(
             &mut facts,
@@ -602,6 +604,8 @@ fn document_data(
         "meta_title": heading(process),
         "author": shortened(&escape::line(&process.owner), LONGEST_PDF_STRING),
         "keywords": [escape::line(&process.id)],
+        // Said under the title and on every page's foot, so that no printed page passes for the approved process.
+        "draft": process.approved.is_none().then_some(words.draft),
         "goal_label": words.goal,
         "goal": escape::line(&process.goal),
         "facts": facts,

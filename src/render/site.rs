@@ -50,12 +50,32 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
     let mut html = String::new();
     html.push_str(&document_start(language, words.site_title, ""));
     let _ = writeln!(html, "<h1>{}</h1>", escape::text(words.site_title));
-    for owner in owners {
+    // Drafts are not in use yet: they are listed apart, after the processes in use, whoever owns them.
+    let (drafts, in_use): (Vec<&Process>, Vec<&Process>) = processes
+        .iter()
+        .copied()
+        .partition(|process| process.approved.is_none());
+    let mut sections: Vec<(&str, Vec<&Process>)> = owners
+        .into_iter()
+        .map(|owner| {
+            let owned: Vec<&Process> = in_use
+                .iter()
+                .copied()
+                .filter(|process| process.owner == owner)
+                .collect();
+            (owner, owned)
+        })
+        .filter(|(_, owned)| !owned.is_empty())
+        .collect();
+    if !drafts.is_empty() {
+        sections.push((words.drafts, drafts));
+    }
+    for (heading, mut listed) in sections {
         // One card per process on a phone, as the step table of a page (see `card_cell`).
         let _ = write!(
             html,
             "<h2>{}</h2>\n<table class=\"index cards\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\">",
-            escape::text(owner)
+            escape::text(heading)
         );
         let mut headings = vec![words.process];
         if mixed {
@@ -73,12 +93,8 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             );
         }
         html.push_str("</tr></thead>\n<tbody role=\"rowgroup\">\n");
-        let mut owned: Vec<&&Process> = processes
-            .iter()
-            .filter(|process| process.owner == owner)
-            .collect();
-        owned.sort_by_key(|process| process.name.to_lowercase());
-        for process in owned {
+        listed.sort_by_key(|process| process.name.to_lowercase());
+        for process in listed {
             let status = review_status::status(process, options.today, options.within_days);
             let own = language_of(process);
             let _ = write!(
@@ -95,7 +111,8 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
             card_cell(
                 &mut html,
                 words.last_review,
-                &review_status::last_review(process).to_string(),
+                &review_status::last_review(process)
+                    .map_or_else(|| "–".to_owned(), |date| date.to_string()),
             );
             card_cell(&mut html, words.status, &badge_html(status, words));
             if options.pdf {

@@ -13,6 +13,7 @@ pub mod changes;
 pub mod dates;
 pub mod docs;
 pub mod identity;
+pub mod lifecycle;
 pub mod links;
 pub mod months;
 pub mod pasted;
@@ -79,6 +80,7 @@ const FILE_CHECKS: &[FileCheck] = &[
     identity::check,
     dates::check,
     months::check,
+    lifecycle::check,
     version::check,
     text::check,
     yaml_traps::check,

@@ -998,6 +998,33 @@ registry! {
     /// ```
     FOLDED_TEXT = ("P511", "folded-text", Warning);
 
+    /// The process is a draft: it has not been approved.
+    ///
+    /// A process without `approved` is being written and is not to be used yet: its page says "draft" at the
+    /// top, the index lists it apart, and no review falls due. When it has been approved, record when and by
+    /// whom. To stop drafts reaching the main branch, make this rule an error in CI: `draft = "error"` under
+    /// `[rules]` in `proc.toml`.
+    ///
+    /// Example:
+    ///
+    /// ```yaml
+    /// id: hembesok
+    /// name: Hembesök
+    /// version: 1
+    /// ```
+    ///
+    /// Write instead:
+    ///
+    /// ```yaml
+    /// id: hembesok
+    /// name: Hembesök
+    /// approved:
+    ///   date: 2024-03-01
+    ///   by: Socialdirektör Anna Berg
+    /// version: 1
+    /// ```
+    DRAFT = ("P512", "draft", Warning);
+
     /// A process changed since the base revision but kept its version.
     ///
     /// Readers and auditors rely on the version to know which description they have. Raise it when the content

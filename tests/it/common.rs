@@ -160,10 +160,10 @@ pub fn process(id: &str, name: &str) -> proc::model::Process {
         target_group: None,
         authors: vec![],
         partners: vec![],
-        approved: Approval {
+        approved: Some(Approval {
             date: Date(jiff::civil::date(2020, 1, 1)),
             by: "Chef".into(),
-        },
+        }),
         updated: None,
         reviews: vec![],
         version: Version("1".into()),

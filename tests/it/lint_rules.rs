@@ -373,6 +373,7 @@ rule_tests! {
     comment_in_text: "comment-in-text";
     curly_quotes: "curly-quotes";
     folded_text: "folded-text";
+    draft: "draft";
     unused_suppression: "unused-suppression";
     invalid_suppression: "invalid-suppression";
 }

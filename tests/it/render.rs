@@ -163,6 +163,28 @@ fn the_site_index_lists_every_process_by_owner_and_maps_them() {
         );
     }
     assert!(index.contains(r#"Försenad granskning · <span class="when">2022-04-30"#));
+
+    // Issue 15: the draft (no `approved`) is listed apart, after the processes in use, not under its owner; its
+    // page says it is a draft under the title, and the approved ones do not.
+    let drafts = index.find("<h2>Utkast</h2>").expect("a drafts section");
+    let grastorp = index
+        .find("href=\"./utokade-hembesok-i-grastorp.html\"")
+        .expect("the draft is listed");
+    assert!(grastorp > drafts, "the draft is under the drafts heading");
+    assert!(index[..drafts].find("<h2>Elina Sandkulla</h2>").is_some());
+    assert!(
+        !index.contains("<h2>Familjecentralen i Grästorp"),
+        "no owner section for the draft alone"
+    );
+    assert!(index[drafts..].contains(r#"<span class="badge draft">Utkast</span>"#));
+    let page = |id: &str| {
+        std::fs::read_to_string(dir.path().join(format!("{id}.html"))).expect("the page")
+    };
+    assert!(page("utokade-hembesok-i-grastorp").contains(
+        r#"<h1>Utökade hembesök för nyblivna föräldrar</h1>
+<p class="draft-banner" role="note">Utkast – inte godkänt</p>"#
+    ));
+    assert!(!page("oro-for-anknytning").contains("class=\"draft-banner\""));
 }
 
 #[test]

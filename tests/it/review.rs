@@ -431,3 +431,37 @@ fn a_path_that_is_not_a_process_file_is_refused_in_plain_words() {
     assert_eq!(std::fs::read(file(dir.path())).expect("read"), before);
     assert!(!dir.path().join("processes/does-not-exist.yaml").exists());
 }
+
+/// Issue 15: a draft (no `approved`) is not in use, so it is approved, not reviewed: `proc review` refuses it and
+/// leaves the file as it was, and `proc due` does not list it, not even with `--all`.
+#[test]
+fn a_draft_is_not_reviewed_and_never_due() {
+    let dir = repository();
+    let text = std::fs::read_to_string(file(dir.path())).expect("read");
+    let start = text.find("approved:\n").expect("the fixture is approved");
+    let end = start
+        + text[start..]
+            .find("\nversion:")
+            .expect("version follows the approval");
+    let draft = format!("{}{}", &text[..start], &text[end + 1..]);
+    std::fs::write(file(dir.path()), &draft).expect("write");
+    let output = review(dir.path(), &["comments", "--by", "X"]);
+    assert_eq!(output.code, 2, "{output:?}");
+    output.assert_stderr_contains("a draft is approved, not reviewed");
+    assert_eq!(
+        std::fs::read_to_string(file(dir.path())).expect("read"),
+        draft
+    );
+
+    let due = run(proc().current_dir(dir.path()).args([
+        "due",
+        "processes",
+        "--all",
+        "--format",
+        "csv",
+        "--today",
+        TODAY,
+    ]));
+    assert_eq!(due.code, 0, "{due:?}");
+    assert!(!due.stdout.contains("comments"), "{}", due.stdout);
+}
