@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 
+mod approve;
 mod args;
 mod completions;
 mod due;
@@ -50,6 +51,8 @@ pub use args::{FailOn, LanguageArg, ProcessPaths, Today, Within};
   proc due --within 6w              reviews due in the next six weeks, by owner
   proc review oro-for-anknytning --by \"Elina Sandkulla\"
                                     record a review
+  proc approve hembesok --by \"Anna Berg\"
+                                    approve a draft
   proc render --site --pdf --out site
                                     HTML pages, PDFs and an index
   proc import export/*.txt          convert exported charts
@@ -84,6 +87,7 @@ enum Command {
     Lint(lint::LintArgs),
     Due(due::DueArgs),
     Review(review::ReviewArgs),
+    Approve(approve::ApproveArgs),
     Render(render::RenderArgs),
     Import(import::ImportArgs),
     New(new::NewArgs),
@@ -245,6 +249,7 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Lint(args) => lint::run(args, &context),
         Command::Due(args) => due::run(args, &context),
         Command::Review(args) => review::run(args, &context),
+        Command::Approve(args) => approve::run(args, &context),
         Command::Render(args) => render::run(args, &context),
         Command::Import(args) => import::run(args, &context),
         Command::New(args) => new::run(args, &context),

@@ -19,7 +19,7 @@ pub enum Bump {
     Major,
     /// 1.2 → 1.3 (1 → 1.1): the description was corrected or clarified.
     Minor,
-    /// The version stays: the review found nothing to change.
+    /// The version stays as it is.
     None,
 }
 
@@ -129,27 +129,7 @@ pub fn record(
     let text = source.text.as_str();
     let newline = source.line_ending();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-
-    if review.bump != Bump::None {
-        let node = root
-            .get("version")
-            .ok_or_else(|| Refusal("the file has no `version`".into()))?;
-        let new = bumped(&process.version, review.bump)?.0;
-        if let Some(name) = shared_anchor(text, node) {
-            return Err(Refusal(format!(
-                "the version is shared with other places through the anchor `&{name}` (used as `*{name}`), so a new \
-                 version would change them too; write the version and those places out in full, or record the \
-                 review with --bump none"
-            )));
-        }
-        let raw = source.slice(node.span);
-        let written = match raw.chars().next() {
-            Some(quote @ ('"' | '\'')) => format!("{quote}{new}{quote}"),
-            _ if new.matches('.').count() >= 1 && new.ends_with('0') => format!("\"{new}\""),
-            _ => new,
-        };
-        edits.push((node.span.start, node.span.len, written));
-    }
+    edits.extend(version_edit(source, root, process, review.bump)?);
 
     match root.entry("reviews") {
         Some(entry) => match &entry.value.value {
@@ -225,6 +205,36 @@ pub fn record(
         }
     })?;
     Ok(result)
+}
+
+/// The edit of the `version` value a bump makes (none for `Bump::None`), written as the file writes it.
+pub(super) fn version_edit(
+    source: &SourceFile,
+    root: &Node,
+    process: &Process,
+    bump: Bump,
+) -> Result<Option<(usize, usize, String)>, Refusal> {
+    if bump == Bump::None {
+        return Ok(None);
+    }
+    let text = source.text.as_str();
+    let node = root
+        .get("version")
+        .ok_or_else(|| Refusal("the file has no `version`".into()))?;
+    let new = bumped(&process.version, bump)?.0;
+    if let Some(name) = shared_anchor(text, node) {
+        return Err(Refusal(format!(
+            "the version is shared with other places through the anchor `&{name}` (used as `*{name}`), so a new \
+             version would change them too; write the version and those places out in full, or use --bump none"
+        )));
+    }
+    let raw = source.slice(node.span);
+    let written = match raw.chars().next() {
+        Some(quote @ ('"' | '\'')) => format!("{quote}{new}{quote}"),
+        _ if new.matches('.').count() >= 1 && new.ends_with('0') => format!("\"{new}\""),
+        _ => new,
+    };
+    Ok(Some((node.span.start, node.span.len, written)))
 }
 
 /// The name of the anchor on `node` (`version: &v 1.0`) when an alias (`*v`) uses it elsewhere in the file.

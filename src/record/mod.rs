@@ -13,9 +13,11 @@ use crate::config::Config;
 use crate::lint::LintOptions;
 use crate::model::Version;
 
+mod approve;
 mod edit;
 mod target;
 
+pub use approve::{NewApproval, approvable, approve};
 pub use edit::{Bump, NewReview, Refusal, admissible, bumped, record};
 
 /// What `proc review` was asked to record.
@@ -37,17 +39,41 @@ pub struct Recorded {
     pub next_due: Option<Date>,
 }
 
-/// Why no review was recorded. The file is unchanged in every case.
+/// What is recorded, in the words of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Review,
+    Approval,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Review => "review",
+            Kind::Approval => "approval",
+        }
+    }
+
+    /// The options whose text goes into the file.
+    fn options(self) -> &'static str {
+        match self {
+            Kind::Review => "--by or --note",
+            Kind::Approval => "--by",
+        }
+    }
+}
+
+/// Why nothing was recorded. The file is unchanged in every case.
 #[derive(Debug)]
 pub enum RecordError {
-    /// Nothing to record from what was given: no process found (with what to give instead), or no reviewer.
+    /// Nothing to record from what was given: no process found (with what to give instead), or no one named.
     Target(String),
     /// The file has lint errors.
-    NotClean(PathBuf),
+    NotClean(PathBuf, Kind),
     /// The review itself cannot be recorded (no one made it, a day that has not come…).
     Refused(PathBuf, String),
-    /// With the review the file would not lint clean: the findings, as "line N: message [rule]".
-    WouldNotLint(PathBuf, Vec<String>),
+    /// With the record the file would not lint clean: the findings, as "line N: message [rule]".
+    WouldNotLint(PathBuf, Kind, Vec<String>),
     /// The edited text could not be read back: a bug in proc.
     ReadBack(PathBuf),
     Write(PathBuf, std::io::Error),
@@ -57,19 +83,22 @@ impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RecordError::Target(message) => f.write_str(message),
-            RecordError::NotClean(path) => write!(
+            RecordError::NotClean(path, kind) => write!(
                 f,
-                "{} does not lint clean, so no review was recorded; fix what `proc lint {}` shows first",
+                "{} does not lint clean, so no {} was recorded; fix what `proc lint {}` shows first",
                 path.display(),
+                kind.noun(),
                 path.display()
             ),
             RecordError::Refused(path, reason) => write!(f, "{}: {reason}", path.display()),
-            RecordError::WouldNotLint(path, reasons) => write!(
+            RecordError::WouldNotLint(path, kind, reasons) => write!(
                 f,
-                "{}: the review was not recorded, because with it the file would not lint clean:\n  {}\n\
-                 Change what --by or --note says; the file is unchanged.",
+                "{}: the {} was not recorded, because with it the file would not lint clean:\n  {}\n\
+                 Change what {} says; the file is unchanged.",
                 path.display(),
-                reasons.join("\n  ")
+                kind.noun(),
+                reasons.join("\n  "),
+                kind.options()
             ),
             RecordError::ReadBack(path) => write!(
                 f,
@@ -103,7 +132,71 @@ pub fn record_review(
             "--by must name who made the review".to_owned(),
         ));
     }
-    let (path, checked) = target::find(&request.process, config).map_err(RecordError::Target)?;
+    let edited = edit_file(&request.process, config, today, Kind::Review, |target| {
+        admissible(&target.process, review, today)?;
+        record(&target.source, &target.root, &target.process, review)
+    })?;
+    Ok(edited.recorded(review.date, today))
+}
+
+/// What `proc approve` was asked to record.
+#[derive(Debug, Clone)]
+pub struct ApprovalRequest {
+    /// The process: its id, or the path of its file.
+    pub process: String,
+    pub approval: NewApproval,
+}
+
+/// Records the approval of a draft, as [`record_review`] records a review.
+pub fn record_approval(
+    request: &ApprovalRequest,
+    config: &Config,
+    today: Date,
+) -> Result<Recorded, RecordError> {
+    let approval = &request.approval;
+    if approval.by.trim().is_empty() {
+        return Err(RecordError::Target(
+            "--by must name who approved the process".to_owned(),
+        ));
+    }
+    let edited = edit_file(&request.process, config, today, Kind::Approval, |target| {
+        approvable(&target.process, approval, today)?;
+        approve(&target.source, &target.root, &target.process, approval)
+    })?;
+    Ok(edited.recorded(approval.date, today))
+}
+
+/// A file edited and written, with the process before and after.
+struct Edited {
+    path: PathBuf,
+    before: crate::model::Process,
+    after: crate::model::Process,
+}
+
+impl Edited {
+    fn recorded(self, date: Date, today: Date) -> Recorded {
+        let version = (self.after.version != self.before.version)
+            .then(|| (self.before.version.clone(), self.after.version.clone()));
+        Recorded {
+            next_due: crate::review_status::status(&self.after, today, 0).due(),
+            path: self.path,
+            date,
+            version,
+        }
+    }
+}
+
+/// Finds the process, checks that its file lints clean (with the whole processes folder when the file is in it,
+/// so that problems across files count too), makes the edit, checks the edited text as `proc lint` would, and
+/// replaces the file atomically.
+fn edit_file(
+    process: &str,
+    config: &Config,
+    today: Date,
+    kind: Kind,
+    edit: impl FnOnce(&crate::processes::LoadedProcess) -> Result<String, Refusal>,
+) -> Result<Edited, RecordError> {
+    let (path, checked) = target::find(process, config).map_err(RecordError::Target)?;
     let options = LintOptions {
         config: config.clone(),
         today,
@@ -114,15 +207,14 @@ pub fn record_review(
         .into_iter()
         .find(|loaded| loaded.source.path() == path.as_path())
     else {
-        return Err(RecordError::NotClean(path));
+        return Err(RecordError::NotClean(path, kind));
     };
-    let refused = |Refusal(reason)| RecordError::Refused(path.clone(), reason);
-    admissible(&target.process, review, today).map_err(refused)?;
-    let text = record(&target.source, &target.root, &target.process, review).map_err(refused)?;
+    let text =
+        edit(&target).map_err(|Refusal(reason)| RecordError::Refused(path.clone(), reason))?;
     // The edited text must be as sound as the original. What can break it is what the user gave (a note with an
     // unsafe link, say): those findings are the reason, in the rules' own words.
-    let updated = match crate::processes::check_text(&path, text.clone(), &options) {
-        Ok(updated) => updated,
+    let after = match crate::processes::check_text(&path, text.clone(), &options) {
+        Ok(after) => after,
         Err(errors) if !errors.is_empty() => {
             let reasons = errors
                 .iter()
@@ -131,20 +223,16 @@ pub fn record_review(
                     format!("line {line}: {} [{}]", finding.message, finding.rule.name)
                 })
                 .collect();
-            return Err(RecordError::WouldNotLint(path, reasons));
+            return Err(RecordError::WouldNotLint(path, kind, reasons));
         }
         Err(_) => return Err(RecordError::ReadBack(path)),
     };
     if let Err(error) = crate::write::write_atomically(&path, &text, || Ok(())) {
         return Err(RecordError::Write(path, error));
     }
-    let version = (updated.version != target.process.version)
-        .then(|| (target.process.version.clone(), updated.version.clone()));
-    let next_due = crate::review_status::status(&updated, today, 0).due();
-    Ok(Recorded {
+    Ok(Edited {
         path,
-        date: review.date,
-        version,
-        next_due,
+        before: target.process,
+        after,
     })
 }

@@ -62,10 +62,11 @@ fn completions_are_generated_for_every_shell() {
 }
 
 /// The commands, as `proc --help` lists them.
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 15] = [
     "lint",
     "due",
     "review",
+    "approve",
     "render",
     "import",
     "new",

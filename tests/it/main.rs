@@ -6,6 +6,7 @@
 #[macro_use]
 mod common;
 
+mod approve;
 mod bad_input;
 mod base;
 mod cli;
