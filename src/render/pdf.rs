@@ -123,7 +123,11 @@ impl World for ProcessWorld {
 }
 
 /// The PDF's creation date (see [`PdfDate`]).
-fn timestamp(date: PdfDate, process: &Process) -> Option<typst_pdf::Timestamp> {
+fn timestamp(
+    date: PdfDate,
+    process: &Process,
+    today: jiff::civil::Date,
+) -> Option<typst_pdf::Timestamp> {
     let datetime = match date
         .source_date_epoch
         .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
@@ -142,9 +146,11 @@ fn timestamp(date: PdfDate, process: &Process) -> Option<typst_pdf::Timestamp> {
             )?
         }
         None => {
-            // A draft has no review yet: the day it was last updated, or no date at all.
+            // A draft has no review yet: the day it was last updated, or the day the page is made for (the
+            // page says the review status on that day already); PDF/A needs a date.
             let date = review_status::last_review(process)
-                .or_else(|| process.updated.as_ref().map(|updated| updated.date.0))?;
+                .or_else(|| process.updated.as_ref().map(|updated| updated.date.0))
+                .unwrap_or(today);
             Datetime::from_ymd_hms(
                 i32::from(date.year()),
                 u8::try_from(date.month()).ok()?,
@@ -246,10 +252,11 @@ pub fn pdf(process: &Process, options: &PageOptions, date: PdfDate) -> Result<Ve
         .map_err(|errors| diagnostics(&world, &errors));
     forget_old_layouts();
     let document = document?;
+    let stamp = timestamp(date, process, options.today);
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(process.id.to_string()),
         creator: Smart::Custom(Some(format!("proc {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: timestamp(date, process),
+        timestamp: stamp,
         standards: standards()?,
         ..typst_pdf::PdfOptions::default()
     };
