@@ -13,6 +13,11 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
     let Some(first) = root.as_map().and_then(|entries| entries.first()) else {
         return;
     };
+    let id = root
+        .get("id")
+        .and_then(|node| node.as_text())
+        .filter(|id| crate::model::is_slug(id))
+        .unwrap_or("ID");
     findings.push(
         context
             .finding(
@@ -21,9 +26,9 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
                 "this process is a draft: it has not been approved, so it is not to be used yet",
             )
             .label("no `approved` in this file")
-            .help(
-                "when the process has been approved, add when and by whom:\n\
-                 approved:\n  date: YYYY-MM-DD\n  by: name and title of the approver",
-            ),
+            .help(format!(
+                "when the process has been approved, record it:\n  proc approve {id} --by \"name and title of the \
+                 approver\"\nwhich adds `approved:` with the date and the approver"
+            )),
     );
 }

@@ -1002,8 +1002,8 @@ registry! {
     ///
     /// A process without `approved` is being written and is not to be used yet: its page says "draft" at the
     /// top, the index lists it apart, and no review falls due. When it has been approved, record when and by
-    /// whom. To stop drafts reaching the main branch, make this rule an error in CI: `draft = "error"` under
-    /// `[rules]` in `proc.toml`.
+    /// whom: `proc approve ID --by NAME` does it. To stop drafts reaching the main branch, make this rule an error
+    /// in CI: `draft = "error"` under `[rules]` in `proc.toml`.
     ///
     /// Example:
     ///

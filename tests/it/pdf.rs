@@ -28,10 +28,10 @@ fn long_process() -> Process {
         goal: "Stöd för föräldraskapet och barnets välmående".into(),
         language: Some(Language::Sv),
         owner: "Äldreomsorgens chef".into(),
-        approved: Approval {
+        approved: Some(Approval {
             date: Date(jiff::civil::date(2024, 3, 1)),
             by: "Nämnden".into(),
-        },
+        }),
         version: Version("2.1".into()),
         steps: (1..=24)
             .map(|index| Step {
@@ -197,6 +197,13 @@ fn the_examples_render_to_pdf_with_metadata_and_swedish_text() {
         .starts_with("D:20210514"),
         "{info:?}"
     );
+
+    // Issue 15: the draft says so under its title and at the foot of its pages.
+    let draft = Document::load(dir.path().join("utokade-hembesok-i-grastorp.pdf"))
+        .expect("lopdf reads the draft's PDF");
+    let first = flat(&page_text(&draft, 1));
+    assert_eq!(first.matches("Utkast – inte godkänt").count(), 2, "{first}");
+    assert!(flat(&page_text(&draft, 2)).contains("Utkast – inte godkänt"));
 }
 
 #[test]
