@@ -64,6 +64,7 @@ fn status_text(status: ReviewStatus) -> String {
         }
         ReviewStatus::NoCycle => "no review cycle".to_owned(),
         ReviewStatus::Draft => "draft, not approved".to_owned(),
+        ReviewStatus::Retired => "retired".to_owned(),
     }
 }
 

@@ -55,6 +55,10 @@ pub struct Process {
     /// Reviews made under the annual review cycle, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// When the process went out of use, and what replaces it. A retired process is kept for the record: it is
+    /// still rendered, marked as retired, and never due for review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired: Option<Retirement>,
     /// Version number of the description ("Versionsnummer"): `1`, `1.2` or `1.2.3`. Write it in quotes when it has
     /// a part that ends in zero (`"1.10"`), or other YAML tools read it as the number 1.1.
     pub version: Version,
@@ -266,6 +270,22 @@ pub struct Review {
     /// Who made the review.
     pub by: String,
     /// What the review found or changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The retirement of a process no longer in use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retirement {
+    /// The day the process went out of use, written YYYY-MM-DD.
+    pub date: Date,
+    /// Who decided it, with their title.
+    pub by: String,
+    /// The `id` of the process that replaces it, if one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+    /// Why it was retired, or what else a reader should know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

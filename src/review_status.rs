@@ -87,6 +87,8 @@ pub enum ReviewStatus {
     NoCycle,
     /// The process is a draft, not yet approved: it is not in use, so it is not due for review.
     Draft,
+    /// The process is retired: no longer in use, so never due for review.
+    Retired,
 }
 
 impl ReviewStatus {
@@ -95,7 +97,7 @@ impl ReviewStatus {
             ReviewStatus::Ok { due }
             | ReviewStatus::Upcoming { due, .. }
             | ReviewStatus::Overdue { due, .. } => Some(due),
-            ReviewStatus::NoCycle | ReviewStatus::Draft => None,
+            ReviewStatus::NoCycle | ReviewStatus::Draft | ReviewStatus::Retired => None,
         }
     }
 
@@ -106,6 +108,7 @@ impl ReviewStatus {
             ReviewStatus::Overdue { .. } => "overdue",
             ReviewStatus::NoCycle => "no-cycle",
             ReviewStatus::Draft => "draft",
+            ReviewStatus::Retired => "retired",
         }
     }
 }
@@ -117,6 +120,9 @@ fn days_between(from: Date, to: Date) -> i32 {
 
 /// The review status of a process on `today`, looking `within_days` ahead for upcoming reviews.
 pub fn status(process: &Process, today: Date, within_days: i32) -> ReviewStatus {
+    if process.retired.is_some() {
+        return ReviewStatus::Retired;
+    }
     let Some(last) = last_review(process) else {
         return ReviewStatus::Draft;
     };

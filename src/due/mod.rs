@@ -63,7 +63,9 @@ impl DueItem {
                 i64::from(due.year()) * 400 + i64::from(due.day_of_year()),
                 &self.name,
             ),
-            ReviewStatus::NoCycle | ReviewStatus::Draft => (3, 0, &self.name),
+            ReviewStatus::NoCycle | ReviewStatus::Draft | ReviewStatus::Retired => {
+                (3, 0, &self.name)
+            }
         }
     }
 }
@@ -93,7 +95,9 @@ pub fn items(processes: &[LoadedProcess], options: &DueOptions) -> Vec<DueItem> 
                 .as_deref()
                 .is_none_or(|wanted| loaded.process.owner.to_lowercase().contains(wanted))
         })
-        // A draft is not in use yet, so it is never due: it is not listed, not even with `--all`.
+        // A draft is not in use yet, and a retired process no longer is: never due, they are not listed, not even
+        // with `--all`.
+        .filter(|loaded| loaded.process.retired.is_none())
         .filter_map(|loaded| {
             let process = &loaded.process;
             Some(DueItem {
@@ -144,6 +148,7 @@ pub fn describe(status: ReviewStatus) -> String {
         ReviewStatus::Ok { .. } => "ok".to_owned(),
         ReviewStatus::NoCycle => "no review cycle".to_owned(),
         ReviewStatus::Draft => "draft, not approved".to_owned(),
+        ReviewStatus::Retired => "retired".to_owned(),
     }
 }
 

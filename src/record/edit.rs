@@ -105,6 +105,12 @@ pub fn admissible(process: &Process, review: &NewReview, today: Date) -> Result<
             "the review date {date} is in the future (today is {today})"
         )));
     }
+    if let Some(retired) = &process.retired {
+        return Err(Refusal(format!(
+            "the process is retired (on {}): it is no longer in use, so it is not reviewed",
+            retired.date
+        )));
+    }
     let Some(last) = crate::review_status::last_review(process) else {
         return Err(Refusal(
             "the process is a draft (it has no `approved`): a draft is approved, not reviewed"

@@ -39,6 +39,8 @@ dl.facts dd { margin: 0; min-width: 0; }
 .badge.overdue { background: #fde2e1; color: #8a1c15; }
 .badge.none { background: #e9ecef; color: #343a40; }
 .badge.draft { background: #e8e3f3; color: #3d2a6b; }
+.retired-banner { margin: 0 0 1rem; padding: .5rem .9rem; border: 2px solid #343a40; border-radius: 6px; background: #e9ecef; color: #343a40; font-size: 1.05rem; }
+.retired-banner a { color: #0b57a4; background: #e9ecef; }
 .draft-banner { margin: 0 0 1rem; padding: .5rem .9rem; border: 2px solid #3d2a6b; border-radius: 6px; background: #e8e3f3; color: #3d2a6b; font-weight: 700; font-size: 1.1rem; }
 .chart-area { container: chart / inline-size; }
 .chart-cue { display: none; margin: 0 0 .5rem; padding: .4rem .75rem; border-left: 4px solid #1f4e79; font-size: .95rem; color: #1a1a1a; background: #eef2f7; }
@@ -331,8 +333,35 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
         let _ = writeln!(html, "<nav class=\"links\">{}</nav>", links.join(" · "));
     }
     let _ = write!(html, "<header>\n<h1>{}</h1>\n", escape::text(&process.name));
-    // A draft is not to be used as the process yet: said first, where nobody reads past it (and in print).
-    if process.approved.is_none() {
+    // A retired process is kept for the record: said first, with what to use instead.
+    if let Some(retired) = &process.retired {
+        let replacement = match retired.replaced_by.as_deref() {
+            Some(id) => {
+                let target = match known_name(options, id) {
+                    Some((known, name)) => format!(
+                        r#"<a href="{}">{}</a>"#,
+                        escape::text(&known.href("html")),
+                        escape::text(name)
+                    ),
+                    None => escape::text(id),
+                };
+                format!(" {} {target}.", escape::text(words.replaced_by))
+            }
+            None => String::new(),
+        };
+        let note = retired
+            .note
+            .as_deref()
+            .map(|note| format!(" {}", escape::text(note)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            html,
+            "<p class=\"retired-banner\" role=\"note\"><strong>{} ({})</strong>.{replacement}{note}</p>",
+            escape::text(words.retired),
+            retired.date
+        );
+    } else if process.approved.is_none() {
+        // A draft is not to be used as the process yet: said first, where nobody reads past it (and in print).
         let _ = writeln!(
             html,
             "<p class=\"draft-banner\" role=\"note\">{}</p>",
@@ -557,8 +586,9 @@ mod tests {
             );
             checked += 1;
         }
-        // The cue and its link, a card's first cell and labels among them, the draft badge and banner.
-        assert_eq!(checked, 14, "the colour rules of the page");
+        // The cue and its link, a card's first cell and labels among them, the draft badge and banner, the
+        // retired banner and its link.
+        assert_eq!(checked, 16, "the colour rules of the page");
     }
 
     #[test]

@@ -38,6 +38,14 @@ pub struct Labels {
     pub draft_short: &'static str,
     /// The heading of the drafts in the index.
     pub drafts: &'static str,
+    /// The state of a process no longer in use, on its page (a banner).
+    pub retired: &'static str,
+    /// The review status of a retired process, as its badge says it.
+    pub retired_short: &'static str,
+    /// Before the name of the process that replaces a retired one.
+    pub replaced_by: &'static str,
+    /// The heading of the retired processes in the index.
+    pub archive: &'static str,
     pub next_review: &'static str,
     pub days: &'static str,
     pub site_title: &'static str,
@@ -136,6 +144,10 @@ static SV: Labels = Labels {
     draft: "Utkast – inte godkänt",
     draft_short: "Utkast",
     drafts: "Utkast",
+    retired: "Arkiverad – används inte längre",
+    retired_short: "Arkiverad",
+    replaced_by: "Ersatt av",
+    archive: "Arkiv",
     next_review: "Nästa granskning",
     days: "dagar",
     site_title: "Processbeskrivningar",
@@ -191,6 +203,10 @@ static FI: Labels = Labels {
     draft: "Luonnos – ei hyväksytty",
     draft_short: "Luonnos",
     drafts: "Luonnokset",
+    retired: "Arkistoitu – ei enää käytössä",
+    retired_short: "Arkistoitu",
+    replaced_by: "Korvaava prosessi",
+    archive: "Arkisto",
     next_review: "Seuraava arviointi",
     days: "päivää",
     site_title: "Prosessikuvaukset",
@@ -246,6 +262,10 @@ static EN: Labels = Labels {
     draft: "Draft – not approved",
     draft_short: "Draft",
     drafts: "Drafts",
+    retired: "Retired – no longer in use",
+    retired_short: "Retired",
+    replaced_by: "Replaced by",
+    archive: "Archive",
     next_review: "Next review",
     days: "days",
     site_title: "Process descriptions",
@@ -288,6 +308,7 @@ pub(crate) fn badge(status: ReviewStatus, words: &Labels) -> (&'static str, Stri
         ),
         ReviewStatus::NoCycle => ("none", words.status_none.to_owned()),
         ReviewStatus::Draft => ("draft", words.draft_short.to_owned()),
+        ReviewStatus::Retired => ("none", words.retired_short.to_owned()),
     }
 }
 

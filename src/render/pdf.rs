@@ -612,7 +612,25 @@ fn document_data(
         "author": shortened(&escape::line(&process.owner), LONGEST_PDF_STRING),
         "keywords": [escape::line(&process.id)],
         // Said under the title and on every page's foot, so that no printed page passes for the approved process.
-        "draft": process.approved.is_none().then_some(words.draft),
+        "draft": (process.approved.is_none() && process.retired.is_none()).then_some(words.draft),
+        "retired": process.retired.as_ref().map(|retired| {
+            let replacement = retired.replaced_by.as_deref().map(|id| {
+                let name = super::known_name(options, id).map_or(id, |(_, name)| name);
+                format!(" {} {}.", words.replaced_by, escape::line(name))
+            });
+            format!(
+                "{} ({}).{}{}",
+                words.retired,
+                retired.date,
+                replacement.unwrap_or_default(),
+                retired
+                    .note
+                    .as_deref()
+                    .map(|note| format!(" {}", escape::line(note)))
+                    .unwrap_or_default()
+            )
+        }),
+        "retired_short": words.retired_short,
         "goal_label": words.goal,
         "goal": escape::line(&process.goal),
         "facts": facts,

@@ -50,10 +50,14 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
     let mut html = String::new();
     html.push_str(&document_start(language, words.site_title, ""));
     let _ = writeln!(html, "<h1>{}</h1>", escape::text(words.site_title));
-    // Drafts are not in use yet: they are listed apart, after the processes in use, whoever owns them.
-    let (drafts, in_use): (Vec<&Process>, Vec<&Process>) = processes
+    // Drafts are not in use yet, retired processes no longer: each are listed apart, after the processes in use,
+    // whoever owns them.
+    let (retired, current): (Vec<&Process>, Vec<&Process>) = processes
         .iter()
         .copied()
+        .partition(|process| process.retired.is_some());
+    let (drafts, in_use): (Vec<&Process>, Vec<&Process>) = current
+        .into_iter()
         .partition(|process| process.approved.is_none());
     let mut sections: Vec<(&str, Vec<&Process>)> = owners
         .into_iter()
@@ -69,6 +73,9 @@ pub fn index(processes: &[&Process], options: &PageOptions) -> String {
         .collect();
     if !drafts.is_empty() {
         sections.push((words.drafts, drafts));
+    }
+    if !retired.is_empty() {
+        sections.push((words.archive, retired));
     }
     for (heading, mut listed) in sections {
         // One card per process on a phone, as the step table of a page (see `card_cell`).

@@ -138,6 +138,7 @@ pub fn check(context: &FileContext<'_>, findings: &mut Vec<Finding>) {
         ("approved/date", "the approval date"),
         ("updated/date", "the update date"),
         ("reviews/*/date", "the review date"),
+        ("retired/date", "the retirement date"),
     ] {
         for (path, node) in select(context.root, pattern) {
             let what = match path.get(1) {

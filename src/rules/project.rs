@@ -1,4 +1,5 @@
-//! Checks across all files: ids are unique, and interfaces name processes that exist.
+//! Checks across all files: ids are unique, interfaces name processes that exist and are in use, and a retired
+//! process names a replacement that exists.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -8,7 +9,9 @@ use crate::finding::Finding;
 use crate::load::Node;
 use crate::source::{SourceFile, Span};
 
-pub use crate::rules::registry::{DUPLICATE_ID, UNKNOWN_INTERFACE};
+pub use crate::rules::registry::{
+    DUPLICATE_ID, RETIRED_INTERFACE, UNKNOWN_INTERFACE, UNKNOWN_REPLACEMENT,
+};
 
 /// What the project checks need to know of one file, taken from its tree so the tree itself need not be kept.
 #[derive(Debug, Clone)]
@@ -18,6 +21,15 @@ pub struct ProjectFile {
     pub id: Option<(String, Span)>,
     /// The `process:` targets of `interfaces`, with where each is written.
     pub interfaces: Vec<(String, Span)>,
+    /// For a retired process: the day, and the replacement with where it is written.
+    pub retired: Option<Retired>,
+}
+
+/// What the checks across files know of a retirement.
+#[derive(Debug, Clone)]
+pub struct Retired {
+    pub date: String,
+    pub replaced_by: Option<(String, Span)>,
 }
 
 impl ProjectFile {
@@ -27,6 +39,7 @@ impl ProjectFile {
             source: Arc::clone(source),
             id: None,
             interfaces: Vec::new(),
+            retired: None,
         }
     }
 
@@ -43,10 +56,22 @@ impl ProjectFile {
             })
             .filter(|(id, _)| !id.trim().is_empty())
             .collect();
+        let retired = root.get("retired").map(|retired| Retired {
+            date: retired
+                .get("date")
+                .and_then(Node::as_text)
+                .unwrap_or_default()
+                .to_owned(),
+            replaced_by: retired
+                .get("replaced_by")
+                .and_then(|node| Some((node.as_text()?.to_owned(), node.span)))
+                .filter(|(id, _)| !id.trim().is_empty()),
+        });
         ProjectFile {
             source: Arc::clone(source),
             id,
             interfaces,
+            retired,
         }
     }
 }
@@ -82,8 +107,57 @@ pub fn check(files: &[&ProjectFile], known_ids: &BTreeSet<String>) -> Vec<Findin
 
     let mut all_ids: BTreeSet<&str> = known_ids.iter().map(String::as_str).collect();
     all_ids.extend(by_id.keys().copied());
+    let retired: BTreeMap<&str, &Retired> = files
+        .iter()
+        .filter_map(|file| Some((file.id.as_ref()?.0.as_str(), file.retired.as_ref()?)))
+        .collect();
     for file in files {
+        if let Some((id, span)) = file.retired.as_ref().and_then(|r| r.replaced_by.as_ref())
+            && !all_ids.contains(id.as_str())
+        {
+            let help = match did_you_mean(id, all_ids.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => {
+                    "name the id of the process that replaces it, or say in `note` what replaces it"
+                        .to_owned()
+                }
+            };
+            findings.push(
+                Finding::new(
+                    &UNKNOWN_REPLACEMENT,
+                    &file.source,
+                    Some(*span),
+                    format!("there is no process with the id `{id}` to replace this one"),
+                )
+                .label("unknown process")
+                .help(help),
+            );
+        }
         for (id, span) in &file.interfaces {
+            if let Some(retirement) = retired.get(id.as_str()) {
+                let (message, help) = match &retirement.replaced_by {
+                    Some((replacement, _)) => (
+                        format!(
+                            "`{id}` is retired (since {}): `{replacement}` replaced it",
+                            retirement.date
+                        ),
+                        format!(
+                            "point the interface to the process in use: `process: {replacement}`"
+                        ),
+                    ),
+                    None => (
+                        format!("`{id}` is retired (since {})", retirement.date),
+                        "remove the interface, or point it to the process that does that work now"
+                            .to_owned(),
+                    ),
+                };
+                findings.push(
+                    Finding::new(&RETIRED_INTERFACE, &file.source, Some(*span), message)
+                        .label("retired process")
+                        .help(help),
+                );
+                continue;
+            }
             if all_ids.contains(id.as_str()) {
                 continue;
             }

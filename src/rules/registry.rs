@@ -760,6 +760,70 @@ registry! {
     /// ```
     UNKNOWN_NEXT_STEP = ("P406", "unknown-next-step", Error);
 
+    /// A retired process names a replacement that does not exist.
+    ///
+    /// `retired.replaced_by` must be the `id` of a process in the repository, so that readers of the retired
+    /// page are sent to the one in use. If the replacement is kept elsewhere, say so in `note` instead.
+    ///
+    /// Example:
+    ///
+    /// ```yaml
+    /// retired:
+    ///   date: 2024-01-31
+    ///   by: Socialnämnden
+    ///   replaced_by: hembesok-2024
+    /// ```
+    ///
+    /// Write instead:
+    ///
+    /// ```yaml
+    /// retired:
+    ///   date: 2024-01-31
+    ///   by: Socialnämnden
+    ///   note: Ersatt av kommunens nya hembesöksprogram
+    /// ```
+    UNKNOWN_REPLACEMENT = ("P407", "unknown-replacement", Error);
+
+    /// An interface names a process that is retired.
+    ///
+    /// A retired process is no longer in use; an interface to it sends readers to an old page. Point the
+    /// interface to the process that replaced it (the finding names it), or remove the interface.
+    ///
+    /// Example:
+    ///
+    /// ```yaml
+    /// # file: hembesok.yaml
+    /// id: hembesok
+    /// retired:
+    ///   date: 2024-01-31
+    ///   by: Socialnämnden
+    ///   replaced_by: hembesok-2024
+    /// # file: hembesok-2024.yaml
+    /// id: hembesok-2024
+    /// # file: familjestod.yaml
+    /// id: familjestod
+    /// interfaces:
+    ///   - process: hembesok
+    /// ```
+    ///
+    /// Write instead:
+    ///
+    /// ```yaml
+    /// # file: hembesok.yaml
+    /// id: hembesok
+    /// retired:
+    ///   date: 2024-01-31
+    ///   by: Socialnämnden
+    ///   replaced_by: hembesok-2024
+    /// # file: hembesok-2024.yaml
+    /// id: hembesok-2024
+    /// # file: familjestod.yaml
+    /// id: familjestod
+    /// interfaces:
+    ///   - process: hembesok-2024
+    /// ```
+    RETIRED_INTERFACE = ("P408", "retired-interface", Warning);
+
     /// A required text, or a list entry, that is empty or only spaces.
     ///
     /// A process without a name, goal or owner, or a step that does not say what is done, is not finished. Write

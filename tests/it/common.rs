@@ -166,6 +166,7 @@ pub fn process(id: &str, name: &str) -> proc::model::Process {
         }),
         updated: None,
         reviews: vec![],
+        retired: None,
         version: Version("1".into()),
         review_cycle: Month::new(4).map(|month| ReviewCycle::Month {
             month,

@@ -362,6 +362,8 @@ rule_tests! {
     placeholder_link: "placeholder-link";
     unsafe_link: "unsafe-link";
     unknown_next_step: "unknown-next-step";
+    unknown_replacement: "unknown-replacement";
+    retired_interface: "retired-interface";
     empty_text: "empty-text";
     no_responsible: "no-responsible";
     duplicate_step: "duplicate-step";

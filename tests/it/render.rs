@@ -397,3 +397,79 @@ fn each_page_has_its_chart_alone_next_to_it_and_links_to_it() {
         assert!(page.contains(&format!(r#"<a href="./{id}.svg">"#)), "{id}");
     }
 }
+
+/// Issue 15: a retired process is still rendered (retention), says so with a link to its replacement, is listed
+/// in the archive section of the index, is never due, and is not reviewed.
+#[test]
+fn a_retired_process_is_kept_marked_and_never_due() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let output = common::run(
+        common::proc()
+            .args([
+                "render",
+                "tests/fixtures/lifecycle",
+                "--site",
+                "--today",
+                "2026-11-25",
+                "--out",
+            ])
+            .arg(dir.path()),
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let page = std::fs::read_to_string(dir.path().join("familjestod-2019.html")).expect("the page");
+    assert!(
+        page.contains(
+            r#"<p class="retired-banner" role="note"><strong>Arkiverad – används inte längre (2024-01-31)</strong>. Ersatt av <a href="./familjestod.html">Familjestöd vid familjecentralen</a>. Stödet ges nu av familjecentralen.</p>"#
+        ),
+        "{page}"
+    );
+    assert!(!page.contains(r#"class="draft-banner""#));
+    let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index.html");
+    let archive = index.find("<h2>Arkiv</h2>").expect("an archive section");
+    let retired = index
+        .find("href=\"./familjestod-2019.html\"")
+        .expect("listed");
+    let current = index.find("href=\"./familjestod.html\"").expect("listed");
+    assert!(current < archive && archive < retired, "{index}");
+
+    let due = common::run(common::proc().args([
+        "due",
+        "tests/fixtures/lifecycle",
+        "--all",
+        "--format",
+        "csv",
+        "--today",
+        "2026-11-25",
+    ]));
+    assert!(!due.stdout.contains("familjestod-2019"), "{}", due.stdout);
+    due.assert_stdout_contains("familjestod;");
+    let list = common::run(common::proc().args([
+        "list",
+        "tests/fixtures/lifecycle",
+        "--format",
+        "csv",
+        "--today",
+        "2026-11-25",
+    ]));
+    list.assert_stdout_contains(";retired;");
+
+    let copy = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(copy.path().join("processes")).expect("processes/");
+    for name in ["familjestod-2019.yaml", "familjestod.yaml"] {
+        std::fs::copy(
+            common::root().join("tests/fixtures/lifecycle").join(name),
+            copy.path().join("processes").join(name),
+        )
+        .expect("copy");
+    }
+    let review = common::run(common::proc().current_dir(copy.path()).args([
+        "review",
+        "familjestod-2019",
+        "--by",
+        "X",
+        "--today",
+        "2026-11-25",
+    ]));
+    assert_eq!(review.code, 2, "{review:?}");
+    review.assert_stderr_contains("the process is retired (on 2024-01-31)");
+}
