@@ -102,7 +102,7 @@ pub fn completion(server: &Server, params: CompletionParams) -> Option<Completio
     // Value → detail shown beside it.
     let mut values: BTreeMap<String, String> = BTreeMap::new();
     let kind = match at.key {
-        "process" => {
+        "process" | "replaced_by" => {
             for root in others() {
                 if let Some(id) = text(root.get("id")) {
                     let name = text(root.get("name")).unwrap_or_default();
@@ -215,6 +215,7 @@ mod tests {
     fn the_key_of_the_value_being_written_is_found_on_its_line_or_above_its_list() {
         let pair = |key: &str, typed: &str| Some((key.to_owned(), typed.to_owned()));
         assert_eq!(at("interfaces:\n  - process: oro|"), pair("process", "oro"));
+        assert_eq!(at("retired:\n  replaced_by: fam|"), pair("replaced_by", "fam"));
         assert_eq!(at("steps:\n  - next: \"st|"), pair("next", "st"));
         assert_eq!(
             at("steps:\n  - name: a\n    next:\n      - |"),

@@ -113,7 +113,8 @@ pub fn hover(server: &Server, params: HoverParams) -> Option<Hover> {
         format!("**{}**\n\n{description}", last_key(&spot.path)?)
     } else {
         match (spot.path.first(), last_key(&spot.path)) {
-            (Some(PathSegment::Key("interfaces")), Some("process")) => {
+            (Some(PathSegment::Key("interfaces")), Some("process"))
+            | (Some(PathSegment::Key("retired")), Some("replaced_by")) => {
                 let id = spot.node.as_text()?;
                 let (file, root) = process_with_id(server, &source, id)?;
                 let name = root.get("name").and_then(Node::as_text).unwrap_or("");
@@ -201,7 +202,8 @@ pub fn definition(server: &Server, params: GotoDefinitionParams) -> Option<GotoD
     let id = spot.node.as_text()?;
     let encoding = server.encoding();
     let location = match (spot.path.first(), last_key(&spot.path)) {
-        (Some(PathSegment::Key("interfaces")), Some("process")) => {
+        (Some(PathSegment::Key("interfaces")), Some("process"))
+        | (Some(PathSegment::Key("retired")), Some("replaced_by")) => {
             let (file, root) = process_with_id(server, &source, id)?;
             let span = root
                 .get("id")
