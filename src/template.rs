@@ -40,6 +40,7 @@ struct Comments {
     target_group: &'static str,
     authors: &'static str,
     partners: &'static str,
+    /// Holds `{id}`, replaced by the process's id.
     approved: &'static str,
     /// Holds `{id}`, replaced by the process's id.
     updated_and_reviews: &'static str,
@@ -78,7 +79,8 @@ const ENGLISH: Comments = Comments {
 # \"Prosessikuvauksen laatijat\").",
     partners: "# Optional: partners outside the organisation, one per line (\"Processens samarbetspartner\" /
 # \"Prosessin yhteistyökumppanit\").",
-    approved: "# When and by whom the process was approved (\"Godkänt\" / \"Hyväksytty\"). Dates are written YYYY-MM-DD.",
+    approved: "# A new process is a draft until it is approved (\"Godkänt\" / \"Hyväksytty\"). Once it is, record when and by
+# whom with `proc approve {id} --by \"name and title\"`, which adds `approved:` here.",
     updated_and_reviews: "# When the description is changed later, add when and by whom (\"Uppdaterat\" / \"Päivitetty\"):
 # updated:
 #   date: YYYY-MM-DD
@@ -130,7 +132,8 @@ const SWEDISH: Comments = Comments {
 # \"Prosessikuvauksen laatijat\").",
     partners: "# Valfritt: samarbetspartner utanför organisationen, en per rad (\"Processens samarbetspartner\" /
 # \"Prosessin yhteistyökumppanit\").",
-    approved: "# När och av vem processen godkändes (\"Godkänt\" / \"Hyväksytty\"). Datum skrivs ÅÅÅÅ-MM-DD, t.ex. 2024-03-01.",
+    approved: "# En ny process är ett utkast tills den godkänns (\"Godkänt\" / \"Hyväksytty\"). När den har godkänts, anteckna när
+# och av vem med `proc approve {id} --by \"namn och titel\"`, som lägger till `approved:` här.",
     updated_and_reviews: "# När beskrivningen ändras senare, skriv när och av vem (\"Uppdaterat\" / \"Päivitetty\"):
 # updated:
 #   date: ÅÅÅÅ-MM-DD
@@ -182,8 +185,8 @@ const FINNISH: Comments = Comments {
 # \"Prosessikuvauksen laatijat\").",
     partners: "# Valinnainen: yhteistyökumppanit organisaation ulkopuolelta, yksi riviä kohden (\"Processens
 # samarbetspartner\" / \"Prosessin yhteistyökumppanit\").",
-    approved: "# Milloin prosessi hyväksyttiin ja kuka sen hyväksyi (\"Godkänt\" / \"Hyväksytty\"). Päivämäärät kirjoitetaan
-# muodossa VVVV-KK-PP, esim. 2024-03-01.",
+    approved: "# Uusi prosessi on luonnos, kunnes se hyväksytään (\"Godkänt\" / \"Hyväksytty\"). Kun se on hyväksytty, kirjaa
+# milloin ja kuka sen hyväksyi komennolla `proc approve {id} --by \"nimi ja titteli\"`, joka lisää tähän `approved:`.",
     updated_and_reviews: "# Kun kuvausta myöhemmin muutetaan, lisää milloin ja kuka sen teki (\"Uppdaterat\" / \"Päivitetty\"):
 # updated:
 #   date: VVVV-KK-PP
@@ -283,9 +286,6 @@ authors:
 partners:
   - {partner}
 {c_approved}
-approved:
-  date: {date}
-  by: {approver}
 {c_updated_and_reviews}
 {c_version}
 version: 1
@@ -337,7 +337,7 @@ steps:
         c_target_group = c.target_group,
         c_authors = c.authors,
         c_partners = c.partners,
-        c_approved = c.approved,
+        c_approved = c.approved.replace("{id}", new.id),
         c_updated_and_reviews = c.updated_and_reviews.replace("{id}", new.id),
         c_version = c.version,
         c_review_cycle = c.review_cycle,
@@ -384,8 +384,6 @@ steps:
         )),
         author = q(hole(l, "namn", "nimi", "name")),
         partner = q(hole(l, "samarbetspartner", "yhteistyökumppani", "partner")),
-        date = q(hole(l, "ÅÅÅÅ-MM-DD", "VVVV-KK-PP", "YYYY-MM-DD")),
-        approver = q(hole(l, "godkännare", "hyväksyjä", "who approved it")),
         month = month,
         review = q(hole(
             l,

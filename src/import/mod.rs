@@ -515,14 +515,17 @@ impl Chart {
                 None => self.warnings.push(ImportWarning {
                     line: found.line,
                     message: format!(
-                        "the approval \"{}\" has no date (day.month.year): fill in `approved` by hand",
+                        "the approval \"{}\" has no date (day.month.year), so the process is written as a draft: \
+                         record the approval with `proc approve ID --by NAME --date YYYY-MM-DD`",
                         found.text
                     ),
                 }),
             },
             None => self.warnings.push(ImportWarning {
                 line: 1,
-                message: "the chart says nowhere when it was approved: fill in `approved` by hand".to_owned(),
+                message: "the chart says nowhere when it was approved, so the process is written as a draft: record \
+                          the approval with `proc approve ID --by NAME --date YYYY-MM-DD`"
+                    .to_owned(),
             }),
         }
         if let Some(found) = self.text(Field::Updated).cloned() {

@@ -215,7 +215,10 @@ mod tests {
     fn the_key_of_the_value_being_written_is_found_on_its_line_or_above_its_list() {
         let pair = |key: &str, typed: &str| Some((key.to_owned(), typed.to_owned()));
         assert_eq!(at("interfaces:\n  - process: oro|"), pair("process", "oro"));
-        assert_eq!(at("retired:\n  replaced_by: fam|"), pair("replaced_by", "fam"));
+        assert_eq!(
+            at("retired:\n  replaced_by: fam|"),
+            pair("replaced_by", "fam")
+        );
         assert_eq!(at("steps:\n  - next: \"st|"), pair("next", "st"));
         assert_eq!(
             at("steps:\n  - name: a\n    next:\n      - |"),

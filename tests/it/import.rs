@@ -245,9 +245,20 @@ fn new_writes_a_template_that_lints_clean_once_filled_in_and_never_overwrites() 
         rules.iter().filter(|rule| *rule == "placeholder").count(),
         placeholders
     );
-    assert!(rules.iter().all(|rule| rule == "placeholder"), "{rules:?}");
+    // And the one warning of a new process: it is a draft until it is approved.
+    assert_eq!(
+        rules.iter().filter(|rule| *rule == "draft").count(),
+        1,
+        "{rules:?}"
+    );
+    assert!(
+        rules
+            .iter()
+            .all(|rule| rule == "placeholder" || rule == "draft"),
+        "{rules:?}"
+    );
 
-    // Filled in: clean.
+    // Filled in: no errors, a draft; approved: clean.
     let mut filled = String::new();
     for line in text.lines() {
         let line = if line.contains("<fyll i: ÅÅÅÅ-MM-DD>") {
@@ -263,6 +274,22 @@ fn new_writes_a_template_that_lints_clean_once_filled_in_and_never_overwrites() 
         filled.push('\n');
     }
     std::fs::write(&path, filled).expect("write");
+    let lint = common::run(common::lint().arg(&path));
+    assert_eq!(lint.code, 0, "{}", lint.stdout);
+    lint.assert_stdout_contains("warning[draft]");
+    lint.assert_stdout_contains("0 errors, 1 warning");
+    let approve = common::run(
+        common::proc()
+            .args([
+                "approve",
+                "--by",
+                "Socialdirektör Anna Berg",
+                "--today",
+                common::TODAY,
+            ])
+            .arg(&path),
+    );
+    assert_eq!(approve.code, 0, "{approve:?}");
     let lint = common::run(common::lint().arg(&path));
     assert_eq!(lint.code, 0, "{}", lint.stdout);
     lint.assert_stdout_contains("0 errors, 0 warnings");

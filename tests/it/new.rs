@@ -99,25 +99,31 @@ fn new_writes_placeholders_comments_and_month_in_the_chosen_language() {
             }
         }
 
-        // As written: one `placeholder` error per placeholder, and nothing else.
+        // As written: one `placeholder` error per placeholder, and the warning that it is a draft.
         let (code, rules) = lint_rules(&path);
         assert_eq!(code, 1, "{language}");
-        assert!(
-            rules.iter().all(|rule| rule == "placeholder"),
+        assert_eq!(
+            rules.first().map(String::as_str),
+            Some("draft"),
             "{language}: {rules:?}"
         );
-        assert_eq!(rules.len(), text.matches(marker).count(), "{language}");
+        assert!(
+            rules[1..].iter().all(|rule| rule == "placeholder"),
+            "{language}: {rules:?}"
+        );
+        assert_eq!(rules.len() - 1, text.matches(marker).count(), "{language}");
         assert!(
             rules.len() >= 20,
             "{language}: only {} placeholders",
             rules.len()
         );
 
-        // Filled in: clean, and rendered with the headings of its language.
+        // Filled in: no errors (a draft until approved), and rendered with the headings of its language.
         std::fs::write(&path, filled_in(&text, marker)).expect("write");
         let lint = run(common::lint().arg(&path));
         assert_eq!(lint.code, 0, "{language}: {}", lint.stdout);
-        lint.assert_stdout_contains("0 errors, 0 warnings");
+        lint.assert_stdout_contains("0 errors, 1 warning");
+        lint.assert_stdout_contains("warning[draft]");
         let site = dir.path().join("site");
         let render = run(proc()
             .args(["render", "-q", "--today", common::TODAY])
@@ -129,6 +135,17 @@ fn new_writes_placeholders_comments_and_month_in_the_chosen_language() {
         assert!(
             page.contains(heading),
             "{language}: no {heading:?} in the page"
+        );
+        let draft = match language {
+            "sv" => "Utkast – inte godkänt",
+            "fi" => "Luonnos – ei hyväksytty",
+            _ => "Draft – not approved",
+        };
+        assert!(
+            page.contains(&format!(
+                r#"<p class="draft-banner" role="note">{draft}</p>"#
+            )),
+            "{language}: no draft banner in the page"
         );
     }
 }
@@ -189,7 +206,9 @@ fn an_id_yaml_reads_as_another_type_is_written_in_quotes() {
         assert!(text.contains(&format!("\nid: \"{id}\"\n")), "{text}");
         let (_, rules) = lint_rules(&path);
         assert!(
-            rules.iter().all(|rule| rule == "placeholder"),
+            rules
+                .iter()
+                .all(|rule| rule == "placeholder" || rule == "draft"),
             "{id}: {rules:?}"
         );
     }
