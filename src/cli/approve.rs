@@ -48,20 +48,11 @@ pub fn run(args: ApproveArgs, context: &Context) -> Result<ExitStatus, Error> {
         },
     };
     let recorded = crate::record::record_approval(&request, &context.config, today)?;
-    let version = match &recorded.version {
-        Some((before, after)) => format!(", version {before} → {after}"),
-        None => String::new(),
-    };
-    let next = match recorded.next_due {
-        Some(due) if due < today => {
-            format!(" Next review was due {due}: that day has passed already.")
-        }
-        Some(due) => format!(" Next review due {due}."),
-        None => " It has no review cycle, so no review will fall due.".to_owned(),
-    };
-    let (date, path) = (recorded.date, recorded.path.display());
-    super::print(&format!(
-        "Recorded the approval of {date} in {path}{version}.{next}\n"
+    super::print(&super::review::recorded_line(
+        "approval",
+        &recorded,
+        today,
+        " It has no review cycle, so no review will fall due.",
     ))?;
     Ok(ExitStatus::Success)
 }

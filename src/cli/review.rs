@@ -58,6 +58,17 @@ pub fn run(args: ReviewArgs, context: &Context) -> Result<ExitStatus, Error> {
         },
     };
     let recorded = crate::record::record_review(&request, &context.config, today)?;
+    super::print(&recorded_line("review", &recorded, today, ""))?;
+    Ok(ExitStatus::Success)
+}
+
+/// "Recorded the review of DATE in FILE, version A → B. Next review due DATE." (`no_cycle` when none falls due).
+pub(super) fn recorded_line(
+    what: &str,
+    recorded: &crate::record::Recorded,
+    today: jiff::civil::Date,
+    no_cycle: &str,
+) -> String {
     let version = match &recorded.version {
         Some((before, after)) => format!(", version {before} → {after}"),
         None => String::new(),
@@ -67,11 +78,8 @@ pub fn run(args: ReviewArgs, context: &Context) -> Result<ExitStatus, Error> {
             format!(" Next review was due {due}: that day has passed already.")
         }
         Some(due) => format!(" Next review due {due}."),
-        None => String::new(),
+        None => no_cycle.to_owned(),
     };
     let (date, path) = (recorded.date, recorded.path.display());
-    super::print(&format!(
-        "Recorded the review of {date} in {path}{version}.{next}\n"
-    ))?;
-    Ok(ExitStatus::Success)
+    format!("Recorded the {what} of {date} in {path}{version}.{next}\n")
 }
