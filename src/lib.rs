@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod csv;
+pub mod diff;
 pub mod due;
 pub mod finding;
 pub mod fix;

@@ -17,6 +17,7 @@ use crate::config::Config;
 mod approve;
 mod args;
 mod completions;
+mod diff;
 mod due;
 mod fix;
 mod fmt;
@@ -53,6 +54,7 @@ pub use args::{FailOn, LanguageArg, ProcessPaths, Today, Within};
                                     record a review
   proc approve hembesok --by \"Anna Berg\"
                                     approve a draft
+  proc diff main                    what changed since main, as a reader says it
   proc render --site --pdf --out site
                                     HTML pages, PDFs and an index
   proc import export/*.txt          convert exported charts
@@ -88,6 +90,7 @@ enum Command {
     Due(due::DueArgs),
     Review(review::ReviewArgs),
     Approve(approve::ApproveArgs),
+    Diff(diff::DiffArgs),
     Render(render::RenderArgs),
     Import(import::ImportArgs),
     New(new::NewArgs),
@@ -250,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Due(args) => due::run(args, &context),
         Command::Review(args) => review::run(args, &context),
         Command::Approve(args) => approve::run(args, &context),
+        Command::Diff(args) => diff::run(args, &context),
         Command::Render(args) => render::run(args, &context),
         Command::Import(args) => import::run(args, &context),
         Command::New(args) => new::run(args, &context),

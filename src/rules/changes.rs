@@ -20,6 +20,8 @@ pub use crate::rules::registry::VERSION_NOT_BUMPED;
 #[derive(Debug)]
 pub struct Base {
     revision: String,
+    /// The top folder of the repository.
+    top: PathBuf,
     /// Absolute paths of the files that differ from the base (as git sees them).
     changed: HashSet<PathBuf>,
 }
@@ -66,6 +68,7 @@ impl Base {
             .collect();
         Ok(Base {
             revision: revision.to_owned(),
+            top,
             changed,
         })
     }
@@ -77,11 +80,49 @@ impl Base {
     }
 
     /// The file's text at the base revision, or `None` when it did not exist there.
-    fn text_at_base(&self, path: &Path) -> Option<String> {
+    pub(crate) fn text_at_base(&self, path: &Path) -> Option<String> {
         let real = std::fs::canonicalize(path).ok()?;
         let folder = real.parent()?;
         let name = real.file_name()?.to_string_lossy().into_owned();
         git(folder, &["show", &format!("{}:./{name}", self.revision)]).ok()
+    }
+
+    /// Every file of the base revision (absolute paths), to tell a file added since (untracked ones too) from one
+    /// that did not change.
+    pub(crate) fn files_at_base(&self) -> Result<HashSet<PathBuf>, String> {
+        let listed = git(
+            &self.top,
+            &["ls-tree", "-r", "-z", "--name-only", &self.revision],
+        )?;
+        Ok(listed
+            .split('\0')
+            .filter(|name| !name.is_empty())
+            .map(|name| self.top.join(name))
+            .collect())
+    }
+
+    /// The files that differ from the base and are gone from the working tree, with their text at the base.
+    pub(crate) fn removed(&self) -> Vec<(PathBuf, String)> {
+        let mut removed: Vec<(PathBuf, String)> = self
+            .changed
+            .iter()
+            .filter(|path| !path.exists())
+            .filter_map(|path| {
+                let relative = path
+                    .strip_prefix(&self.top)
+                    .ok()?
+                    .to_str()?
+                    .replace('\\', "/");
+                let text = git(
+                    &self.top,
+                    &["show", &format!("{}:{relative}", self.revision)],
+                )
+                .ok()?;
+                Some((path.clone(), text))
+            })
+            .collect();
+        removed.sort();
+        removed
     }
 }
 

@@ -124,3 +124,73 @@ fn a_lower_or_merely_rewritten_version_is_not_a_new_version() {
         (1, vec!["version-not-bumped".to_owned()])
     );
 }
+
+/// Issue 15: `proc diff REV` says what changed since REV as a reader would: fields, roles, steps, the version;
+/// files added (tracked or not) and removed; nothing at all when nothing changed.
+#[test]
+fn proc_diff_says_what_changed_since_a_revision() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("processes")).expect("processes/");
+    std::fs::write(dir.path().join("processes/hembesok.yaml"), PROCESS).expect("write");
+    let old = PROCESS
+        .replace("id: hembesok", "id: gammal")
+        .replace("name: Hembesök", "name: Gammal");
+    std::fs::write(dir.path().join("processes/gammal.yaml"), &old).expect("write");
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    let diff = |args: &[&str]| {
+        run(crate::common::proc()
+            .current_dir(dir.path())
+            .arg("diff")
+            .args(args))
+    };
+    let nothing = diff(&["HEAD"]);
+    assert_eq!((nothing.code, nothing.stdout.as_str()), (0, ""));
+
+    let changed = PROCESS
+        .replace("owner: Elina Sandkulla", "owner: Anna Berg")
+        .replace("version: 1", "version: 1.1")
+        .replace("  - name: Besök", "  - name: Hembesök")
+        .replace("[Hälsovårdare]", "[Hälsovårdare, Psykolog]");
+    std::fs::write(dir.path().join("processes/hembesok.yaml"), changed).expect("write");
+    git(dir.path(), &["rm", "-q", "processes/gammal.yaml"]);
+    let new = PROCESS
+        .replace("id: hembesok", "id: ny")
+        .replace("name: Hembesök", "name: Ny");
+    std::fs::write(dir.path().join("processes/ny.yaml"), new).expect("write");
+
+    let text = diff(&["HEAD"]);
+    assert_eq!(text.code, 0, "{text:?}");
+    assert_eq!(
+        text.stdout,
+        "processes/hembesok.yaml (Hembesök)
+  - owner changed from \"Elina Sandkulla\" to \"Anna Berg\"
+  - version 1 → 1.1
+  - step 1 \"Besök\" renamed to \"Hembesök\"
+  - role \"Psykolog\" added to step 1
+processes/ny.yaml (Ny)
+  - new process
+processes/gammal.yaml (Gammal)
+  - process removed
+"
+    );
+    let markdown = diff(&["HEAD", "--format", "markdown"]);
+    assert!(
+        markdown
+            .stdout
+            .starts_with("### Hembesök (`processes/hembesok.yaml`)\n\n- owner changed from *Elina Sandkulla* to *Anna Berg*\n"),
+        "{}",
+        markdown.stdout
+    );
+    let json = diff(&["HEAD", "--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(
+        document["files"][0]["changes"][2],
+        "step 1 \"Besök\" renamed to \"Hembesök\""
+    );
+
+    let unknown = diff(&["no-such-revision"]);
+    assert_eq!(unknown.code, 2);
+    unknown.assert_stderr_contains("`no-such-revision` is not a revision");
+}

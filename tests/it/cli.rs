@@ -62,11 +62,12 @@ fn completions_are_generated_for_every_shell() {
 }
 
 /// The commands, as `proc --help` lists them.
-const COMMANDS: [&str; 15] = [
+const COMMANDS: [&str; 16] = [
     "lint",
     "due",
     "review",
     "approve",
+    "diff",
     "render",
     "import",
     "new",
