@@ -30,6 +30,12 @@ fn approve(dir: &Path, args: &[&str]) -> common::Run {
         .args(args))
 }
 
+fn lint_in(dir: &Path) -> common::Run {
+    run(proc()
+        .current_dir(dir)
+        .args(["lint", "processes", "--color", "never", "--today", TODAY]))
+}
+
 fn read(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("processes/utokade-hembesok-i-grastorp.yaml")).expect("read")
 }
@@ -40,14 +46,7 @@ fn a_draft_gets_its_approval_and_nothing_else_changes() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let before = draft(dir.path(), crlf);
         let newline = if crlf { "\r\n" } else { "\n" };
-        let lint = run(proc().current_dir(dir.path()).args([
-            "lint",
-            "processes",
-            "--color",
-            "never",
-            "--today",
-            TODAY,
-        ]));
+        let lint = lint_in(dir.path());
         lint.assert_stdout_contains("warning[draft]");
 
         let output = approve(
@@ -78,14 +77,7 @@ fn a_draft_gets_its_approval_and_nothing_else_changes() {
                 1,
             );
         assert_eq!(read(dir.path()), expected, "crlf: {crlf}");
-        let lint = run(proc().current_dir(dir.path()).args([
-            "lint",
-            "processes",
-            "--color",
-            "never",
-            "--today",
-            TODAY,
-        ]));
+        let lint = lint_in(dir.path());
         assert!(!lint.stdout.contains("warning[draft]"), "{}", lint.stdout);
         assert_eq!(lint.code, 0);
 
