@@ -356,9 +356,10 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
             .unwrap_or_default();
         let _ = writeln!(
             html,
-            "<p class=\"retired-banner\" role=\"note\"><strong>{} ({})</strong>.{replacement}{note}</p>",
+            "<p class=\"retired-banner\" role=\"note\"><strong>{} ({}, {})</strong>.{replacement}{note}</p>",
             escape::text(words.retired),
-            retired.date
+            retired.date,
+            escape::text(&retired.by)
         );
     } else if process.approved.is_none() {
         // A draft is not to be used as the process yet: said first, where nobody reads past it (and in print).

@@ -619,9 +619,10 @@ fn document_data(
                 format!(" {} {}.", words.replaced_by, escape::line(name))
             });
             format!(
-                "{} ({}).{}{}",
+                "{} ({}, {}).{}{}",
                 words.retired,
                 retired.date,
+                escape::line(&retired.by),
                 replacement.unwrap_or_default(),
                 retired
                     .note

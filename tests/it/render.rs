@@ -419,7 +419,7 @@ fn a_retired_process_is_kept_marked_and_never_due() {
     let page = std::fs::read_to_string(dir.path().join("familjestod-2019.html")).expect("the page");
     assert!(
         page.contains(
-            r#"<p class="retired-banner" role="note"><strong>Arkiverad – används inte längre (2024-01-31)</strong>. Ersatt av <a href="./familjestod.html">Familjestöd vid familjecentralen</a>. Stödet ges nu av familjecentralen.</p>"#
+            r#"<p class="retired-banner" role="note"><strong>Arkiverad – används inte längre (2024-01-31, Socialnämnden)</strong>. Ersatt av <a href="./familjestod.html">Familjestöd vid familjecentralen</a>. Stödet ges nu av familjecentralen.</p>"#
         ),
         "{page}"
     );
