@@ -106,7 +106,7 @@ pub fn since(revision: &str, paths: &[std::path::PathBuf]) -> Result<Vec<FileCha
         if known && !base.is_changed(&path) {
             continue;
         }
-        let file = crate::source::SourceFile::new(path.clone(), String::new()).display_path();
+        let file = crate::source::display_path(&path);
         let now = std::fs::read_to_string(&path).ok();
         let now = now.as_deref().and_then(read);
         let then = base.text_at_base(&path);
@@ -149,11 +149,7 @@ pub fn since(revision: &str, paths: &[std::path::PathBuf]) -> Result<Vec<FileCha
             continue;
         }
         let name = read(&text).map(|process| process.name).unwrap_or_default();
-        let file = path
-            .strip_prefix(&here)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
+        let file = crate::source::display_path(path.strip_prefix(&here).unwrap_or(&path));
         out.push(FileChanges {
             file,
             name,
@@ -186,8 +182,8 @@ pub fn changes(old: &Process, new: &Process) -> Vec<Change> {
         old.target_group.as_ref(),
         new.target_group.as_ref(),
     );
-    list_field(&mut out, "author", &old.authors, &new.authors, "");
-    list_field(&mut out, "partner", &old.partners, &new.partners, "");
+    list_field(&mut out, "author", &old.authors, &new.authors);
+    list_field(&mut out, "partner", &old.partners, &new.partners);
     match (&old.approved, &new.approved) {
         (None, Some(approval)) => out.push(
             Change::new()
@@ -248,7 +244,7 @@ pub fn changes(old: &Process, new: &Process) -> Vec<Change> {
         old.prerequisites.as_ref(),
         new.prerequisites.as_ref(),
     );
-    list_field(&mut out, "metric", &old.metrics, &new.metrics, "");
+    list_field(&mut out, "metric", &old.metrics, &new.metrics);
     let interface = |interface: &Interface| match interface {
         Interface::Process { process, .. } => process.clone(),
         Interface::Text(text) => text.clone(),
@@ -258,10 +254,9 @@ pub fn changes(old: &Process, new: &Process) -> Vec<Change> {
         "interface",
         &old.interfaces.iter().map(interface).collect::<Vec<_>>(),
         &new.interfaces.iter().map(interface).collect::<Vec<_>>(),
-        "",
     );
     steps(&mut out, &old.steps, &new.steps);
-    list_field(&mut out, "unplaced text", &old.unmapped, &new.unmapped, "");
+    list_field(&mut out, "unplaced text", &old.unmapped, &new.unmapped);
     out
 }
 
@@ -287,14 +282,25 @@ fn text_field(out: &mut Vec<Change>, what: &str, old: Option<&String>, new: Opti
     }
 }
 
-/// Entries added to and removed from a list, each by its text.
-fn list_field(out: &mut Vec<Change>, one: &str, old: &[String], new: &[String], place: &str) {
+/// Entries removed from and added to a list, each by its text.
+fn list_field(out: &mut Vec<Change>, one: &str, old: &[String], new: &[String]) {
+    list_changes(out, one, old, new, ("removed", "added"));
+}
+
+/// As [`list_field`], with the words said after the name: "role *Psykolog* added to step 4".
+fn list_changes(
+    out: &mut Vec<Change>,
+    one: &str,
+    old: &[String],
+    new: &[String],
+    (removed_words, added_words): (&str, &str),
+) {
     for removed in old.iter().filter(|entry| !new.contains(entry)) {
         out.push(
             Change::new()
                 .words(format!("{one} "))
                 .name(removed)
-                .words(format!(" removed{place}")),
+                .words(format!(" {removed_words}")),
         );
     }
     for added in new.iter().filter(|entry| !old.contains(entry)) {
@@ -302,7 +308,7 @@ fn list_field(out: &mut Vec<Change>, one: &str, old: &[String], new: &[String], 
             Change::new()
                 .words(format!("{one} "))
                 .name(added)
-                .words(format!(" added{place}")),
+                .words(format!(" {added_words}")),
         );
     }
 }
@@ -415,32 +421,13 @@ fn step(out: &mut Vec<Change>, o: usize, old: &Step, n: usize, new: &Step) {
             n + 1
         )));
     }
-    let at = format!(" to {here}");
-    let from = format!(" from {here}");
-    for removed in old
-        .responsible
-        .iter()
-        .filter(|role| !new.responsible.contains(role))
-    {
-        out.push(
-            Change::new()
-                .words("role ")
-                .name(removed)
-                .words(format!(" removed{from}")),
-        );
-    }
-    for added in new
-        .responsible
-        .iter()
-        .filter(|role| !old.responsible.contains(role))
-    {
-        out.push(
-            Change::new()
-                .words("role ")
-                .name(added)
-                .words(format!(" added{at}")),
-        );
-    }
+    list_changes(
+        out,
+        "role",
+        &old.responsible,
+        &new.responsible,
+        (&format!("removed from {here}"), &format!("added to {here}")),
+    );
     for (what, before, after) in [
         ("what is done", Some(&old.what), Some(&new.what)),
         ("metrics", old.metrics.as_ref(), new.metrics.as_ref()),
@@ -472,7 +459,6 @@ fn step(out: &mut Vec<Change>, o: usize, old: &Step, n: usize, new: &Step) {
         &format!("{here}: instruction"),
         &old_instructions,
         &new_instructions,
-        "",
     );
     if old.next != new.next {
         out.push(Change::new().words(format!(

@@ -63,6 +63,13 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// A path written with forward slashes and without a leading `./`, as CI systems and SARIF viewers expect.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    text.replace('\\', "/")
+}
+
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         SourceFile {
@@ -123,9 +130,7 @@ impl SourceFile {
 
     /// The path written with forward slashes, as CI systems and SARIF viewers expect.
     pub fn display_path(&self) -> String {
-        let text = self.path.to_string_lossy();
-        let text = text.strip_prefix("./").unwrap_or(&text);
-        text.replace('\\', "/")
+        display_path(&self.path)
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).

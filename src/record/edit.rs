@@ -276,17 +276,24 @@ fn verify(edited: &str, process: &Process, review: &NewReview) -> Result<(), Ref
         by: review.by.clone(),
         note: review.note.clone().filter(|note| !note.trim().is_empty()),
     });
-    let read = crate::load::parse_text(edited).map(|root| Process::from_node(&root));
-    match read {
-        Some(Ok(read)) if read == expected => Ok(()),
+    if reads_as(edited, &expected) {
+        Ok(())
+    } else {
         // A note or name that breaks a rule (an unsafe link, say) is reported by the caller's lint of the result,
         // in the rule's own words; this is only reached when the edit itself went wrong.
-        _ => Err(Refusal(
+        Err(Refusal(
             "the review could not be added without changing something else in the file, so the file was left \
              as it is (this is a bug in proc: please report it with the file)"
                 .into(),
-        )),
+        ))
     }
+}
+
+/// Whether an edited text reads back as exactly `expected`: what `proc review` and `proc approve` check before
+/// they write.
+pub(super) fn reads_as(edited: &str, expected: &Process) -> bool {
+    let read = crate::load::parse_text(edited).map(|root| Process::from_node(&root));
+    matches!(read, Some(Ok(read)) if read == *expected)
 }
 
 fn review_item(review: &NewReview, indent: usize, newline: &str) -> String {

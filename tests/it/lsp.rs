@@ -124,6 +124,18 @@ impl Editor {
             .unwrap_or_default()
     }
 
+    /// The code actions offered for one diagnostic of `uri`.
+    fn actions(&mut self, uri: &str, diagnostic: &Value) -> Value {
+        self.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": diagnostic["range"],
+                "context": {"diagnostics": [diagnostic]},
+            }),
+        )
+    }
+
     /// The rule codes of the diagnostics published for `uri` at `version`.
     fn codes(&mut self, uri: &str, version: i64) -> Vec<String> {
         self.diagnostics(uri, version)
@@ -266,14 +278,7 @@ fn the_editor_gets_the_findings_of_proc_lint_as_it_types_and_a_fix_for_them() {
     );
 
     // The quick fix writes the date as `proc lint --fix` would, and the finding goes.
-    let actions = editor.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": {"uri": uri},
-            "range": diagnostic["range"],
-            "context": {"diagnostics": [diagnostic]},
-        }),
-    );
+    let actions = editor.actions(&uri, diagnostic);
     let fix = actions
         .as_array()
         .and_then(|actions| actions.iter().find(|action| action["isPreferred"] == true))
@@ -422,14 +427,7 @@ fn accepting_a_finding_says_what_the_comment_covers() {
         .collect();
     assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
     let accept = |editor: &mut Editor, diagnostic: &Value| {
-        let actions = editor.request(
-            "textDocument/codeAction",
-            json!({
-                "textDocument": {"uri": uri},
-                "range": diagnostic["range"],
-                "context": {"diagnostics": [diagnostic]},
-            }),
-        );
+        let actions = editor.actions(&uri, diagnostic);
         actions
             .as_array()
             .and_then(|actions| {
