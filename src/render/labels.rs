@@ -344,7 +344,7 @@ pub(crate) fn review_cycle_text(
 }
 
 /// "every third year" as each language says it with a number: "vart 3:e år", "3 vuoden välein", "every 3 years".
-fn every_years(years: u8, language: Language) -> String {
+pub(crate) fn every_years(years: u8, language: Language) -> String {
     match language {
         Language::Sv => {
             // Swedish ordinals by number: 2:a, 3:e, …, 21:a, 22:a, but 11:e and 12:e.
