@@ -196,6 +196,14 @@ pub fn since(revision: &str, paths: &[std::path::PathBuf]) -> Result<Vec<FileCha
     Ok(out)
 }
 
+/// A field compared: its English name, its heading on the page, and its value before and after.
+type Field<'a> = (
+    &'a str,
+    fn(&Labels) -> &'static str,
+    Option<&'a String>,
+    Option<&'a String>,
+);
+
 /// The words of the changes in one language: English for `proc diff` (the language of proc's messages), the
 /// document's own language in the version history of its page, where fields are named by the page's headings.
 #[derive(Clone, Copy)]
@@ -332,12 +340,7 @@ pub fn changes_in(old: &Process, new: &Process, language: Language) -> Vec<Chang
         Some(&old.name),
         Some(&new.name),
     );
-    let fields: [(
-        &str,
-        fn(&Labels) -> &'static str,
-        Option<&String>,
-        Option<&String>,
-    ); 5] = [
+    let fields: [Field; 5] = [
         ("goal", |l| l.goal, Some(&old.goal), Some(&new.goal)),
         ("scope", |l| l.scope, old.scope.as_ref(), new.scope.as_ref()),
         ("owner", |l| l.owner, Some(&old.owner), Some(&new.owner)),
@@ -730,12 +733,7 @@ fn step(out: &mut Vec<Change>, say: Say, o: usize, old: &Step, n: usize, new: &S
                 )),
         );
     }
-    let cells: [(
-        &str,
-        fn(&Labels) -> &'static str,
-        Option<&String>,
-        Option<&String>,
-    ); 3] = [
+    let cells: [Field; 3] = [
         ("what is done", |l| l.what, Some(&old.what), Some(&new.what)),
         (
             "metrics",

@@ -48,6 +48,11 @@ pub struct RenderArgs {
     #[arg(long, conflicts_with = "format")]
     pdf: bool,
 
+    /// Leave the earlier versions of each file in git out of the version history on the page, which then shows the
+    /// file's own records only (approval, update, reviews, retirement).
+    #[arg(long)]
+    no_git: bool,
+
     /// No progress bar, and no summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -86,6 +91,7 @@ pub fn run(args: RenderArgs, context: &Context) -> Result<ExitStatus, Error> {
         language: args.lang.map(Into::into),
         default_language: config.language,
         pdf_date: crate::render::output::PdfDate::from_env(),
+        git_history: !args.no_git,
     };
     let loaded = crate::processes::load(
         &paths,

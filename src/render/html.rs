@@ -55,6 +55,7 @@ dl.facts dd { margin: 0; min-width: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { border: 1px solid #c5cfdb; padding: .45rem .6rem; vertical-align: top; text-align: left; }
 table.steps { table-layout: fixed; }
+table.history th:first-child { width: 5.5rem; } table.history td:nth-child(2) { width: 7rem; white-space: nowrap; }
 table.steps th, table.steps td { overflow-wrap: anywhere; }
 thead th { background: #1f4e79; color: #fff; }
 td p, dd p { margin: 0 0 .4rem; }
@@ -529,17 +530,64 @@ pub fn page_and_chart(process: &Process, options: &PageOptions) -> (String, Stri
             &review_cycle(cycle, language),
         );
     }
-    let history: Vec<String> = process
-        .reviews
-        .iter()
-        .map(|review| match &review.note {
-            Some(note) => format!("{} · {} · {}", review.date, review.by, note),
-            None => format!("{} · {}", review.date, review.by),
-        })
-        .collect();
-    fact(&mut html, words.review_history, &list(&history));
-    html.push_str("</dl>\n</section>\n</main>\n</body>\n</html>\n");
+    html.push_str("</dl>\n</section>\n");
+    version_history(&mut html, process, options, language, words);
+    html.push_str("</main>\n</body>\n</html>\n");
     (html, chart.svg)
+}
+
+/// The version history: a table, a card per row on a phone. Nothing at all for a process with nothing to show.
+fn version_history(
+    html: &mut String,
+    process: &Process,
+    options: &PageOptions,
+    language: Language,
+    words: &Labels,
+) {
+    let rows = super::history::rows(process, options, language, words);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        html,
+        "<section>\n<h2 id=\"history-heading\">{}</h2>\n<table class=\"history cards\" role=\"table\" aria-labelledby=\"history-heading\"><thead role=\"rowgroup\"><tr role=\"row\">",
+        escape::text(words.version_history)
+    );
+    for heading in words.history_columns {
+        let _ = write!(
+            html,
+            "<th scope=\"col\" role=\"columnheader\">{}</th>",
+            escape::text(heading)
+        );
+    }
+    html.push_str("</tr></thead>\n<tbody role=\"rowgroup\">\n");
+    let [_, date, who, change] = words.history_columns;
+    for row in rows {
+        let _ = write!(
+            html,
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{}</th>",
+            escape::text(&row.version)
+        );
+        card_cell(html, date, &escape::text(&row.date));
+        card_cell(html, who, &escape::text(&row.who));
+        let mut what = String::new();
+        if !row.summary.is_empty() {
+            let _ = write!(what, "<p>{}</p>", escape::text(&row.summary));
+        }
+        if !row.changes.is_empty() {
+            what.push_str("<ul>");
+            for change in &row.changes {
+                let _ = write!(what, "<li>{}</li>", change.html());
+            }
+            if let Some(more) = &row.more {
+                let _ = write!(what, "<li>{}</li>", escape::text(more));
+            }
+            what.push_str("</ul>");
+        }
+        card_cell(html, change, &what);
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 #[cfg(test)]

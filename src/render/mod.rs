@@ -13,6 +13,7 @@ use crate::model::Language;
 pub mod chart;
 pub mod escape;
 pub mod fonts;
+pub(crate) mod history;
 pub mod html;
 pub mod hyphenate;
 pub mod labels;
@@ -40,6 +41,9 @@ pub struct PageOptions {
     pub site: bool,
     /// Whether a PDF is written next to each page (pages, interfaces and the index then link to it).
     pub pdf: bool,
+    /// The earlier committed states of each process, for the version history of its page; a process without an
+    /// entry shows the records of its file only.
+    pub history: BTreeMap<crate::model::ProcessId, crate::history::FileHistory>,
 }
 
 /// The owners of the processes, each once, in the order of the index and the map: case ignored first, then not,

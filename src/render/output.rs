@@ -144,6 +144,8 @@ pub struct RenderRequest {
     pub language: Option<crate::model::Language>,
     pub default_language: crate::model::Language,
     pub pdf_date: PdfDate,
+    /// Whether the version history of each page includes the file's earlier versions in git.
+    pub git_history: bool,
 }
 
 /// What was written, and what could not be.
@@ -197,6 +199,25 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
+/// The git history of each process's file, for the version history of its page.
+pub fn histories<'a>(
+    processes: impl IntoIterator<Item = &'a crate::processes::LoadedProcess>,
+) -> std::collections::BTreeMap<ProcessId, crate::history::FileHistory> {
+    let processes: Vec<&crate::processes::LoadedProcess> = processes.into_iter().collect();
+    let paths: Vec<&Path> = processes
+        .iter()
+        .map(|loaded| loaded.source.path.as_path())
+        .collect();
+    let mut by_path = crate::history::from_git(&paths);
+    processes
+        .iter()
+        .filter_map(|loaded| {
+            let history = by_path.remove(&loaded.source.path)?;
+            Some((loaded.process.id.clone(), history))
+        })
+        .collect()
+}
+
 /// Renders every process into `request.out` (made if missing), in parallel, calling `done` after each process.
 /// A bug in proc that panics on one process is that process's error; the others are still rendered.
 pub fn render_all(
@@ -218,6 +239,11 @@ pub fn render_all(
             .collect(),
         site: request.site,
         pdf: request.formats.pdf,
+        history: if request.git_history {
+            histories(processes)
+        } else {
+            std::collections::BTreeMap::new()
+        },
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(RENDER_STACK_SIZE)

@@ -594,16 +594,24 @@ fn document_data(
         parts.extend(description.as_deref().map(text));
         fact(&mut basic, words.review_months, list(parts));
     }
-    fact(
-        &mut basic,
-        words.review_history,
-        list(process.reviews.iter().map(|review| {
-            text(&match &review.note {
-                Some(note) => format!("{} · {} · {}", review.date, review.by, note),
-                None => format!("{} · {}", review.date, review.by),
+    let history: Vec<Value> = super::history::rows(process, options, language, words)
+        .into_iter()
+        .map(|row| {
+            let mut changes: Vec<String> = row
+                .changes
+                .iter()
+                .map(|change| escape::line(&change.text()))
+                .collect();
+            changes.extend(row.more.as_deref().map(escape::line));
+            json!({
+                "version": escape::line(&row.version),
+                "date": row.date,
+                "who": escape::line(&row.who),
+                "summary": escape::line(&row.summary),
+                "changes": changes,
             })
-        })),
-    );
+        })
+        .collect();
 
     json!({
         "lang": language.code(),
@@ -643,6 +651,9 @@ fn document_data(
         "steps": steps,
         "basic_title": words.basic_data,
         "basic": basic,
+        "history_title": words.version_history,
+        "history_headers": words.history_columns,
+        "history": history,
         "footer": {
             "name": escape::line(&process.name),
             "version": format!("{} {}", words.version, escape::line(&process.version.0)),

@@ -107,7 +107,7 @@ impl Preview {
             .iter()
             .map(|loaded| &loaded.process)
             .collect();
-        let options = PageOptions {
+        let mut options = PageOptions {
             today: self.lint.today,
             within_days: self.within_days,
             language: self.language,
@@ -118,7 +118,16 @@ impl Preview {
                 .collect(),
             site: true,
             pdf: cfg!(feature = "pdf"),
+            history: std::collections::BTreeMap::new(),
         };
+        // The version history of the one page asked for: git is asked on each request, as the files are read.
+        if let Route::Page(id) | Route::Pdf(id) = route {
+            let wanted = loaded
+                .processes
+                .iter()
+                .filter(|loaded| loaded.process.id == *id);
+            options.history = crate::render::output::histories(wanted);
+        }
         let find = |id: &ProcessId| processes.iter().find(|process| process.id == *id);
         match route {
             Route::Index => {
@@ -163,6 +172,13 @@ impl Preview {
         let mut hasher = std::hash::DefaultHasher::new();
         loaded.source.text.hash(&mut hasher);
         options.known.hash(&mut hasher);
+        // A commit changes the version history without changing the file.
+        for history in options.history.values() {
+            (history.complete, history.states.len()).hash(&mut hasher);
+            for state in &history.states {
+                (state.date, &state.author).hash(&mut hasher);
+            }
+        }
         (
             options.today,
             options.within_days,

@@ -871,6 +871,7 @@ fn check_render(
         known: std::iter::once((process.id.clone(), process.name.clone())).collect(),
         site: false,
         pdf,
+        history: Default::default(),
     };
     let out = work.join("out");
     if std::fs::create_dir_all(&out).is_err() {

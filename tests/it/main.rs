@@ -18,6 +18,7 @@ mod fmt;
 mod formats;
 mod fuzz;
 mod fuzz_findings;
+mod history;
 mod import;
 mod lint_rules;
 mod lsp;

@@ -17,6 +17,7 @@ fn options() -> render::PageOptions {
         known: Default::default(),
         site: false,
         pdf: true,
+        history: Default::default(),
     }
 }
 

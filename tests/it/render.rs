@@ -85,6 +85,7 @@ fn hostile_text_renders_with_none_of_it_active() {
         known: Default::default(),
         site: false,
         pdf: false,
+        history: Default::default(),
     };
     let html = render::html::page(&process, &options);
     // Parsed the way a browser parses it (html5ever), so what is checked is what a browser would build.
@@ -109,7 +110,15 @@ fn the_examples_render_to_stable_pages() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let output = common::run(
         common::proc()
-            .args(["render", "processes", "--today", "2026-11-23", "--out"])
+            // The pages as the files say them: the history of this repository's clone is not the examples'.
+            .args([
+                "render",
+                "processes",
+                "--today",
+                "2026-11-23",
+                "--no-git",
+                "--out",
+            ])
             .arg(dir.path()),
     );
     assert_eq!(output.code, 0, "{}", output.stderr);
@@ -332,6 +341,7 @@ fn a_chart_too_wide_to_read_scaled_down_scrolls_with_a_cue_and_a_small_one_fits(
         known: Default::default(),
         site: false,
         pdf: false,
+        history: Default::default(),
     };
     for (steps, roles, scrolls_on_every_screen) in [(30, 12, true), (1, 1, false), (3, 2, false)] {
         let process = process(steps, roles);
