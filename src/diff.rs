@@ -57,6 +57,14 @@ impl Change {
         self.record
     }
 
+    /// The change in parts, each with whether it is a name (shown in italics) or words.
+    pub fn parts(&self) -> impl Iterator<Item = (bool, String)> + '_ {
+        self.pieces.iter().map(|piece| match piece {
+            Piece::Words(words) => (false, words.clone()),
+            Piece::Name(name) => (true, one_line(name)),
+        })
+    }
+
     /// The change as HTML: names in italics, everything escaped.
     pub fn html(&self) -> String {
         self.pieces

@@ -597,12 +597,22 @@ fn document_data(
     let history: Vec<Value> = super::history::rows(process, options, language, words)
         .into_iter()
         .map(|row| {
-            let mut changes: Vec<String> = row
+            // Each change as parts, the names in italics as on the page.
+            let mut changes: Vec<Value> = row
                 .changes
                 .iter()
-                .map(|change| escape::line(&change.text()))
+                .map(|change| {
+                    change
+                        .parts()
+                        .map(|(name, text)| json!({ "name": name, "text": escape::line(&text) }))
+                        .collect()
+                })
                 .collect();
-            changes.extend(row.more.as_deref().map(escape::line));
+            changes.extend(
+                row.more
+                    .as_deref()
+                    .map(|more| json!([{ "name": false, "text": escape::line(more) }])),
+            );
             json!({
                 "version": escape::line(&row.version),
                 "date": row.date,
