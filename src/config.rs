@@ -43,6 +43,122 @@ struct ConfigFile {
     max_file_size: Option<u64>,
     #[serde(default)]
     rules: BTreeMap<String, Level>,
+    owners: Option<BTreeMap<String, OneOrMore>>,
+    mail: Option<MailFile>,
+}
+
+/// An owner's address, or several (a role held by more than one person).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMore {
+    One(String),
+    More(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailFile {
+    from: Option<String>,
+}
+
+/// The e-mail addresses of the process owners, from `[owners]` in `proc.toml`: the reminders of `proc due --format
+/// email` go to them. An owner is looked up as written in `owner`, with case and runs of spaces (a non-breaking one
+/// pasted from Word too) not counting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owners {
+    /// By [`owner_key`], with the name as `proc.toml` writes it.
+    addresses: BTreeMap<String, (String, Vec<String>)>,
+}
+
+impl Owners {
+    /// The addresses of `owner`, if `[owners]` has them.
+    pub fn addresses(&self, owner: &str) -> Option<&[String]> {
+        self.addresses
+            .get(&owner_key(owner))
+            .map(|(_, addresses)| addresses.as_slice())
+    }
+
+    /// The owner names `[owners]` has, as written there.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.addresses.values().map(|(name, _)| name.as_str())
+    }
+}
+
+/// An owner's name as it is compared: lower case, with its words apart by one space.
+pub fn owner_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Whether `text` is an e-mail address a mailer takes: one `@` between a local part and a domain with a dot, and
+/// nothing that could end or split a header line.
+pub fn is_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && text
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[],;:\\\"".contains(c))
+}
+
+/// A sender as a mail header writes it: `kvalitet@example.fi` or `Kvalitetsgruppen <kvalitet@example.fi>`.
+pub fn check_sender(text: &str) -> Result<(), String> {
+    let text = text.trim();
+    let address = match text.rsplit_once('<') {
+        Some((_, rest)) => rest.strip_suffix('>').unwrap_or("not an address"),
+        None => text,
+    };
+    if text.chars().any(char::is_control) || !is_address(address) {
+        return Err(format!(
+            "`{text}` is not a sender address: write it as kvalitet@example.fi or as Kvalitetsgruppen <kvalitet@example.fi>"
+        ));
+    }
+    Ok(())
+}
+
+/// Reads `[owners]`, refusing what no mailer could use and two names that are the same owner.
+fn owners(table: BTreeMap<String, OneOrMore>) -> Result<Owners, String> {
+    let mut addresses: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for (name, value) in table {
+        let list = match value {
+            OneOrMore::One(address) => vec![address],
+            OneOrMore::More(list) => list,
+        };
+        let list: Vec<String> = list
+            .iter()
+            .map(|address| address.trim().to_owned())
+            .collect();
+        if list.is_empty() {
+            return Err(format!(
+                "[owners] gives \"{name}\" no address: write one, as \"{name}\" = \"name@example.org\", or remove the line"
+            ));
+        }
+        if let Some(wrong) = list.iter().find(|address| !is_address(address)) {
+            return Err(format!(
+                "[owners] gives \"{name}\" the address \"{wrong}\", which is not an e-mail address: write it as name@example.org"
+            ));
+        }
+        let key = owner_key(&name);
+        if key.is_empty() {
+            return Err(
+                "[owners] has an empty name: write the owner as the processes write it".to_owned(),
+            );
+        }
+        if let Some((other, _)) = addresses.get(&key) {
+            return Err(format!(
+                "[owners] has both \"{other}\" and \"{name}\", which are the same owner (case and spaces do not count): keep one"
+            ));
+        }
+        addresses.insert(key, (name, list));
+    }
+    Ok(Owners { addresses })
 }
 
 /// The configuration in force.
@@ -55,6 +171,10 @@ pub struct Config {
     pub language: Language,
     pub max_file_size: u64,
     levels: HashMap<&'static str, Level>,
+    /// The owners' e-mail addresses, when `proc.toml` has `[owners]`.
+    pub owners: Option<Owners>,
+    /// The sender of the reminders (`[mail] from`).
+    pub mail_from: Option<String>,
 }
 
 impl Default for Config {
@@ -65,6 +185,8 @@ impl Default for Config {
             language: Language::Sv,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             levels: HashMap::new(),
+            owners: None,
+            mail_from: None,
         }
     }
 }
@@ -131,6 +253,11 @@ impl Config {
             }
             levels.insert(rule.code, *level);
         }
+        let owners = file.owners.map(owners).transpose()?;
+        let mail_from = file.mail.and_then(|mail| mail.from);
+        if let Some(from) = &mail_from {
+            check_sender(from).map_err(|message| format!("[mail] from: {message}"))?;
+        }
         let processes = file.processes.unwrap_or_else(|| PathBuf::from("processes"));
         let processes = if processes.is_relative() && !folder.as_os_str().is_empty() {
             folder.join(processes)
@@ -143,6 +270,8 @@ impl Config {
             language: file.language.unwrap_or(Language::Sv),
             max_file_size: file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
             levels,
+            owners,
+            mail_from,
         })
     }
 
@@ -249,6 +378,52 @@ mod tests {
         assert!(error.is_err_and(|e| e.contains("did you mean `placeholder-link`")));
         let error = Config::parse(Path::new("proc.toml"), "proceses = \"x\"\n");
         assert!(error.is_err_and(|e| e.contains("proceses")));
+    }
+
+    #[test]
+    fn owners_are_found_as_the_processes_write_them_and_bad_addresses_are_refused() {
+        let config = Config::parse(
+            Path::new("proc.toml"),
+            "[owners]\n\"Elina Sandkulla\" = \"elina@example.fi\"\n\"Socialnämnden\" = [\"a@example.fi\", \"b@example.fi\"]\n[mail]\nfrom = \"Kvalitetsgruppen <kvalitet@example.fi>\"\n",
+        )
+        .expect("valid config");
+        let owners = config.owners.expect("[owners]");
+        assert_eq!(
+            owners.addresses("elina\u{a0}sandkulla "),
+            Some(&["elina@example.fi".to_owned()][..])
+        );
+        assert_eq!(
+            owners.addresses("socialnämnden").map(<[String]>::len),
+            Some(2)
+        );
+        assert_eq!(owners.addresses("Elina"), None);
+        assert_eq!(
+            config.mail_from.as_deref(),
+            Some("Kvalitetsgruppen <kvalitet@example.fi>")
+        );
+        for (toml, said) in [
+            (
+                "[owners]\nAnna = \"anna at example.fi\"\n",
+                "not an e-mail address",
+            ),
+            (
+                "[owners]\nAnna = \"a@example.fi\\nBcc: x@evil.example\"\n",
+                "not an e-mail address",
+            ),
+            ("[owners]\nAnna = []\n", "no address"),
+            (
+                "[owners]\nAnna = \"a@example.fi\"\nanna = \"b@example.fi\"\n",
+                "the same owner",
+            ),
+            ("[mail]\nfrom = \"kvalitet\"\n", "not a sender address"),
+            ("[mail]\nto = \"a@example.fi\"\n", "unknown field"),
+        ] {
+            let error = Config::parse(Path::new("proc.toml"), toml);
+            assert!(
+                error.as_ref().is_err_and(|e| e.contains(said)),
+                "{toml}: {error:?}"
+            );
+        }
     }
 
     #[test]

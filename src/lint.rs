@@ -136,7 +136,7 @@ pub(crate) fn run(
 
     let project_files: Vec<&ProjectFile> = checked.iter().map(|file| &file.project).collect();
     let known_ids = ids_in(&options.config.processes, paths);
-    for finding in project::check(&project_files, &known_ids) {
+    for finding in project::check(&project_files, &known_ids, options.config.owners.as_ref()) {
         // Files are in path order, so the file a finding belongs to is found by binary search.
         if let Ok(index) =
             checked.binary_search_by(|file| file.project.source.path().cmp(finding.file.path()))
@@ -419,6 +419,7 @@ impl Repository {
         let across = project::check(
             &project_files,
             &ids_in(&self.options.config.processes, &self.paths),
+            self.options.config.owners.as_ref(),
         );
         let disabled: HashSet<&str> = self.options.config.disabled().collect();
         let mut results = Vec::new();
@@ -432,7 +433,11 @@ impl Repository {
                 checked.findings.extend(own.cloned());
             } else {
                 let known_ids = ids_in(&self.options.config.processes, std::slice::from_ref(path));
-                let alone = project::check(&[&checked.project], &known_ids);
+                let alone = project::check(
+                    &[&checked.project],
+                    &known_ids,
+                    self.options.config.owners.as_ref(),
+                );
                 checked.findings.extend(alone);
             }
             let linted = checked.finish(&self.options.config, &disabled);

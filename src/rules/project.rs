@@ -4,13 +4,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use crate::config::Owners;
+
 use super::{did_you_mean, select};
 use crate::finding::Finding;
 use crate::load::Node;
 use crate::source::{SourceFile, Span};
 
 pub use crate::rules::registry::{
-    DUPLICATE_ID, RETIRED_INTERFACE, UNKNOWN_INTERFACE, UNKNOWN_REPLACEMENT,
+    DUPLICATE_ID, OWNER_WITHOUT_ADDRESS, RETIRED_INTERFACE, UNKNOWN_INTERFACE, UNKNOWN_REPLACEMENT,
 };
 
 /// What the project checks need to know of one file, taken from its tree so the tree itself need not be kept.
@@ -23,6 +25,8 @@ pub struct ProjectFile {
     pub interfaces: Vec<(String, Span)>,
     /// For a retired process: the day, and the replacement with where it is written.
     pub retired: Option<Retired>,
+    /// The `owner` and where it is written.
+    pub owner: Option<(String, Span)>,
 }
 
 /// What the checks across files know of a retirement.
@@ -40,6 +44,7 @@ impl ProjectFile {
             id: None,
             interfaces: Vec::new(),
             retired: None,
+            owner: None,
         }
     }
 
@@ -67,19 +72,33 @@ impl ProjectFile {
                 .and_then(|node| Some((node.as_text()?.to_owned(), node.span)))
                 .filter(|(id, _)| !id.trim().is_empty()),
         });
+        let owner = root
+            .get("owner")
+            .and_then(|node| Some((node.as_text()?.to_owned(), node.span)))
+            .filter(|(owner, _)| !owner.trim().is_empty());
         ProjectFile {
             source: Arc::clone(source),
             id,
             interfaces,
             retired,
+            owner,
         }
     }
 }
 
 /// Runs the project checks. `known_ids` are the ids that exist in the repository besides the checked files (the
 /// file names in the processes directory), so that linting one file still resolves its interfaces.
-pub fn check(files: &[&ProjectFile], known_ids: &BTreeSet<String>) -> Vec<Finding> {
+pub fn check(
+    files: &[&ProjectFile],
+    known_ids: &BTreeSet<String>,
+    owners: Option<&Owners>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
+    if let Some(owners) = owners {
+        for file in files {
+            owner_address(file, owners, &mut findings);
+        }
+    }
     let mut by_id: BTreeMap<&str, Vec<(&ProjectFile, Span)>> = BTreeMap::new();
     for file in files {
         if let Some((id, span)) = &file.id {
@@ -178,4 +197,33 @@ pub fn check(files: &[&ProjectFile], known_ids: &BTreeSet<String>) -> Vec<Findin
         }
     }
     findings
+}
+
+/// An owner the reminders cannot reach: `[owners]` in `proc.toml` has no address for them.
+fn owner_address(file: &ProjectFile, owners: &Owners, findings: &mut Vec<Finding>) {
+    let Some((owner, span)) = &file.owner else {
+        return;
+    };
+    if owners.addresses(owner).is_some() {
+        return;
+    }
+    let owner = owner.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = match did_you_mean(&owner, owners.names()) {
+        Some(close) => format!(
+            "proc.toml has \"{close}\": if that is the same owner, write the name the same way in both; else add `\"{owner}\" = \"name@example.org\"` under [owners] in proc.toml"
+        ),
+        None => format!(
+            "add `\"{owner}\" = \"name@example.org\"` under [owners] in proc.toml, with the owner's address"
+        ),
+    };
+    findings.push(
+        Finding::new(
+            &OWNER_WITHOUT_ADDRESS,
+            &file.source,
+            Some(*span),
+            format!("the owner \"{owner}\" has no e-mail address under [owners] in proc.toml, so `proc due --format email` cannot remind them"),
+        )
+        .label("no address for this owner")
+        .help(help),
+    );
 }

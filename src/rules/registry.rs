@@ -824,6 +824,32 @@ registry! {
     /// ```
     RETIRED_INTERFACE = ("P408", "retired-interface", Warning);
 
+    /// An owner without an e-mail address in `proc.toml`, when it lists the owners' addresses.
+    ///
+    /// `proc due --format email` sends each owner the reminders of their own processes, to the address `[owners]`
+    /// in `proc.toml` gives them. An owner not there gets no reminder. Add the owner under `[owners]`, written as
+    /// the process writes it (case and spaces do not count), or write the owner as `[owners]` already does.
+    ///
+    /// Example:
+    ///
+    /// ```yaml
+    /// # proc.toml: [owners]
+    /// # proc.toml: "Elina Sandkulla" = "elina.sandkulla@example.fi"
+    /// id: example
+    /// owner: Lea Gäddnäs
+    /// ```
+    ///
+    /// Write instead:
+    ///
+    /// ```yaml
+    /// # proc.toml: [owners]
+    /// # proc.toml: "Elina Sandkulla" = "elina.sandkulla@example.fi"
+    /// # proc.toml: "Lea Gäddnäs" = "lea.gaddnas@example.fi"
+    /// id: example
+    /// owner: Lea Gäddnäs
+    /// ```
+    OWNER_WITHOUT_ADDRESS = ("P409", "owner-without-address", Warning);
+
     /// A required text, or a list entry, that is empty or only spaces.
     ///
     /// A process without a name, goal or owner, or a step that does not say what is done, is not finished. Write

@@ -364,6 +364,7 @@ rule_tests! {
     unknown_next_step: "unknown-next-step";
     unknown_replacement: "unknown-replacement";
     retired_interface: "retired-interface";
+    owner_without_address: "owner-without-address";
     empty_text: "empty-text";
     no_responsible: "no-responsible";
     duplicate_step: "duplicate-step";
