@@ -10,6 +10,7 @@ use crate::processes::LoadedProcess;
 use crate::review_status::{self, ReviewStatus};
 
 pub mod csv;
+pub mod email;
 pub mod ics;
 pub mod json;
 pub mod markdown;
@@ -29,6 +30,9 @@ pub enum Format {
     /// An iCalendar feed with one all-day event per process on its due date, to subscribe to in Outlook or
     /// Thunderbird. Holds every process with a review cycle, whatever `--within` says.
     Ics,
+    /// One e-mail per owner with something due, to the address `[owners]` in proc.toml gives them, written to
+    /// `--out DIR` and/or sent with `--send`.
+    Email,
 }
 
 /// One process and where it stands.
@@ -132,6 +136,8 @@ pub fn write(
         Format::Markdown => markdown::write(&shown, options, out),
         Format::Csv => csv::write(&shown, options.csv_separator, out),
         Format::Ics => ics::write(items, options, out),
+        // Messages are files of their own, one per owner ([`email::messages`]): nothing goes to the output.
+        Format::Email => Ok(()),
     }
 }
 

@@ -12,6 +12,7 @@ mod base;
 mod cli;
 mod commands;
 mod due;
+mod due_email;
 mod examples;
 mod fix;
 mod fmt;
