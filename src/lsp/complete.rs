@@ -82,7 +82,8 @@ fn is_key(text: &str) -> bool {
 
 /// The completions at the cursor: process ids after `process:`, this file's step ids after `next:`, month names
 /// in the file's language after `month:`, `from:` and `to:`, and the roles (`responsible`) and owners already
-/// written in the repository, so that one role is spelt one way everywhere.
+/// written in the repository (and the owners of `[owners]` in `proc.toml`), so that one role is spelt one way
+/// everywhere.
 pub fn completion(server: &Server, params: CompletionParams) -> Option<CompletionResponse> {
     let position = params.text_document_position;
     let (document, source) = server.document(&position.text_document.uri)?;
@@ -154,6 +155,21 @@ pub fn completion(server: &Server, params: CompletionParams) -> Option<Completio
                     if !role.is_empty() && !role.contains('\n') {
                         *values.entry(role.to_owned()).or_default() = String::new();
                     }
+                }
+            }
+            // The owners proc.toml has addresses for, written as it writes them, with their addresses.
+            let owners =
+                repository.and_then(|repository| repository.options().config.owners.as_ref());
+            if let Some(owners) = owners.filter(|_| at.key == "owner") {
+                for name in owners.names() {
+                    let addresses = owners.addresses(name).unwrap_or_default().join(", ");
+                    let known = values
+                        .keys()
+                        .find(|written| {
+                            crate::config::owner_key(written) == crate::config::owner_key(name)
+                        })
+                        .cloned();
+                    values.insert(known.unwrap_or_else(|| name.to_owned()), addresses);
                 }
             }
             CompletionItemKind::VALUE

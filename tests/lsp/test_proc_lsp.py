@@ -30,6 +30,11 @@ NAME = "oro-for-anknytning"
 def repository(tmp_path_factory):
     folder = tmp_path_factory.mktemp("repository")
     shutil.copy(REPO / "proc.toml", folder / "proc.toml")
+    # The owners' addresses, as proc.toml shows them commented out.
+    with open(folder / "proc.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[owners]\n"Elina Sandkulla" = "elina.sandkulla@example.org"\n'
+                   '"Social- och hälsovårdsdirektören" = ["direktor@example.org", "kansli@example.org"]\n'
+                   '"Familjecentralen i Grästorp (socialtjänsten och Capio BHV)" = "familjecentralen@example.org"\n')
     shutil.copytree(REPO / "processes", folder / "processes")
     return folder
 
@@ -292,6 +297,20 @@ async def test_completion_hover_definition_and_formatting(client, repository):
     roles = await editor.complete("- Mångprof", len("- Mångprof"))
     assert "Mångprofessionella aktörer, klienter och anhöriga" in roles, roles
     assert "Yrkespersonal inom mödra- och barnrådgivningen" in roles, roles
+
+    # An owner as proc.toml's [owners] writes it, with the address beside it.
+    editor.change(editor.text.replace("owner: Elina Sandkulla", "owner: Familj", 1))
+    await editor.diagnostics()
+    items = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=editor.uri),
+            position=editor.position("owner: Familj", len("owner: Familj")),
+        )
+    )
+    details = {item.label: item.detail for item in items}
+    assert details.get("Social- och hälsovårdsdirektören") == "direktor@example.org, kansli@example.org", details
+    editor.change(editor.text.replace("owner: Familj", "owner: Elina Sandkulla", 1))
+    await editor.diagnostics()
 
     hover = await client.text_document_hover_async(
         types.HoverParams(
