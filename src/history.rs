@@ -382,7 +382,19 @@ fn histories(
             .map(|(commit, file)| format!("{}:{file}", commit.id)),
     )?;
     let mut out: HashMap<PathBuf, FileHistory> = HashMap::new();
-    for ((commit, file), text) in requests.iter().zip(texts) {
+    // A state that is not a valid process (deleted, or committed with errors) is passed over: its changes show
+    // in the next state that is. Read in parallel: a site's history can be thousands of states.
+    let processes: Vec<Option<Process>> = {
+        use rayon::prelude::*;
+        texts
+            .into_par_iter()
+            .map(|text| {
+                let root = crate::load::parse_text(&text?)?;
+                Process::from_node(&root).ok()
+            })
+            .collect()
+    };
+    for ((commit, file), process) in requests.iter().zip(processes) {
         let Some(path) = wanted.get(file) else {
             continue;
         };
@@ -390,11 +402,7 @@ fn histories(
             states: Vec::new(),
             complete,
         });
-        // A state that is not a valid process (deleted, or committed with errors) is passed over: its changes
-        // show in the next state that is.
-        let Some(process) = text.and_then(|text| {
-            crate::load::parse_text(&text).and_then(|root| Process::from_node(&root).ok())
-        }) else {
+        let Some(process) = process else {
             continue;
         };
         entry.states.push(Committed {
