@@ -98,7 +98,9 @@ pub fn is_address(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
-    !local.is_empty()
+    // ASCII only: a header carries no other characters (an international domain is written in its xn-- form).
+    text.is_ascii()
+        && !local.is_empty()
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
@@ -142,7 +144,7 @@ fn owners(table: BTreeMap<String, OneOrMore>) -> Result<Owners, String> {
         }
         if let Some(wrong) = list.iter().find(|address| !is_address(address)) {
             return Err(format!(
-                "[owners] gives \"{name}\" the address \"{wrong}\", which is not an e-mail address: write it as name@example.org"
+                "[owners] gives \"{name}\" the address \"{wrong}\", which is not an e-mail address: write it as name@example.org, in ASCII (an international domain in its xn-- form)"
             ));
         }
         let key = owner_key(&name);
@@ -230,7 +232,7 @@ impl Config {
         Config::parse(path, &text).map_err(error)
     }
 
-    fn parse(path: &Path, text: &str) -> Result<Config, String> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Config, String> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
         let folder = path.parent().unwrap_or(Path::new(""));
@@ -416,6 +418,10 @@ mod tests {
                 "the same owner",
             ),
             ("[mail]\nfrom = \"kvalitet\"\n", "not a sender address"),
+            (
+                "[owners]\nAnna = \"anna@kommunen.å\"\n",
+                "not an e-mail address",
+            ),
             ("[mail]\nto = \"a@example.fi\"\n", "unknown field"),
         ] {
             let error = Config::parse(Path::new("proc.toml"), toml);

@@ -49,8 +49,10 @@ pub enum Event {
     Updated(Vec<Change>),
     /// A version made by the approval, with what else changed in it.
     Approved(Vec<Change>),
-    /// A version known only from git, with what changed in it (empty when the oldest state of a shallow clone).
+    /// A version known only from git, with what changed in it.
     Changed(Vec<Change>),
+    /// The oldest state a shallow clone has: what came before it is not known here.
+    OldestKnown,
     Reviewed {
         note: Option<String>,
     },
@@ -74,6 +76,8 @@ struct Version<'a> {
     version: &'a str,
     /// The first commit with this version (none for a version in the working tree only).
     commit: Option<(&'a Date, &'a str)>,
+    /// The state at that commit.
+    first: &'a Process,
     state: &'a Process,
 }
 
@@ -88,6 +92,7 @@ pub fn rows(process: &Process, history: Option<&FileHistory>, language: Language
             _ => versions.push(Version {
                 version: &committed.process.version.0,
                 commit: Some((&committed.date, &committed.author)),
+                first: &committed.process,
                 state: &committed.process,
             }),
         }
@@ -98,6 +103,7 @@ pub fn rows(process: &Process, history: Option<&FileHistory>, language: Language
         _ => versions.push(Version {
             version: &process.version.0,
             commit: None,
+            first: process,
             state: process,
         }),
     }
@@ -117,14 +123,21 @@ pub fn rows(process: &Process, history: Option<&FileHistory>, language: Language
                     .collect()
             })
             .unwrap_or_default();
-        // The records of the oldest state of a shallow clone may be older than it: they are placed below, without
-        // a version, rather than dating this one.
-        let placed = before.is_some() || complete;
+        // A record dates the version it was made in. In the oldest version, only one the file came into git with
+        // (a process written before it was kept in git); one added later, as the approval of a draft, is a row of
+        // its own, after the version's first commit. The records of the oldest state of a shallow clone may be
+        // older than it: they are placed below, without a version.
+        let placed = |holds: &dyn Fn(&Process) -> bool| match before {
+            Some(_) => true,
+            None => complete && (version.commit.is_none() || holds(version.first)),
+        };
         let updated = state.updated.as_ref().filter(|updated| {
-            placed && before.is_none_or(|before| before.updated.as_ref() != Some(*updated))
+            placed(&|first| first.updated.as_ref() == Some(*updated))
+                && before.is_none_or(|before| before.updated.as_ref() != Some(*updated))
         });
         let approved = state.approved.as_ref().filter(|approved| {
-            placed && before.is_none_or(|before| before.approved.as_ref() != Some(*approved))
+            placed(&|first| first.approved.as_ref() == Some(*approved))
+                && before.is_none_or(|before| before.approved.as_ref() != Some(*approved))
         });
         let row = |date: Option<Date>, who: String, event: Event| Row {
             version: Some(version.version.to_owned()),
@@ -147,12 +160,16 @@ pub fn rows(process: &Process, history: Option<&FileHistory>, language: Language
                 Event::Approved(content),
             ));
         } else if let Some((date, author)) = version.commit {
-            let event = if before.is_some() {
-                Event::Changed(content)
-            } else if complete {
-                Event::FirstVersion
-            } else {
-                Event::Changed(Vec::new())
+            let event = match before {
+                // A version that only records a review (`proc review --bump`): the review's row says it.
+                Some(before)
+                    if content.is_empty() && version.first.reviews.len() > before.reviews.len() =>
+                {
+                    continue;
+                }
+                Some(_) => Event::Changed(content),
+                None if complete => Event::FirstVersion,
+                None => Event::OldestKnown,
             };
             rows.push(row(Some(*date), author.to_owned(), event));
         } else if !content.is_empty() {
@@ -161,6 +178,7 @@ pub fn rows(process: &Process, history: Option<&FileHistory>, language: Language
         }
     }
 
+    let version_rows = rows.len();
     // The version a record was made in: the version of the first state that holds it (unknown when that is the oldest
     // state of a shallow clone). Without git, a record made since the last update belongs to the current version,
     // and an older one cannot be placed.
@@ -225,10 +243,25 @@ pub fn rows(process: &Process, history: Option<&FileHistory>, language: Language
             event: Event::Retired,
         });
     }
-    // Oldest first; a row not dated yet is the newest. Rows of one day keep their order: the version, then its
-    // approval, reviews and retirement.
-    rows.sort_by_key(|row| (row.date.is_none(), row.date));
-    rows
+    // Oldest first; a row not dated yet is the newest. The versions keep the order of the commits even where
+    // their dates do not (an update record dated before the one of the version before): each sorts by the latest
+    // date so far. Rows of one day keep their order: the version, then its approval, reviews and retirement.
+    let mut latest: Option<Date> = None;
+    let mut keyed: Vec<(Option<Date>, Row)> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let key = if index < version_rows {
+                latest = latest.max(row.date);
+                row.date.and(latest)
+            } else {
+                row.date
+            };
+            (key, row)
+        })
+        .collect();
+    keyed.sort_by_key(|(key, _)| (key.is_none(), *key));
+    keyed.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The committed states of each of `files` (paths as given), from the git repository around them. A file outside
@@ -299,89 +332,120 @@ fn git(folder: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// One commit of `git log`: its id, date, author and the files it touched.
+/// One commit of `git log`: its id, date, author and what it did to the files it touched.
 struct Commit {
     id: String,
+    /// The committer date: the day the change reached this line of history (a rebase or a cherry-pick moves it,
+    /// so the dates follow the order of the commits).
     date: Date,
     author: String,
-    files: Vec<String>,
+    changes: Vec<FileChange>,
+}
+
+/// A file a commit touched: its path, and the path it had before when the commit moved or copied it.
+struct FileChange {
+    path: String,
+    from: Option<String>,
 }
 
 const COMMIT_MARK: char = '\u{1e}';
+
+/// The commits of `git log -z --name-status` output, newest first.
+fn commits(log: &str) -> Vec<Commit> {
+    log.split(COMMIT_MARK)
+        .filter_map(|entry| {
+            let (head, rest) = entry.split_once('\0')?;
+            let mut head = head.splitn(3, ' ');
+            let id = head.next()?.to_owned();
+            let date: Date = head.next()?.parse().ok()?;
+            let author = head.next().unwrap_or_default().to_owned();
+            let mut fields = rest.trim_start_matches('\n').split('\0');
+            let mut changes = Vec::new();
+            while let Some(status) = fields.next().filter(|status| !status.is_empty()) {
+                let Some(first) = fields.next() else { break };
+                // A move or a copy names the old path, then the new one.
+                if status.starts_with(['R', 'C']) {
+                    let Some(second) = fields.next() else { break };
+                    changes.push(FileChange {
+                        path: second.to_owned(),
+                        from: status.starts_with('R').then(|| first.to_owned()),
+                    });
+                } else {
+                    changes.push(FileChange {
+                        path: first.to_owned(),
+                        from: None,
+                    });
+                }
+            }
+            Some(Commit {
+                id,
+                date,
+                author,
+                changes,
+            })
+        })
+        .collect()
+}
 
 fn histories(
     top: &Path,
     complete: bool,
     files: &[(PathBuf, String)],
 ) -> Option<HashMap<PathBuf, FileHistory>> {
-    let mut folders: Vec<&str> = files
-        .iter()
-        .map(|(_, relative)| relative.rsplit_once('/').map_or(".", |(folder, _)| folder))
-        .collect();
-    folders.sort_unstable();
-    folders.dedup();
-    let mut args = vec![
-        "-c",
-        "core.quotePath=false",
-        "log",
-        "--first-parent",
-        "-m",
-        "--no-renames",
-        "--name-only",
-        "--date=short",
-        "--format=\u{1e}%H %ad %aN",
-        "--",
-    ];
-    args.extend(
-        folders
-            .iter()
-            .map(|folder| if *folder == "." { ":/" } else { folder }),
-    );
-    let log = git(top, &args)?;
-    let mut commits: Vec<Commit> = log
-        .split(COMMIT_MARK)
-        .filter_map(|entry| {
-            let mut lines = entry.lines();
-            let mut head = lines.next()?.splitn(3, ' ');
-            let id = head.next()?.to_owned();
-            let date: Date = head.next()?.parse().ok()?;
-            let author = head.next().unwrap_or_default().to_owned();
-            let files = lines
-                .map(str::trim)
-                .filter(|line| !line.is_empty())
-                .map(str::to_owned)
-                .collect();
-            Some(Commit {
-                id,
-                date,
-                author,
-                files,
-            })
-        })
-        .collect();
-    commits.reverse();
+    // Every YAML file of the repository, so that a process moved in from another folder keeps its history;
+    // `-z` gives each path as it is, whatever characters it has.
+    let log = git(
+        top,
+        &[
+            "log",
+            "-z",
+            "--first-parent",
+            "-m",
+            "--name-status",
+            "-M",
+            "--date=short",
+            "--format=\u{1e}%H %cd %aN",
+            "--",
+            "*.yaml",
+            "*.yml",
+        ],
+    )?;
+    let commits = commits(&log);
 
-    let wanted: HashMap<&str, &PathBuf> = files
+    // Each file followed back from its path now, through the moves, newest commit first.
+    let mut following: HashMap<String, usize> = files
         .iter()
-        .map(|(path, relative)| (relative.as_str(), path))
+        .enumerate()
+        .map(|(index, (_, relative))| (relative.clone(), index))
         .collect();
-    let requests: Vec<(&Commit, &str)> = commits
-        .iter()
-        .flat_map(|commit| {
-            commit
-                .files
-                .iter()
-                .filter(|file| wanted.contains_key(file.as_str()))
-                .map(move |file| (commit, file.as_str()))
-        })
-        .collect();
+    let mut requests: Vec<(usize, &Commit, String)> = Vec::new();
+    for commit in &commits {
+        let mut moved: Vec<(String, String, usize)> = Vec::new();
+        for change in &commit.changes {
+            let Some(&file) = following.get(&change.path) else {
+                continue;
+            };
+            // A path with a line break cannot be asked for in `git cat-file --batch`, one line per object.
+            if !change.path.contains('\n') {
+                requests.push((file, commit, change.path.clone()));
+            }
+            if let Some(from) = &change.from {
+                moved.push((change.path.clone(), from.clone(), file));
+            }
+        }
+        // Before this commit, a moved file had its old path.
+        for (path, from, file) in moved {
+            following.remove(&path);
+            following.insert(from, file);
+        }
+    }
+    requests.reverse();
     let texts = read_blobs(
         top,
         requests
             .iter()
-            .map(|(commit, file)| format!("{}:{file}", commit.id)),
+            .map(|(_, commit, path)| format!("{}:{path}", commit.id)),
     )?;
-    let mut out: HashMap<PathBuf, FileHistory> = HashMap::new();
     // A state that is not a valid process (deleted, or committed with errors) is passed over: its changes show
     // in the next state that is. Read in parallel: a site's history can be thousands of states.
     let processes: Vec<Option<Process>> = {
@@ -394,14 +458,14 @@ fn histories(
             })
             .collect()
     };
-    for ((commit, file), process) in requests.iter().zip(processes) {
-        let Some(path) = wanted.get(file) else {
-            continue;
-        };
-        let entry = out.entry((*path).clone()).or_insert_with(|| FileHistory {
-            states: Vec::new(),
-            complete,
-        });
+    let mut out: HashMap<PathBuf, FileHistory> = HashMap::new();
+    for ((file, commit, _), process) in requests.iter().zip(processes) {
+        let entry = out
+            .entry(files[*file].0.clone())
+            .or_insert_with(|| FileHistory {
+                states: Vec::new(),
+                complete,
+            });
         let Some(process) = process else {
             continue;
         };
@@ -420,7 +484,11 @@ fn read_blobs(top: &Path, objects: impl Iterator<Item = String>) -> Option<Vec<O
     let mut child = Command::new("git")
         .arg("-C")
         .arg(top)
-        .args(["cat-file", "--batch"])
+        // The object name as git knows it, never the path asked for, so the header has no spaces but its own.
+        .args([
+            "cat-file",
+            "--batch=%(objectname) %(objecttype) %(objectsize)",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -439,9 +507,13 @@ fn read_blobs(top: &Path, objects: impl Iterator<Item = String>) -> Option<Vec<O
         if stdout.read_line(&mut header).ok()? == 0 {
             break;
         }
-        let mut fields = header.split_whitespace();
-        let (_, kind, size) = (fields.next(), fields.next(), fields.next());
-        match size.and_then(|size| size.parse::<usize>().ok()) {
+        // "<name> <type> <size>", or "<what was asked> missing" (a file deleted in that commit).
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        let (kind, size) = match fields[..] {
+            [_, kind, size] => (Some(kind), size.parse::<usize>().ok()),
+            _ => (None, None),
+        };
+        match size {
             Some(size) => {
                 let mut bytes = vec![0; size + 1]; // and the newline after it
                 stdout.read_exact(&mut bytes).ok()?;
@@ -503,6 +575,7 @@ mod tests {
                     Event::Changed(changes) => format!("changed {}", changes.len()),
                     Event::Reviewed { note } => format!("reviewed {note:?}"),
                     Event::Retired => "retired".to_owned(),
+                    Event::OldestKnown => "oldest known".to_owned(),
                 };
                 format!(
                     "{} {} {} {event}",
@@ -581,7 +654,7 @@ mod tests {
             said(&rows(&now, Some(&shallow), Language::Sv)),
             [
                 "- 2020-01-10 Chef approved 0",
-                "1 2020-01-11 Anna changed 0",
+                "1 2020-01-11 Anna oldest known",
                 "1 2021-04-01 Berit reviewed None",
                 "2 2021-06-02 Dan changed 0",
                 "2 2022-04-01 Berit reviewed Some(\"Inga ändringar\")",
@@ -598,6 +671,59 @@ mod tests {
                 "- 2021-04-01 Berit reviewed None"
             ]
         );
+    }
+
+    #[test]
+    fn a_draft_approved_without_a_new_version_keeps_its_first_row_and_a_review_bump_adds_none() {
+        let reviewed = format!("{APPROVED}reviews:\n  - date: 2021-04-01\n    by: Berit\n");
+        let history = FileHistory {
+            states: vec![
+                committed("2019-12-01", "Anna", process("0.1", "")),
+                committed("2020-01-11", "Anna", process("0.1", APPROVED)),
+                committed("2021-04-02", "Berit", process("0.2", &reviewed)),
+            ],
+            complete: true,
+        };
+        assert_eq!(
+            said(&rows(
+                &process("0.2", &reviewed),
+                Some(&history),
+                Language::Sv
+            )),
+            [
+                "0.1 2019-12-01 Anna first",
+                "0.1 2020-01-10 Chef approved 0",
+                "0.2 2021-04-01 Berit reviewed None",
+            ]
+        );
+    }
+
+    #[test]
+    fn versions_keep_the_order_of_the_commits_when_their_dates_do_not() {
+        let updated = |date: &str| format!("{APPROVED}updated:\n  date: {date}\n  by: [Cecilia]\n");
+        let history = FileHistory {
+            states: vec![
+                committed("2020-01-11", "Anna", process("1", APPROVED)),
+                committed(
+                    "2021-06-02",
+                    "Cecilia",
+                    process("2", &updated("2021-06-01")),
+                ),
+                committed(
+                    "2021-07-02",
+                    "Cecilia",
+                    process("3", &updated("2021-05-01")),
+                ),
+            ],
+            complete: true,
+        };
+        let said = said(&rows(
+            &process("3", &updated("2021-05-01")),
+            Some(&history),
+            Language::Sv,
+        ));
+        let versions: Vec<&str> = said.iter().map(|row| &row[..1]).collect();
+        assert_eq!(versions, ["1", "2", "3"], "{said:?}");
     }
 
     #[test]

@@ -168,9 +168,10 @@ fn email(
         None => jiff::ZonedDateTime::now(),
     };
     let mail = crate::due::email::MailOptions { from, owners, date };
-    let (mails, unreachable) = crate::due::email::messages(items, options, &mail);
+    let messages = crate::due::email::messages(items, options, &mail);
+    let (mails, unreachable) = (&messages.mails, &messages.unreachable);
     let removed = match &args.out {
-        Some(folder) => crate::due::email::write_all(&mails, folder).map_err(Error::Message)?,
+        Some(folder) => crate::due::email::write_all(&messages, folder).map_err(Error::Message)?,
         None => 0,
     };
     if args.send && !mails.is_empty() {
@@ -181,9 +182,9 @@ fn email(
                     .to_owned(),
             )
         })?;
-        crate::due::email::send(&mails, &sendmail).map_err(Error::Message)?;
+        crate::due::email::send(mails, &sendmail).map_err(Error::Message)?;
     }
-    for owner in &unreachable {
+    for owner in unreachable {
         let processes = if owner.processes == 1 {
             "process"
         } else {

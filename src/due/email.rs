@@ -49,14 +49,23 @@ pub struct Unreachable {
     pub processes: usize,
 }
 
-/// The messages for the owners with something due (overdue, or due within the look-ahead), in the order of the
-/// owners' names; and the owners `[owners]` has no address for. `items` are all processes (as [`super::items`]
-/// gives them): the calendar attached holds every one of the owner's processes with a review cycle.
-pub fn messages(
-    items: &[DueItem],
-    options: &DueOptions,
-    mail: &MailOptions,
-) -> (Vec<Mail>, Vec<Unreachable>) {
+/// The messages of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Messages {
+    /// For the owners with something due and an address, in the order of the owners' names.
+    pub mails: Vec<Mail>,
+    /// The owners with something due but no address.
+    pub unreachable: Vec<Unreachable>,
+    /// The file names of the owners of this run who get no message (nothing due, or no address): a file of that
+    /// name from an earlier run is out of date.
+    pub without_message: Vec<String>,
+}
+
+/// The messages for the owners with something due (overdue, or due within the look-ahead); `items` are all
+/// processes (as [`super::items`] gives them): the calendar attached holds every one of the owner's processes with
+/// a review cycle. Every owner of `items` has a file name, whether a message is made or not, so that a name does
+/// not depend on who has something due today.
+pub fn messages(items: &[DueItem], options: &DueOptions, mail: &MailOptions) -> Messages {
     let mut by_owner: BTreeMap<String, Vec<&DueItem>> = BTreeMap::new();
     for item in items {
         by_owner
@@ -64,37 +73,41 @@ pub fn messages(
             .or_default()
             .push(item);
     }
-    let mut mails = Vec::new();
-    let mut unreachable = Vec::new();
-    let mut file_names: Vec<String> = Vec::new();
+    let mut out = Messages::default();
+    let mut stems: Vec<String> = Vec::new();
     for owned in by_owner.values() {
-        let due: Vec<&DueItem> = owned.iter().copied().filter(|item| item.is_due()).collect();
-        let Some(first) = due.first() else {
-            continue; // nothing due: no message
-        };
-        let owner = first.owner.split_whitespace().collect::<Vec<_>>().join(" ");
-        let Some(to) = mail.owners.addresses(&owner) else {
-            unreachable.push(Unreachable {
-                owner,
-                processes: due.len(),
-            });
+        let Some(first) = owned.first() else {
             continue;
         };
-        let language = language_of(&due, options.default_language);
+        let owner = first.owner.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut slug = crate::model::slug(&owner);
         if slug.is_empty() {
             slug = "owner".to_owned();
         }
-        let mut file_name = format!("{slug}.eml");
+        let mut stem = slug.clone();
         let mut counter = 1;
-        while file_names.contains(&file_name) {
+        while stems.contains(&stem) {
             counter += 1;
-            file_name = format!("{slug}-{counter}.eml");
+            stem = format!("{slug}-{counter}");
         }
-        file_names.push(file_name.clone());
+        stems.push(stem.clone());
+        let file_name = format!("{stem}.eml");
+        let due: Vec<&DueItem> = owned.iter().copied().filter(|item| item.is_due()).collect();
+        let to = mail.owners.addresses(&owner).filter(|_| !due.is_empty());
+        let Some(to) = to else {
+            if !due.is_empty() {
+                out.unreachable.push(Unreachable {
+                    owner,
+                    processes: due.len(),
+                });
+            }
+            out.without_message.push(file_name);
+            continue;
+        };
+        let language = language_of(&due, options.default_language);
         let calendar: Vec<DueItem> = owned.iter().map(|item| (*item).clone()).collect();
-        let message = message(&owner, to, &due, &calendar, &slug, language, options, mail);
-        mails.push(Mail {
+        let message = message(&owner, to, &due, &calendar, &stem, language, options, mail);
+        out.mails.push(Mail {
             owner,
             to: to.to_vec(),
             file_name,
@@ -102,7 +115,7 @@ pub fn messages(
             message,
         });
     }
-    (mails, unreachable)
+    out
 }
 
 /// The language most of the processes are written in; the default language when it is among the most.
@@ -325,7 +338,8 @@ fn message(
         .to_owned();
     let mut out = String::new();
     header(&mut out, "From", &sender(mail.from));
-    header(&mut out, "To", &to.join(", "));
+    // One address a line after the first: a role with many addresses stays within the line length.
+    header(&mut out, "To", &to.join(",\r\n "));
     header(&mut out, "Subject", &encoded_words(&subject));
     header(
         &mut out,
@@ -435,7 +449,13 @@ fn sender(from: &str) -> String {
     let Some((name, _)) = from.rsplit_once('<') else {
         return from.to_owned();
     };
-    let name = name.trim().trim_matches('"').trim();
+    let name = name.trim();
+    // A name written in quotes is the name inside them.
+    let name = name
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+        .unwrap_or(name)
+        .trim();
     let address = address_of(from);
     if name.is_empty() {
         address.to_owned()
@@ -451,27 +471,22 @@ fn sender(from: &str) -> String {
     }
 }
 
-/// Writes each message into `folder` (made if missing) as its file, each file whole or not at all. Messages a
-/// previous run wrote there (`.eml` files that proc's `X-Mailer` header marks) for owners with nothing due now are
-/// removed, so a mailer that sends the folder never sends a reminder twice. Returns how many it removed.
-pub fn write_all(mails: &[Mail], folder: &Path) -> Result<usize, String> {
+/// Writes each message into `folder` (made if missing) as its file, each file whole or not at all. A message of an
+/// earlier run for an owner who gets none now (`without_message`, and only a file proc wrote: its `X-Mailer` header
+/// says so) is removed, so a mailer that sends the folder never sends an old reminder. Returns how many it removed.
+pub fn write_all(messages: &Messages, folder: &Path) -> Result<usize, String> {
     std::fs::create_dir_all(folder)
         .map_err(|error| format!("cannot make the folder {}: {error}", folder.display()))?;
-    for mail in mails {
+    for mail in &messages.mails {
         let path = crate::write::file_inside(folder, &mail.file_name)?;
         crate::write::write_output(&path, mail.message.as_bytes())
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
-    let written: Vec<&str> = mails.iter().map(|mail| mail.file_name.as_str()).collect();
     let mut removed = 0;
-    let entries = std::fs::read_dir(folder)
-        .map_err(|error| format!("cannot read the folder {}: {error}", folder.display()))?;
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".eml") || written.contains(&name.as_str()) {
+    for name in &messages.without_message {
+        let Ok(path) = crate::write::file_inside(folder, name) else {
             continue;
-        }
+        };
         if is_ours(&path) && std::fs::remove_file(&path).is_ok() {
             removed += 1;
         }
@@ -540,4 +555,100 @@ pub fn send(mails: &[Mail], sendmail: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str, owner: &str) -> DueItem {
+        let date = |text: &str| match text.parse() {
+            Ok(date) => date,
+            Err(error) => panic!("{error}"),
+        };
+        DueItem {
+            id: id.to_owned(),
+            name: format!("Process {id}"),
+            owner: owner.to_owned(),
+            file: format!("processes/{id}.yaml"),
+            last_review: date("2025-04-01"),
+            status: ReviewStatus::Overdue {
+                due: date("2026-04-30"),
+                days_overdue: 5,
+            },
+            language: Language::Sv,
+        }
+    }
+
+    #[test]
+    fn owners_whose_names_make_one_file_name_get_two_files_and_two_message_ids() {
+        let toml = "[owners]\n\"Åsa Öberg\" = \"asa@example.org\"\n\"Asa Oberg\" = \"asa.oberg@example.org\"\n";
+        let config = match crate::config::Config::parse(Path::new("proc.toml"), toml) {
+            Ok(config) => config,
+            Err(error) => panic!("{error}"),
+        };
+        let Some(owners) = config.owners else {
+            panic!("[owners]");
+        };
+        let options = DueOptions {
+            today: jiff::civil::date(2026, 5, 5),
+            within_days: 30,
+            owner: None,
+            all: false,
+            default_language: Language::Sv,
+            csv_separator: crate::csv::Separator::Semicolon,
+        };
+        let mail = MailOptions {
+            from: "kvalitet@example.org",
+            owners: &owners,
+            date: match jiff::civil::date(2026, 5, 5).to_zoned_datetime(jiff::tz::TimeZone::UTC) {
+                Ok(date) => date,
+                Err(error) => panic!("{error}"),
+            },
+        };
+        let messages = messages(
+            &[item("a", "Åsa Öberg"), item("b", "Asa Oberg")],
+            &options,
+            &mail,
+        );
+        let names: Vec<&str> = messages
+            .mails
+            .iter()
+            .map(|mail| mail.file_name.as_str())
+            .collect();
+        assert_eq!(names, ["asa-oberg.eml", "asa-oberg-2.eml"]);
+        let ids: Vec<&str> = messages
+            .mails
+            .iter()
+            .filter_map(|mail| {
+                mail.message
+                    .lines()
+                    .find(|line| line.starts_with("Message-ID: "))
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "Message-ID: <proc-due.20260505.asa-oberg@example.org>",
+                "Message-ID: <proc-due.20260505.asa-oberg-2@example.org>"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sender_name_keeps_its_quotes_and_is_quoted_or_encoded_as_a_header_needs() {
+        assert_eq!(sender("kvalitet@example.org"), "kvalitet@example.org");
+        assert_eq!(
+            sender("Kvalitetsgruppen <kvalitet@example.org>"),
+            "Kvalitetsgruppen <kvalitet@example.org>"
+        );
+        assert_eq!(
+            sender("Kvalitets \"gruppen\" <k@example.org>"),
+            "\"Kvalitets \\\"gruppen\\\"\" <k@example.org>"
+        );
+        assert_eq!(
+            sender("\"Kvalitet, stöd\" <k@example.org>"),
+            "=?utf-8?B?S3ZhbGl0ZXQsIHN0w7Zk?= <k@example.org>"
+        );
+    }
 }

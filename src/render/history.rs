@@ -40,6 +40,7 @@ pub(crate) fn rows(
 fn shown(row: Row, language: Language, words: &Labels) -> ShownRow {
     let (summary, mut changes) = match row.event {
         Event::FirstVersion => (words.first_version.to_owned(), Vec::new()),
+        Event::OldestKnown => (words.earlier_unknown.to_owned(), Vec::new()),
         Event::Updated(changes) if changes.is_empty() => (words.updated.to_owned(), changes),
         Event::Updated(changes) | Event::Changed(changes) => (String::new(), changes),
         Event::Approved(changes) => (words.approved.to_owned(), changes),

@@ -32,6 +32,8 @@ pub struct Labels {
     pub history_columns: [&'static str; 4],
     /// The first state of a process that its git history knows.
     pub first_version: &'static str,
+    /// The oldest state a shallow clone of the repository has: the versions before it are not there.
+    pub earlier_unknown: &'static str,
     pub status_ok: &'static str,
     pub status_upcoming: &'static str,
     pub status_overdue: &'static str,
@@ -143,6 +145,7 @@ static SV: Labels = Labels {
     version_history: "Versionshistorik",
     history_columns: ["Version", "Datum", "Av", "Ändring"],
     first_version: "Första versionen",
+    earlier_unknown: "Tidigare versioner finns inte här",
     status_ok: "Granskad",
     status_upcoming: "Granskning snart",
     status_overdue: "Försenad granskning",
@@ -204,6 +207,7 @@ static FI: Labels = Labels {
     version_history: "Versiohistoria",
     history_columns: ["Versio", "Päivämäärä", "Tekijä", "Muutos"],
     first_version: "Ensimmäinen versio",
+    earlier_unknown: "Aiemmat versiot eivät ole tässä saatavilla",
     status_ok: "Arvioitu",
     status_upcoming: "Arviointi pian",
     status_overdue: "Arviointi myöhässä",
@@ -265,6 +269,7 @@ static EN: Labels = Labels {
     version_history: "Version history",
     history_columns: ["Version", "Date", "By", "Change"],
     first_version: "First version",
+    earlier_unknown: "Earlier versions are not available here",
     status_ok: "Reviewed",
     status_upcoming: "Review due soon",
     status_overdue: "Review overdue",

@@ -100,13 +100,12 @@ fn python() -> Option<&'static str> {
 fn each_owner_gets_one_message_that_an_independent_parser_reads() {
     let repo = repository(TOML);
     let dir = repo.path();
-    // A message of an earlier run for an owner with nothing due now goes; a file proc did not write stays.
+    // A message of an earlier run for an owner who gets none now goes; a file proc did not write stays, and so does
+    // a message for someone who is not an owner of this run.
     std::fs::create_dir(dir.join("out")).expect("out/");
-    std::fs::write(
-        dir.join("out/old-owner.eml"),
-        "From: a@example.fi\r\nX-Mailer: proc 0.0.1\r\n\r\nOld\r\n",
-    )
-    .expect("write");
+    let old = "From: a@example.fi\r\nX-Mailer: proc 0.0.1\r\n\r\nOld\r\n";
+    std::fs::write(dir.join("out/okand-agare.eml"), old).expect("write");
+    std::fs::write(dir.join("out/someone-else.eml"), old).expect("write");
     std::fs::write(
         dir.join("out/notes.eml"),
         "From: a@example.fi\r\n\r\nMine\r\n",
@@ -141,10 +140,17 @@ fn each_owner_gets_one_message_that_an_independent_parser_reads() {
             "ekonomichefen.eml",
             "elina-sandkulla.eml",
             "notes.eml",
-            "social-och-halsovardsdirektoren.eml"
+            "social-och-halsovardsdirektoren.eml",
+            "someone-else.eml"
         ]
     );
-    std::fs::remove_file(dir.join("out/notes.eml")).expect("remove");
+    // One owner's run (`--owner`) leaves the other owners' messages alone.
+    let output = due(dir, &["--out", "out", "--owner", "sandkulla"]);
+    assert_eq!(output.code, 0, "{output:?}");
+    assert!(dir.join("out/ekonomichefen.eml").is_file());
+    for name in ["notes.eml", "someone-else.eml"] {
+        std::fs::remove_file(dir.join("out").join(name)).expect("remove");
+    }
     let elina = std::fs::read_to_string(dir.join("out/elina-sandkulla.eml")).expect("read");
     insta::assert_snapshot!("email_elina", elina);
 
@@ -281,10 +287,21 @@ fn send_pipes_each_message_to_sendmail() {
     assert_eq!(args, "-t -i\n-t -i\n-t -i\n");
     let sent = std::fs::read_to_string(dir.join("sent")).expect("sendmail got messages");
     assert!(!sent.contains('\r'), "sendmail gets Unix line ends");
-    let to: Vec<&str> = sent
-        .lines()
-        .filter(|line| line.starts_with("To: "))
-        .collect();
+    // A header line and the lines that continue it (folded: they start with a space).
+    let mut to: Vec<String> = Vec::new();
+    let mut in_to = false;
+    for line in sent.lines() {
+        if line.starts_with("To: ") {
+            to.push(line.to_owned());
+            in_to = true;
+        } else if in_to && line.starts_with(' ') {
+            if let Some(last) = to.last_mut() {
+                last.push_str(line);
+            }
+        } else {
+            in_to = false;
+        }
+    }
     assert_eq!(
         to,
         [

@@ -231,3 +231,76 @@ fn the_page_shows_each_version_from_git_and_each_record_of_the_file() {
         ]
     );
 }
+
+/// The history follows a file moved to another folder (here one whose name has spaces, quotes and a number, which
+/// `git log` would otherwise quote or split), and a shallow clone does not call its oldest state the first.
+#[test]
+fn the_history_follows_a_moved_file_and_a_shallow_clone_says_what_it_lacks() {
+    let repository = tempfile::tempdir().expect("a temporary directory");
+    let dir = repository.path();
+    std::fs::create_dir(dir.join("processes")).expect("processes/");
+    let file = dir.join("processes/hembesok.yaml");
+    std::fs::write(&file, DRAFT).expect("write");
+    let init = Command::new("git")
+        .current_dir(dir)
+        .args(["init", "-q"])
+        .status()
+        .expect("git runs");
+    assert!(init.success());
+    commit(dir, "Anna Berg", "2023-01-10", "a draft");
+    edit(&file, "0.2", |text| {
+        text.replace("goal: Stöd till familjen", "goal: Stöd")
+    });
+    commit(dir, "Anna Berg", "2023-01-20", "a shorter goal");
+    let folder = dir.join("Rutiner \"nya\" 2024");
+    std::fs::create_dir(&folder).expect("a folder");
+    let moved = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "mv",
+            "processes/hembesok.yaml",
+            "Rutiner \"nya\" 2024/hembesok.yaml",
+        ])
+        .status()
+        .expect("git runs");
+    assert!(moved.success());
+    commit(dir, "Bertil Ek", "2023-02-01", "moved");
+    edit(&folder.join("hembesok.yaml"), "0.3", |text| {
+        text.replace("goal: Stöd", "goal: Stöd till barnet")
+    });
+    commit(dir, "Bertil Ek", "2023-03-01", "a new goal");
+
+    let render = |dir: &Path| {
+        let done = run(proc().current_dir(dir).args([
+            "render",
+            "Rutiner \"nya\" 2024",
+            "--out",
+            "out",
+            "--today",
+            "2023-03-02",
+        ]));
+        assert_eq!(done.code, 0, "{done:?}");
+        history_rows(&std::fs::read_to_string(dir.join("out/hembesok.html")).expect("the page"))
+    };
+    assert_eq!(
+        render(dir),
+        [
+            "0.1 | 2023-01-10 | Anna Berg | Första versionen",
+            "0.2 | 2023-01-20 | Anna Berg | Processens mål: Stöd till familjen → Stöd",
+            "0.3 | 2023-03-01 | Bertil Ek | Processens mål: Stöd → Stöd till barnet",
+        ]
+    );
+
+    let clone = tempfile::tempdir().expect("a temporary directory");
+    let cloned = Command::new("git")
+        .args(["clone", "-q", "--depth", "1"])
+        .arg(format!("file://{}", dir.display()))
+        .arg(clone.path().join("shallow"))
+        .status()
+        .expect("git runs");
+    assert!(cloned.success());
+    assert_eq!(
+        render(&clone.path().join("shallow")),
+        ["0.3 | 2023-03-01 | Bertil Ek | Tidigare versioner finns inte här"]
+    );
+}
