@@ -102,16 +102,15 @@ pub fn run(args: DueArgs, context: &Context) -> Result<ExitStatus, Error> {
         },
     );
     let items = crate::due::items(&loaded.processes, &options);
-    if args.format == crate::due::Format::Email {
-        let mailed = email(&args, context, &items, &options)?;
-        let unreadable = super::report_unreadable(&loaded.errors);
-        let skipped = super::report_skipped(&loaded.skipped, "its review date is unknown");
-        return Ok(unreadable.max(skipped).max(mailed));
-    }
-    let mut out = super::stdout();
-    super::written(
-        crate::due::write(&items, args.format, &options, &mut out).and_then(|()| out.flush()),
-    )?;
+    let written = if args.format == crate::due::Format::Email {
+        email(&args, context, &items, &options)?
+    } else {
+        let mut out = super::stdout();
+        super::written(
+            crate::due::write(&items, args.format, &options, &mut out).and_then(|()| out.flush()),
+        )?;
+        ExitStatus::Success
+    };
     let unreadable = super::report_unreadable(&loaded.errors);
     let skipped = super::report_skipped(&loaded.skipped, "its review date is unknown");
     let due = items.iter().any(|item| {
@@ -126,7 +125,7 @@ pub fn run(args: DueArgs, context: &Context) -> Result<ExitStatus, Error> {
     } else {
         ExitStatus::Success
     };
-    Ok(unreadable.max(skipped).max(due))
+    Ok(unreadable.max(skipped).max(due).max(written))
 }
 
 /// `--format email`: the messages written and/or sent. Owners with something due and no address are named on

@@ -148,6 +148,19 @@ fn each_owner_gets_one_message_that_an_independent_parser_reads() {
     let output = due(dir, &["--out", "out", "--owner", "sandkulla"]);
     assert_eq!(output.code, 0, "{output:?}");
     assert!(dir.join("out/ekonomichefen.eml").is_file());
+    // `--fail-on` works as with every format: Elina Sandkulla has an overdue review.
+    let output = due(
+        dir,
+        &[
+            "--out",
+            "out",
+            "--owner",
+            "sandkulla",
+            "--fail-on",
+            "overdue",
+        ],
+    );
+    assert_eq!(output.code, 1, "{output:?}");
     for name in ["notes.eml", "someone-else.eml"] {
         std::fs::remove_file(dir.join("out").join(name)).expect("remove");
     }
