@@ -709,37 +709,36 @@ fn step(out: &mut Vec<Change>, say: Say, o: usize, old: &Step, n: usize, new: &S
                 )),
         );
     }
-    for removed in old
-        .responsible
-        .iter()
-        .filter(|role| !new.responsible.contains(role))
-    {
-        out.push(
-            Change::new()
-                .words(say.pick("role ", "Roll ", "Rooli "))
-                .name(removed)
-                .words(say.pick(
-                    &format!(" removed from {here}"),
-                    &format!(" borttagen ur {here}"),
-                    &format!(" poistettu vaiheesta {}", n + 1),
-                )),
-        );
-    }
-    for added in new
-        .responsible
-        .iter()
-        .filter(|role| !old.responsible.contains(role))
-    {
-        out.push(
-            Change::new()
-                .words(say.pick("role ", "Roll ", "Rooli "))
-                .name(added)
-                .words(say.pick(
-                    &format!(" added to {here}"),
-                    &format!(" tillagd i {here}"),
-                    &format!(" lisätty vaiheeseen {}", n + 1),
-                )),
-        );
+    let number = n + 1;
+    let roles = [
+        (
+            &old.responsible,
+            &new.responsible,
+            say.pick(
+                &format!(" removed from {here}"),
+                &format!(" borttagen ur {here}"),
+                &format!(" poistettu vaiheesta {number}"),
+            ),
+        ),
+        (
+            &new.responsible,
+            &old.responsible,
+            say.pick(
+                &format!(" added to {here}"),
+                &format!(" tillagd i {here}"),
+                &format!(" lisätty vaiheeseen {number}"),
+            ),
+        ),
+    ];
+    for (these, others, words) in roles {
+        for role in these.iter().filter(|role| !others.contains(role)) {
+            out.push(
+                Change::new()
+                    .words(say.pick("role ", "Roll ", "Rooli "))
+                    .name(role)
+                    .words(words.clone()),
+            );
+        }
     }
     let cells: [Field; 3] = [
         ("what is done", |l| l.what, Some(&old.what), Some(&new.what)),

@@ -226,3 +226,31 @@ pub fn active_html(html: &str) -> Result<usize, String> {
     }
     Ok(elements)
 }
+
+/// Runs git in `dir` as `author` (and, when `date` is given, with the author's and the committer's date at noon of
+/// that day, so that a history made by a test is the same on every run); the test fails if git does.
+pub fn git_as(dir: &Path, author: &str, date: Option<&str>, args: &[&str]) {
+    let mut command = std::process::Command::new("git");
+    command
+        .current_dir(dir)
+        .args([
+            "-c",
+            &format!("user.name={author}"),
+            "-c",
+            "user.email=author@example.invalid",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args);
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+02:00"))
+            .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+02:00"));
+    }
+    let output = command.output().expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

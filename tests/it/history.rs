@@ -18,30 +18,11 @@ steps:
     responsible: [Hälsovårdare]
 ";
 
-/// A commit by `author` on `date` (both the author's and the committer's date, so the log is the same every run).
+/// A commit of everything by `author` on `date` (both the author's and the committer's date, so the log is the same
+/// every run).
 fn commit(dir: &Path, author: &str, date: &str, message: &str) {
-    for args in [&["add", "-A"][..], &["commit", "-q", "-m", message]] {
-        let output = Command::new("git")
-            .current_dir(dir)
-            .args([
-                "-c",
-                &format!("user.name={author}"),
-                "-c",
-                "user.email=author@example.invalid",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+02:00"))
-            .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+02:00"))
-            .output()
-            .expect("git runs");
-        assert!(
-            output.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    crate::common::git_as(dir, author, Some(date), &["add", "-A"]);
+    crate::common::git_as(dir, author, Some(date), &["commit", "-q", "-m", message]);
 }
 
 /// Changes the file's text, and its version to `version`.
