@@ -3,7 +3,6 @@
 use crate::common::{json_rules, lint, run};
 
 use std::path::Path;
-use std::process::Command;
 
 const PROCESS: &str = "# Kommentar
 id: hembesok
