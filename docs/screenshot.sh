@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the rendered examples for the README: every example page and the site index at 1280 px and 390 px
 # wide (the whole page height), and the first page of each example's PDF, into docs/screenshots/:
-#   ID-1280.png, ID-390.png, ID-pdf.png for each example, index-1280.png, index-390.png
+#   ID-1280.png, ID-390.png, ID-pdf.png for each example, index-1280.png, index-390.png, and lifecycle-1280.png
+#   (the page at the end of docs/lifecycle.sh)
 #
 #   bash docs/screenshot.sh
 #
@@ -77,5 +78,7 @@ mv "$WORK/many-shots/index-1280.png" "$WORK/shots/index-200-processes-1280.png"
 
 rm -rf docs/screenshots
 mv "$WORK/shots" docs/screenshots
+# The page at the end of the README's lifecycle session (docs/lifecycle.sh makes it in a repository of its own).
+PROC="${PROC:-}" CHROMIUM="$CHROMIUM" bash docs/lifecycle.sh --screenshot >/dev/null
 echo "wrote $(find docs/screenshots -name '*.png' | wc -l) pictures to docs/screenshots/," \
   "$(du -sh --apparent-size docs/screenshots | cut -f1) in all"

@@ -55,7 +55,6 @@ dl.facts dd { margin: 0; min-width: 0; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 th, td { border: 1px solid #c5cfdb; padding: .45rem .6rem; vertical-align: top; text-align: left; }
 table.steps { table-layout: fixed; }
-table.history th:first-child { width: 5.5rem; } table.history td:nth-child(2) { width: 7rem; white-space: nowrap; }
 table.steps th, table.steps td { overflow-wrap: anywhere; }
 thead th { background: #1f4e79; color: #fff; }
 td p, dd p { margin: 0 0 .4rem; }
@@ -63,6 +62,10 @@ td ul, td ol, dd ul, dd ol { margin: 0 0 .4rem; padding-left: 1.2rem; }
 td > :last-child, dd > :last-child, li > :last-child { margin-bottom: 0; }
 a { color: #0b57a4; }
 nav.links { margin: 0 0 1rem; font-size: .95rem; }
+@media (min-width: 40.0625rem) {
+  table.history th:first-child { width: 5.5rem; } table.history td:nth-child(2) { width: 7rem; white-space: nowrap; }
+  table.history td:nth-child(3) { width: 30%; }
+}
 @media (max-width: 40rem) {
   h1 { font-size: 1.55rem; }
   dl.facts { grid-template-columns: minmax(0, 1fr); } dl.facts dt { margin-top: .4rem; }
@@ -74,6 +77,7 @@ nav.links { margin: 0 0 1rem; font-size: .95rem; }
   table.cards td:empty { display: none; }
   table.cards td[data-label]::before { content: attr(data-label); content: attr(data-label) / ""; display: block; font-weight: 600; font-size: .85rem; color: #33415c; }
   table.index td[data-label]::before { display: inline-block; min-width: 9.5rem; margin-right: .5rem; }
+  table.history th[data-label]::before { content: attr(data-label) " "; content: attr(data-label) " " / ""; }
 }
 @media print {
   @page { size: A4; margin: 15mm; }
@@ -565,7 +569,8 @@ fn version_history(
     for row in rows {
         let _ = write!(
             html,
-            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\">{}</th>",
+            "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\" data-label=\"{}\">{}</th>",
+            escape::text(words.history_columns[0]),
             escape::text(&row.version)
         );
         card_cell(html, date, &escape::text(&row.date));
