@@ -288,32 +288,24 @@ impl Say {
 
     /// An entry added to a list or a field filled in.
     fn added(&self, what: &str, name: &str) -> Change {
-        match self.language {
-            Language::En => Change::new()
-                .words(format!("{what} "))
-                .name(name)
-                .words(" added"),
-            Language::Sv => Change::new()
-                .words(format!("Tillagt i {what}: "))
-                .name(name),
-            Language::Fi => Change::new()
-                .words(format!("Lisätty kohtaan {what}: "))
-                .name(name),
-        }
+        self.entry(what, name, [" added", "Tillagt i", "Lisätty kohtaan"])
     }
 
     fn removed(&self, what: &str, name: &str) -> Change {
+        self.entry(
+            what,
+            name,
+            [" removed", "Borttaget ur", "Poistettu kohdasta"],
+        )
+    }
+
+    /// An entry of `what` and what happened to it: after the name in English ("role *X* added"), before the place
+    /// on a page ("Tillagt i Mätare och nyckeltal: *X*").
+    fn entry(&self, what: &str, name: &str, [en, sv, fi]: [&str; 3]) -> Change {
         match self.language {
-            Language::En => Change::new()
-                .words(format!("{what} "))
-                .name(name)
-                .words(" removed"),
-            Language::Sv => Change::new()
-                .words(format!("Borttaget ur {what}: "))
-                .name(name),
-            Language::Fi => Change::new()
-                .words(format!("Poistettu kohdasta {what}: "))
-                .name(name),
+            Language::En => Change::new().words(format!("{what} ")).name(name).words(en),
+            Language::Sv => Change::new().words(format!("{sv} {what}: ")).name(name),
+            Language::Fi => Change::new().words(format!("{fi} {what}: ")).name(name),
         }
     }
 }
