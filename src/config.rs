@@ -84,12 +84,15 @@ impl Owners {
     }
 }
 
-/// An owner's name as it is compared: lower case, with its words apart by one space.
+/// An owner's name with its words apart by one space, as messages show it (a non-breaking space pasted from Word
+/// is a space).
+pub fn owner_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An owner's name as it is compared: [`owner_name`] in lower case.
 pub fn owner_key(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    owner_name(name).to_lowercase()
 }
 
 /// Whether `text` is an e-mail address a mailer takes: one `@` between a local part and a domain with a dot, and
@@ -110,8 +113,9 @@ pub fn is_address(text: &str) -> bool {
             .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[],;:\\\"".contains(c))
 }
 
-/// A sender as a mail header writes it: `kvalitet@example.fi` or `Kvalitetsgruppen <kvalitet@example.fi>`.
-pub fn check_sender(text: &str) -> Result<(), String> {
+/// A sender as a mail header writes it: `kvalitet@example.fi` or `Kvalitetsgruppen <kvalitet@example.fi>` (the
+/// parser of `proc due --from`).
+pub fn parse_sender(text: &str) -> Result<String, String> {
     let text = text.trim();
     let address = match text.rsplit_once('<') {
         Some((_, rest)) => rest.strip_suffix('>').unwrap_or("not an address"),
@@ -122,7 +126,7 @@ pub fn check_sender(text: &str) -> Result<(), String> {
             "`{text}` is not a sender address: write it as kvalitet@example.fi or as Kvalitetsgruppen <kvalitet@example.fi>"
         ));
     }
-    Ok(())
+    Ok(text.to_owned())
 }
 
 /// Reads `[owners]`, refusing what no mailer could use and two names that are the same owner.
@@ -258,7 +262,7 @@ impl Config {
         let owners = file.owners.map(owners).transpose()?;
         let mail_from = file.mail.and_then(|mail| mail.from);
         if let Some(from) = &mail_from {
-            check_sender(from).map_err(|message| format!("[mail] from: {message}"))?;
+            parse_sender(from).map_err(|message| format!("[mail] from: {message}"))?;
         }
         let processes = file.processes.unwrap_or_else(|| PathBuf::from("processes"));
         let processes = if processes.is_relative() && !folder.as_os_str().is_empty() {

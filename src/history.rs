@@ -317,19 +317,9 @@ fn repository_of(folder: &Path) -> Option<(PathBuf, bool)> {
     Some((std::fs::canonicalize(&top).unwrap_or(top), shallow))
 }
 
+/// git, or nothing: without git (or outside a repository) a page shows the file's own records.
 fn git(folder: &Path, args: &[&str]) -> Option<String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(folder)
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    crate::git::run(folder, args).ok()
 }
 
 /// One commit of `git log`: its id, date, author and what it did to the files it touched.

@@ -12,6 +12,7 @@ pub mod due;
 pub mod finding;
 pub mod fix;
 pub mod format;
+pub(crate) mod git;
 pub mod history;
 pub mod import;
 pub mod internal;

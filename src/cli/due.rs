@@ -62,7 +62,7 @@ pub struct DueArgs {
     send: bool,
 
     /// With `--format email`: the sender, instead of `from` under [mail] in proc.toml.
-    #[arg(long, value_name = "ADDRESS")]
+    #[arg(long, value_name = "ADDRESS", value_parser = crate::config::parse_sender)]
     from: Option<String>,
 }
 
@@ -146,11 +146,9 @@ fn email(
                 .to_owned(),
         ));
     };
+    // Both were checked as they were read: `--from` by its parser, `[mail] from` with proc.toml.
     let from = match args.from.as_deref().or(config.mail_from.as_deref()) {
-        Some(from) => {
-            crate::config::check_sender(from).map_err(Error::Message)?;
-            from
-        }
+        Some(from) => from,
         None => {
             return Err(Error::Message(
                 "`--format email` needs a sender for the messages\nhelp: add `from = \"kvalitet@example.fi\"` under \

@@ -15,7 +15,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use super::{DueItem, DueOptions};
-use crate::config::{Owners, owner_key};
+use crate::config::{Owners, owner_key, owner_name};
 use crate::model::Language;
 use crate::review_status::ReviewStatus;
 
@@ -79,7 +79,7 @@ pub fn messages(items: &[DueItem], options: &DueOptions, mail: &MailOptions) -> 
         let Some(first) = owned.first() else {
             continue;
         };
-        let owner = first.owner.split_whitespace().collect::<Vec<_>>().join(" ");
+        let owner = owner_name(&first.owner);
         let mut slug = crate::model::slug(&owner);
         if slug.is_empty() {
             slug = "owner".to_owned();
@@ -144,8 +144,8 @@ fn language_of(items: &[&DueItem], default: Language) -> Language {
 struct Words {
     owner: &'static str,
     intro: &'static str,
+    /// Process, status, last review, file.
     columns: [&'static str; 4],
-    file: &'static str,
     attached: &'static str,
     calendar_file: &'static str,
     sent_by: &'static str,
@@ -157,7 +157,6 @@ fn words(language: Language) -> Words {
             owner: "Processägare",
             intro: "Dessa processer ska granskas enligt årsklockan:",
             columns: ["Process", "Status", "Senaste granskning", "Fil"],
-            file: "Fil",
             attached: "Granskningarna finns också som kalenderhändelser i den bifogade filen",
             calendar_file: "granskningar.ics",
             sent_by: "Skickat av proc due",
@@ -166,7 +165,6 @@ fn words(language: Language) -> Words {
             owner: "Prosessin omistaja",
             intro: "Nämä prosessit on arvioitava vuosikellon mukaan:",
             columns: ["Prosessi", "Tila", "Edellinen arviointi", "Tiedosto"],
-            file: "Tiedosto",
             attached: "Arvioinnit ovat myös kalenteritapahtumina liitteenä olevassa tiedostossa",
             calendar_file: "arvioinnit.ics",
             sent_by: "Lähettänyt proc due",
@@ -175,7 +173,6 @@ fn words(language: Language) -> Words {
             owner: "Process owner",
             intro: "These processes are due for review:",
             columns: ["Process", "Status", "Last review", "File"],
-            file: "File",
             attached: "The reviews are also calendar events in the attached file",
             calendar_file: "reviews.ics",
             sent_by: "Sent by proc due",
@@ -271,7 +268,7 @@ fn message(
 ) -> String {
     let words = words(language);
     let subject = subject(due, language);
-    let [_, _, last_review, _] = words.columns;
+    let [_, _, last_review, file] = words.columns;
 
     let mut text = format!("{}: {owner}\n\n{}\n", words.owner, words.intro);
     for item in due {
@@ -281,7 +278,7 @@ fn message(
             item.name,
             standing(item.status, language),
             item.last_review,
-            words.file,
+            file,
             item.file
         );
     }
@@ -383,7 +380,7 @@ fn message(
     out
 }
 
-/// What `X-Mailer` says; [`write_all`] removes only the files that say it.
+/// What `X-Mailer` says; [`write_all`] removes only files whose `X-Mailer` names proc (of any version).
 const MAILER: &str = concat!("proc ", env!("CARGO_PKG_VERSION"));
 
 fn header(out: &mut String, name: &str, value: &str) {
@@ -502,9 +499,9 @@ fn is_ours(path: &Path) -> bool {
     let head = &text[..text.len().min(4096)];
     let head = String::from_utf8_lossy(head);
     let header = head.split("\r\n\r\n").next().unwrap_or_default();
-    header.lines().any(|line| {
-        line.trim_end() == format!("X-Mailer: {MAILER}") || line.starts_with("X-Mailer: proc ")
-    })
+    header
+        .lines()
+        .any(|line| line.starts_with("X-Mailer: proc "))
 }
 
 /// The sendmail program: on the PATH, or where Unix systems keep it.

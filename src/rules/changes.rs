@@ -1,13 +1,10 @@
 //! Changes against a base revision (`proc lint --base REV`): a process whose content changed must get a new
 //! version.
 //!
-//! The base version of a file comes from the `git` program of the process repository. git is there wherever
-//! `--base` makes sense (a clone, a CI checkout); a Rust git library would add minutes of build time (gitoxide)
-//! or a C library (libgit2) to do the same two read-only commands.
+//! The base version of a file comes from the `git` program of the process repository ([`crate::git`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use crate::finding::Finding;
@@ -26,18 +23,15 @@ pub struct Base {
     changed: HashSet<PathBuf>,
 }
 
+/// git for `--base`: a missing git says what needs it.
 fn git(directory: &Path, args: &[&str]) -> Result<String, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(directory)
-        .args(args)
-        .output()
-        .map_err(|error| format!("cannot run git (needed for --base): {error}"))?;
-    if !output.status.success() {
-        let message = String::from_utf8_lossy(&output.stderr);
-        return Err(format!("git {}: {}", args.join(" "), message.trim()));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    crate::git::run(directory, args).map_err(|error| {
+        if error.starts_with("cannot run git") {
+            format!("{error} (needed for --base)")
+        } else {
+            error
+        }
+    })
 }
 
 impl Base {

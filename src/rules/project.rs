@@ -207,7 +207,7 @@ fn owner_address(file: &ProjectFile, owners: &Owners, findings: &mut Vec<Finding
     if owners.addresses(owner).is_some() {
         return;
     }
-    let owner = owner.split_whitespace().collect::<Vec<_>>().join(" ");
+    let owner = crate::config::owner_name(owner);
     let help = match did_you_mean(&owner, owners.names()) {
         Some(close) => format!(
             "proc.toml has \"{close}\": if that is the same owner, write the name the same way in both; else add `\"{owner}\" = \"name@example.org\"` under [owners] in proc.toml"
